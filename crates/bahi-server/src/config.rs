@@ -1,0 +1,456 @@
+//! Configuration (DESIGN.md §5): defaults, then an optional `bahi.toml`, then the environment.
+//! Every value is validated before the port opens; every problem is reported at once, one line
+//! each, naming the variable.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bahi_store::{Db, PoolSettings};
+use figment::Figment;
+use figment::providers::{Format, Toml};
+
+/// Every variable the configuration reads, with its key in `bahi.toml` and what it means.
+/// `.env.example` and the docs are checked against this list.
+pub const SETTINGS: &[Setting] = &[
+    Setting::new("BAHI_ENV", "env", "development, staging or production; changes defaults and gates"),
+    Setting::new("DATABASE_URL", "database_url", "sqlite://… or postgres://…; default sqlite://data/bahi.db"),
+    Setting::new("PORT", "port", "TCP port to listen on; default 8080"),
+    Setting::new("BAHI_BIND", "bind", "address to listen on; default 127.0.0.1, or 0.0.0.0 when PORT is set"),
+    Setting::new("BAHI_PUBLIC_URL", "public_url", "the URL users reach bahi at; default http://127.0.0.1:PORT"),
+    Setting::new("BAHI_SECRET_KEY", "secret_key", "at least 32 bytes; signs cookies and CSRF tokens; required outside development"),
+    Setting::new("BAHI_ALLOWED_ORIGINS", "allowed_origins", "comma-separated origins allowed to call the API from a browser; default the public URL"),
+    Setting::new("SENTRY_DSN", "sentry_dsn", "Sentry DSN; empty turns error reporting off"),
+    Setting::new("BAHI_SMTP_URL", "smtp_url", "smtp:// or smtps:// URL of the mail relay; empty writes mail to the log"),
+    Setting::new("BAHI_MAIL_FROM", "mail_from", "sender address of outgoing mail"),
+    Setting::new("BAHI_MIGRATIONS_APPROVED", "migrations_approved", "fingerprint of the migration plan approved for this environment"),
+    Setting::new("BAHI_DB_MAX_CONNECTIONS", "db_max_connections", "largest database pool size; default 10"),
+    Setting::new("BAHI_DB_MIN_CONNECTIONS", "db_min_connections", "connections kept open when idle; default 0"),
+    Setting::new("BAHI_DB_ACQUIRE_TIMEOUT_SECS", "db_acquire_timeout_secs", "seconds to wait for a pooled connection; default 5"),
+    Setting::new("BAHI_DB_IDLE_TIMEOUT_SECS", "db_idle_timeout_secs", "seconds before an idle connection is closed; default 600"),
+    Setting::new("BAHI_REQUEST_TIMEOUT_SECS", "request_timeout_secs", "seconds a request may take before it is answered 408; default 30"),
+    Setting::new("BAHI_SHUTDOWN_TIMEOUT_SECS", "shutdown_timeout_secs", "seconds in-flight requests get to finish after SIGTERM; default 25"),
+    Setting::new("BAHI_LOG", "log", "log filter in tracing's syntax, e.g. info or bahi=debug; default info"),
+    Setting::new("BAHI_LOG_FORMAT", "log_format", "text or json; default text in development, json elsewhere"),
+];
+
+/// The environment variable naming an explicit configuration file.
+pub const CONFIG_FILE_VAR: &str = "BAHI_CONFIG";
+const DEFAULT_CONFIG_FILE: &str = "bahi.toml";
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/bahi.db";
+const MIN_SECRET_BYTES: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub var: &'static str,
+    pub key: &'static str,
+    pub help: &'static str,
+}
+
+impl Setting {
+    const fn new(var: &'static str, key: &'static str, help: &'static str) -> Self {
+        Self { var, key, help }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Staging => "staging",
+            Self::Production => "production",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Key material for signing; never printed.
+#[derive(Clone)]
+pub struct SecretKey(Vec<u8>);
+
+impl SecretKey {
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub env: Environment,
+    /// May hold a password: log [`Config::database_identity`] instead.
+    pub database_url: String,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub public_url: url::Url,
+    pub secret_key: SecretKey,
+    /// True when the key was generated for this run (development only).
+    pub secret_key_generated: bool,
+    pub allowed_origins: Vec<String>,
+    pub sentry_dsn: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub migrations_approved: Option<String>,
+    pub pool: PoolSettings,
+    pub request_timeout: Duration,
+    pub shutdown_timeout: Duration,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    /// Cookies carry `Secure` (and the `__Host-` prefix with https).
+    pub secure_cookies: bool,
+    /// `serve` applies pending migrations itself (development only).
+    pub auto_migrate: bool,
+    /// The file the values came from, if any.
+    pub file: Option<PathBuf>,
+}
+
+/// One configuration problem, naming the variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.var, self.message)
+    }
+}
+
+/// Every problem found, one per line when displayed.
+#[derive(Debug, Clone)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "configuration error: {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+impl Config {
+    /// Reads the process environment (and the config file it points at).
+    pub fn from_process_env() -> Result<Self, ConfigErrors> {
+        let vars: HashMap<String, String> = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect();
+        Self::load(&vars)
+    }
+
+    /// Loads from the given environment variables: defaults → config file → environment.
+    pub fn load(vars: &HashMap<String, String>) -> Result<Self, ConfigErrors> {
+        let mut errors = Vec::new();
+        let (file, file_values) = read_file(vars, &mut errors);
+        let raw = Raw { vars, file: file_values };
+        let config = Self::parse(&raw, file, &mut errors);
+        match config {
+            Some(config) if errors.is_empty() => Ok(config),
+            _ => Err(ConfigErrors(errors)),
+        }
+    }
+
+    fn parse(raw: &Raw<'_>, file: Option<PathBuf>, errors: &mut Vec<ConfigError>) -> Option<Self> {
+        let env = match raw.get("BAHI_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("staging") => Environment::Staging,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                errors.push(err("BAHI_ENV", format!("must be development, staging or production, not {other:?}")));
+                Environment::Development
+            }
+        };
+        let development = env == Environment::Development;
+
+        let database_url = raw.get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if let Err(e) = Db::check_url(&database_url) {
+            // The error text never repeats the URL, which may hold a password.
+            errors.push(err("DATABASE_URL", e.to_string().trim_start_matches("DATABASE_URL ").to_owned()));
+        }
+
+        let port = raw.number::<u16>("PORT", 8080, 1, u16::MAX, errors);
+        let bind = match raw.get("BAHI_BIND") {
+            Some(text) => text.parse::<IpAddr>().unwrap_or_else(|_| {
+                errors.push(err("BAHI_BIND", format!("must be an IP address such as 127.0.0.1 or 0.0.0.0, not {text:?}")));
+                IpAddr::V4(Ipv4Addr::LOCALHOST)
+            }),
+            // A platform that sets PORT routes traffic from outside the container.
+            None if raw.get("PORT").is_some() => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            None => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        };
+
+        let public_url = match raw.get("BAHI_PUBLIC_URL") {
+            Some(text) => match url::Url::parse(&text) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(u),
+                _ => {
+                    errors.push(err("BAHI_PUBLIC_URL", format!("must be an http:// or https:// URL, not {text:?}")));
+                    None
+                }
+            },
+            None => url::Url::parse(&format!("http://127.0.0.1:{port}")).ok(),
+        };
+        let public_url = public_url.unwrap_or_else(|| url::Url::parse("http://127.0.0.1:8080").expect("a valid literal URL"));
+        if env == Environment::Production && public_url.scheme() != "https" && raw.get("BAHI_PUBLIC_URL").is_some() {
+            tracing::warn!("BAHI_PUBLIC_URL is not https in production");
+        }
+
+        let (secret_key, secret_key_generated) = match raw.get("BAHI_SECRET_KEY") {
+            Some(key) if key.len() >= MIN_SECRET_BYTES => (SecretKey(key.into_bytes()), false),
+            Some(key) => {
+                errors.push(err("BAHI_SECRET_KEY", format!("must be at least {MIN_SECRET_BYTES} bytes long, got {}", key.len())));
+                (SecretKey(Vec::new()), false)
+            }
+            None if development => (SecretKey(random_key()), true),
+            None => {
+                errors.push(err("BAHI_SECRET_KEY", format!("is required in {} (at least {MIN_SECRET_BYTES} random bytes, e.g. `openssl rand -base64 48`)", env.as_str())));
+                (SecretKey(Vec::new()), false)
+            }
+        };
+
+        let allowed_origins = match raw.get("BAHI_ALLOWED_ORIGINS") {
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .filter_map(|origin| match parse_origin(origin) {
+                    Ok(o) => Some(o),
+                    Err(why) => {
+                        errors.push(err("BAHI_ALLOWED_ORIGINS", format!("{origin:?} {why}")));
+                        None
+                    }
+                })
+                .collect(),
+            None => vec![public_url.origin().ascii_serialization()],
+        };
+
+        let sentry_dsn = raw.get("SENTRY_DSN");
+        if let Some(dsn) = &sentry_dsn
+            && !url::Url::parse(dsn).is_ok_and(|u| u.scheme().starts_with("http") && !u.username().is_empty())
+        {
+            errors.push(err("SENTRY_DSN", "must look like https://KEY@HOST/PROJECT_ID".to_owned()));
+        }
+        let smtp_url = raw.get("BAHI_SMTP_URL");
+        if let Some(smtp) = &smtp_url
+            && !url::Url::parse(smtp).is_ok_and(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
+        {
+            errors.push(err("BAHI_SMTP_URL", "must be an smtp:// or smtps:// URL with a host".to_owned()));
+        }
+        let mail_from = raw.get("BAHI_MAIL_FROM");
+        if let Some(from) = &mail_from
+            && !looks_like_mailbox(from)
+        {
+            errors.push(err("BAHI_MAIL_FROM", format!("must be an email address such as bahi@example.com or \"Bahi <bahi@example.com>\", not {from:?}")));
+        }
+        let migrations_approved = raw.get("BAHI_MIGRATIONS_APPROVED");
+        if let Some(fp) = &migrations_approved
+            && !fp.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            errors.push(err("BAHI_MIGRATIONS_APPROVED", "must be the hexadecimal fingerprint printed by `bahi migrate plan`".to_owned()));
+        }
+
+        let max = raw.number::<u32>("BAHI_DB_MAX_CONNECTIONS", 10, 1, 1000, errors);
+        let min = raw.number::<u32>("BAHI_DB_MIN_CONNECTIONS", 0, 0, 1000, errors);
+        if min > max {
+            errors.push(err("BAHI_DB_MIN_CONNECTIONS", format!("({min}) must not exceed BAHI_DB_MAX_CONNECTIONS ({max})")));
+        }
+        let pool = PoolSettings {
+            max_connections: max,
+            min_connections: min,
+            acquire_timeout: Duration::from_secs(raw.number("BAHI_DB_ACQUIRE_TIMEOUT_SECS", 5, 1, 600, errors)),
+            idle_timeout: Duration::from_secs(raw.number("BAHI_DB_IDLE_TIMEOUT_SECS", 600, 1, 86_400, errors)),
+            ..PoolSettings::default()
+        };
+        let request_timeout = Duration::from_secs(raw.number("BAHI_REQUEST_TIMEOUT_SECS", 30, 1, 3600, errors));
+        let shutdown_timeout = Duration::from_secs(raw.number("BAHI_SHUTDOWN_TIMEOUT_SECS", 25, 0, 3600, errors));
+
+        let log_filter = raw.get("BAHI_LOG").unwrap_or_else(|| "info".to_owned());
+        if let Err(e) = tracing_subscriber::EnvFilter::builder().parse(&log_filter) {
+            errors.push(err("BAHI_LOG", format!("is not a valid log filter: {e}")));
+        }
+        let log_format = match raw.get("BAHI_LOG_FORMAT").as_deref() {
+            None if development => LogFormat::Text,
+            None => LogFormat::Json,
+            Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                errors.push(err("BAHI_LOG_FORMAT", format!("must be text or json, not {other:?}")));
+                LogFormat::Text
+            }
+        };
+
+        let secure_cookies = !development || public_url.scheme() == "https";
+        Some(Self {
+            env,
+            database_url,
+            bind,
+            port,
+            public_url,
+            secret_key,
+            secret_key_generated,
+            allowed_origins,
+            sentry_dsn,
+            smtp_url,
+            mail_from,
+            migrations_approved,
+            pool,
+            request_timeout,
+            shutdown_timeout,
+            log_filter,
+            log_format,
+            secure_cookies,
+            auto_migrate: development,
+            file,
+        })
+    }
+
+    /// The database without credentials, for logs.
+    #[must_use]
+    pub fn database_identity(&self) -> String {
+        match url::Url::parse(&self.database_url) {
+            Ok(mut u) if u.scheme().starts_with("postgres") => {
+                let _ = u.set_password(None);
+                u.set_query(None);
+                u.to_string()
+            }
+            _ => self.database_url.clone(),
+        }
+    }
+}
+
+/// Values from the environment over values from the file; empty means unset.
+struct Raw<'a> {
+    vars: &'a HashMap<String, String>,
+    file: BTreeMap<String, String>,
+}
+
+impl Raw<'_> {
+    fn get(&self, var: &'static str) -> Option<String> {
+        let from_env = self.vars.get(var).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let from_file = || {
+            let key = SETTINGS.iter().find(|s| s.var == var).map(|s| s.key)?;
+            self.file.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
+        };
+        from_env.or_else(from_file).map(str::to_owned)
+    }
+
+    fn number<T>(&self, var: &'static str, default: T, min: T, max: T, errors: &mut Vec<ConfigError>) -> T
+    where
+        T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
+    {
+        let Some(text) = self.get(var) else { return default };
+        match text.parse::<T>() {
+            Ok(n) if n >= min && n <= max => n,
+            _ => {
+                errors.push(err(var, format!("must be a whole number from {min} to {max}, not {text:?}")));
+                default
+            }
+        }
+    }
+}
+
+fn err(var: &'static str, message: String) -> ConfigError {
+    ConfigError { var, message }
+}
+
+/// Reads `BAHI_CONFIG` (which must exist) or `./bahi.toml` (if it exists) into strings.
+fn read_file(vars: &HashMap<String, String>, errors: &mut Vec<ConfigError>) -> (Option<PathBuf>, BTreeMap<String, String>) {
+    let path = match vars.get(CONFIG_FILE_VAR).filter(|p| !p.trim().is_empty()) {
+        Some(p) => {
+            let path = PathBuf::from(p.trim());
+            if !path.is_file() {
+                errors.push(err(CONFIG_FILE_VAR, format!("names {} but there is no such file", path.display())));
+                return (None, BTreeMap::new());
+            }
+            path
+        }
+        None if Path::new(DEFAULT_CONFIG_FILE).is_file() => PathBuf::from(DEFAULT_CONFIG_FILE),
+        None => return (None, BTreeMap::new()),
+    };
+    let values: BTreeMap<String, serde_json::Value> = match Figment::from(Toml::file_exact(&path)).extract() {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(err(CONFIG_FILE_VAR, format!("{} cannot be read: {e}", path.display())));
+            return (Some(path), BTreeMap::new());
+        }
+    };
+    let mut out = BTreeMap::new();
+    for (key, value) in values {
+        if !SETTINGS.iter().any(|s| s.key == key) {
+            errors.push(err(CONFIG_FILE_VAR, format!("{} has an unknown key {key:?}", path.display())));
+            continue;
+        }
+        let text = match value {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => {
+                errors.push(err(CONFIG_FILE_VAR, format!("{}: {key} must be a string, number or list", path.display())));
+                continue;
+            }
+        };
+        out.insert(key, text);
+    }
+    (Some(path), out)
+}
+
+fn parse_origin(origin: &str) -> Result<String, &'static str> {
+    if origin == "*" {
+        return Err("is not allowed: credentials are never shared with every origin");
+    }
+    let url = url::Url::parse(origin).map_err(|_| "is not an origin such as https://app.example.com")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err("must be an http:// or https:// origin");
+    }
+    if url.path() != "/" || url.query().is_some() || origin.ends_with('/') {
+        return Err("must be an origin without a path, such as https://app.example.com");
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+fn looks_like_mailbox(text: &str) -> bool {
+    let address = match (text.find('<'), text.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &text[open + 1..close],
+        _ => text,
+    };
+    let Some((local, domain)) = address.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !address.contains(char::is_whitespace)
+}
+
+fn random_key() -> Vec<u8> {
+    use rand::RngCore;
+    let mut key = vec![0u8; 48];
+    rand::rng().fill_bytes(&mut key);
+    key
+}

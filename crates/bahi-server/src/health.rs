@@ -1,0 +1,79 @@
+//! Liveness and readiness probes (API.md, Outside `/api/v1`). Public and terse.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::state::AppState;
+
+const HEALTH_JSON: &str = "application/health+json";
+/// A readiness probe must answer before the platform's own probe gives up.
+const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `pass` or `fail`.
+    pub status: &'static str,
+}
+
+fn health(status: StatusCode) -> Response {
+    let body = Health { status: if status.is_success() { "pass" } else { "fail" } };
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(HEALTH_JSON));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The process is up. Never touches the database.
+#[utoipa::path(get, path = "/health/live", tag = "health",
+    responses((status = 200, description = "The process is running", body = Health, content_type = "application/health+json")))]
+pub async fn live() -> Response {
+    health(StatusCode::OK)
+}
+
+/// The database answers and every migration this release needs is applied.
+#[utoipa::path(get, path = "/health/ready", tag = "health",
+    responses(
+        (status = 200, description = "Ready for traffic", body = Health, content_type = "application/health+json"),
+        (status = 503, description = "Database unreachable or migrations pending", body = Health, content_type = "application/health+json")))]
+pub async fn ready(State(app): State<AppState>) -> Response {
+    match tokio::time::timeout(READY_CHECK_TIMEOUT, check(&app)).await {
+        Ok(Ok(())) => health(StatusCode::OK),
+        Ok(Err(reason)) => {
+            tracing::warn!(%reason, "not ready");
+            health(StatusCode::SERVICE_UNAVAILABLE)
+        }
+        Err(_) => {
+            tracing::warn!(reason = "the database did not answer in time", "not ready");
+            health(StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+async fn check(app: &AppState) -> Result<(), String> {
+    app.db.ping().await.map_err(|e| format!("database unreachable: {e}"))?;
+    let status = app.migrations.status(&app.db).await.map_err(|e| e.to_string())?;
+    if status.is_current() {
+        Ok(())
+    } else {
+        Err(pending_summary(&status))
+    }
+}
+
+/// One line naming what keeps the server from being ready.
+#[must_use]
+pub fn pending_summary(status: &bahi_store::migrate::Status) -> String {
+    let mut parts: Vec<String> = status
+        .pending_schema
+        .iter()
+        .map(|s| format!("schema {:04} {}", s.version, s.description))
+        .chain(status.pending_data.iter().map(|d| format!("data {}", d.id)))
+        .collect();
+    parts.extend(status.problems.iter().cloned());
+    format!("migrations pending: {} (run `bahi migrate plan`)", parts.join(", "))
+}

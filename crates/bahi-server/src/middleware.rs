@@ -1,0 +1,101 @@
+//! The layers every request passes through: request id, access log, timeout, body limit, and
+//! problem+json for errors that layers and the router produce without a body of ours.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::LatencyUnit;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::problem::{self, Problem};
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Largest request body (API.md: 413 above it).
+pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// Bodies of plain-text errors (e.g. a JSON rejection) small enough to quote as the detail.
+const MAX_QUOTED_ERROR: usize = 2048;
+
+pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, request_timeout: Duration) -> Router<S> {
+    // Innermost first: the last layer added sees the request first.
+    router
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
+        .layer(middleware::from_fn(problem_for_bare_errors))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let id = request
+                        .extensions()
+                        .get::<RequestId>()
+                        .and_then(|id| id.header_value().to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+                })
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Gives `/api` errors that carry no JSON body (405 from the router, 408 from the timeout, 413
+/// from the body limit, extractor rejections in plain text) the problem+json shape of API.md.
+async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path() == "/api" || request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    if !is_api || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with(problem::CONTENT_TYPE) || content_type.starts_with("application/json") {
+        return response;
+    }
+    let quote = content_type.starts_with("text/plain") && !status.is_server_error();
+    let (parts, body) = response.into_parts();
+    let detail = if quote {
+        axum::body::to_bytes(body, MAX_QUOTED_ERROR)
+            .await
+            .ok()
+            .and_then(|b| String::from_utf8(b.to_vec()).ok())
+            .filter(|s| !s.is_empty())
+    } else {
+        None
+    };
+    let mut problem = Problem::new(status);
+    problem.detail = detail;
+    let mut rebuilt = problem.into_response();
+    // Keep headers such as `Allow` (405) and `Retry-After` (429).
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rebuilt.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    rebuilt
+}
+
+/// Answers unknown paths: problem+json under `/api`, a page elsewhere.
+pub async fn not_found(request: Request<Body>) -> Response {
+    let path = request.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        Problem::new(StatusCode::NOT_FOUND)
+            .detail(format!("No API endpoint at {path}."))
+            .into_response()
+    } else {
+        crate::web::not_found_page().into_response()
+    }
+}

@@ -1,0 +1,262 @@
+//! The database handle: a pool of SQLite or PostgreSQL connections behind one enum, so the same
+//! SQL text (with `$1` placeholders, which both accept) serves both engines.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+/// Pool sizing and timeouts; both engines honour them.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub acquire_timeout: Duration,
+    pub idle_timeout: Duration,
+    /// How long SQLite waits for another writer before giving up with "database is locked".
+    pub sqlite_busy_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 10,
+            min_connections: 0,
+            acquire_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(600),
+            sqlite_busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DbKind {
+    /// Which engine a `DATABASE_URL` names, or `None` for anything else.
+    #[must_use]
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres://")]
+    UnknownScheme,
+    #[error("DATABASE_URL is not a valid {engine} URL: {source}")]
+    BadUrl {
+        engine: &'static str,
+        source: sqlx::Error,
+    },
+    #[error("cannot create the folder {path} for the SQLite database: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database: {0}")]
+    Open(sqlx::Error),
+}
+
+/// A cheap, clonable handle on the connection pool.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A write transaction. On SQLite it holds the write lock from its first statement
+/// (`BEGIN IMMEDIATE`), so a read-then-write never fails half-way with SQLITE_BUSY.
+pub enum WriteTx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await,
+            Self::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(tx) => tx.rollback().await,
+            Self::Postgres(tx) => tx.rollback().await,
+        }
+    }
+}
+
+impl Db {
+    /// Parses the URL without opening anything; used to validate configuration.
+    pub fn check_url(url: &str) -> Result<DbKind, ConnectError> {
+        match DbKind::of_url(url).ok_or(ConnectError::UnknownScheme)? {
+            DbKind::Sqlite => SqliteConnectOptions::from_str(url)
+                .map(|_| DbKind::Sqlite)
+                .map_err(|source| ConnectError::BadUrl { engine: "SQLite", source }),
+            DbKind::Postgres => PgConnectOptions::from_str(url)
+                .map(|_| DbKind::Postgres)
+                .map_err(|source| ConnectError::BadUrl { engine: "PostgreSQL", source }),
+        }
+    }
+
+    /// Opens the pool. A SQLite file (and its folder) is created on first start.
+    pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Self, ConnectError> {
+        match Self::check_url(url)? {
+            DbKind::Sqlite => Self::connect_sqlite(url, settings).await,
+            DbKind::Postgres => Self::connect_postgres(url, settings).await,
+        }
+    }
+
+    async fn connect_sqlite(url: &str, settings: &PoolSettings) -> Result<Self, ConnectError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|source| ConnectError::BadUrl { engine: "SQLite", source })?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(settings.sqlite_busy_timeout);
+        if let Some(dir) = options.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|source| ConnectError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(settings.max_connections)
+            .min_connections(settings.min_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .idle_timeout(settings.idle_timeout)
+            .connect_with(options)
+            .await
+            .map_err(ConnectError::Open)?;
+        Ok(Self::Sqlite(pool))
+    }
+
+    async fn connect_postgres(url: &str, settings: &PoolSettings) -> Result<Self, ConnectError> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|source| ConnectError::BadUrl { engine: "PostgreSQL", source })?;
+        // Lazy: the server must start (and report not-ready) while PostgreSQL is still down.
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .min_connections(settings.min_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .idle_timeout(settings.idle_timeout)
+            .connect_lazy_with(options);
+        Ok(Self::Postgres(pool))
+    }
+
+    #[must_use]
+    pub fn kind(&self) -> DbKind {
+        match self {
+            Self::Sqlite(_) => DbKind::Sqlite,
+            Self::Postgres(_) => DbKind::Postgres,
+        }
+    }
+
+    /// The SQLite database file, when this is SQLite.
+    #[must_use]
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        match self {
+            Self::Sqlite(pool) => Some(pool.connect_options().get_filename().to_path_buf()),
+            Self::Postgres(_) => None,
+        }
+    }
+
+    /// Where the data lives, without credentials: used in plans, fingerprints and logs.
+    #[must_use]
+    pub fn identity(&self) -> String {
+        match self {
+            Self::Sqlite(pool) => {
+                let path = pool.connect_options().get_filename().to_path_buf();
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                format!("sqlite:{}", path.display())
+            }
+            Self::Postgres(pool) => {
+                let o = pool.connect_options();
+                format!(
+                    "postgres://{}:{}/{}",
+                    o.get_host(),
+                    o.get_port(),
+                    o.get_database().unwrap_or_default()
+                )
+            }
+        }
+    }
+
+    /// Answers when the database does; used by the readiness probe.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+            Self::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        }
+    }
+
+    /// Starts a write transaction (see [`WriteTx`]).
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => Ok(WriteTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            Self::Postgres(pool) => Ok(WriteTx::Postgres(pool.begin().await?)),
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Self::Sqlite(pool) => pool.close().await,
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// The folder a SQLite database file lives in ("." for a bare file name).
+#[must_use]
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl Db {
+    /// Writes a consistent copy of a SQLite database to `dest` (`VACUUM INTO`), readable while
+    /// the application keeps writing. `dest` must not exist yet.
+    pub async fn snapshot_sqlite(&self, dest: &Path) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => {
+                sqlx::query("VACUUM INTO $1")
+                    .bind(dest.to_string_lossy().into_owned())
+                    .execute(pool)
+                    .await?;
+                Ok(())
+            }
+            Self::Postgres(_) => Err(sqlx::Error::Configuration(
+                "snapshots are for SQLite; use pg_dump for PostgreSQL".into(),
+            )),
+        }
+    }
+}
