@@ -15,25 +15,97 @@ use figment::providers::{Format, Toml};
 /// Every variable the configuration reads, with its key in `bahi.toml` and what it means.
 /// `.env.example` and the docs are checked against this list.
 pub const SETTINGS: &[Setting] = &[
-    Setting::new("BAHI_ENV", "env", "development, staging or production; changes defaults and gates"),
-    Setting::new("DATABASE_URL", "database_url", "sqlite://… or postgres://…; default sqlite://data/bahi.db"),
+    Setting::new(
+        "BAHI_ENV",
+        "env",
+        "development, staging or production; changes defaults and gates",
+    ),
+    Setting::new(
+        "DATABASE_URL",
+        "database_url",
+        "sqlite://… or postgres://…; default sqlite://data/bahi.db",
+    ),
     Setting::new("PORT", "port", "TCP port to listen on; default 8080"),
-    Setting::new("BAHI_BIND", "bind", "address to listen on; default 127.0.0.1, or 0.0.0.0 when PORT is set"),
-    Setting::new("BAHI_PUBLIC_URL", "public_url", "the URL users reach bahi at; default http://127.0.0.1:PORT"),
-    Setting::new("BAHI_SECRET_KEY", "secret_key", "at least 32 bytes; signs cookies and CSRF tokens; required outside development"),
-    Setting::new("BAHI_ALLOWED_ORIGINS", "allowed_origins", "comma-separated origins allowed to call the API from a browser; default the public URL"),
-    Setting::new("SENTRY_DSN", "sentry_dsn", "Sentry DSN; empty turns error reporting off"),
-    Setting::new("BAHI_SMTP_URL", "smtp_url", "smtp:// or smtps:// URL of the mail relay; empty writes mail to the log"),
-    Setting::new("BAHI_MAIL_FROM", "mail_from", "sender address of outgoing mail"),
-    Setting::new("BAHI_MIGRATIONS_APPROVED", "migrations_approved", "fingerprint of the migration plan approved for this environment"),
-    Setting::new("BAHI_DB_MAX_CONNECTIONS", "db_max_connections", "largest database pool size; default 10"),
-    Setting::new("BAHI_DB_MIN_CONNECTIONS", "db_min_connections", "connections kept open when idle; default 0"),
-    Setting::new("BAHI_DB_ACQUIRE_TIMEOUT_SECS", "db_acquire_timeout_secs", "seconds to wait for a pooled connection; default 5"),
-    Setting::new("BAHI_DB_IDLE_TIMEOUT_SECS", "db_idle_timeout_secs", "seconds before an idle connection is closed; default 600"),
-    Setting::new("BAHI_REQUEST_TIMEOUT_SECS", "request_timeout_secs", "seconds a request may take before it is answered 408; default 30"),
-    Setting::new("BAHI_SHUTDOWN_TIMEOUT_SECS", "shutdown_timeout_secs", "seconds in-flight requests get to finish after SIGTERM; default 25"),
-    Setting::new("BAHI_LOG", "log", "log filter in tracing's syntax, e.g. info or bahi=debug; default info"),
-    Setting::new("BAHI_LOG_FORMAT", "log_format", "text or json; default text in development, json elsewhere"),
+    Setting::new(
+        "BAHI_BIND",
+        "bind",
+        "address to listen on; default 127.0.0.1, or 0.0.0.0 when PORT is set",
+    ),
+    Setting::new(
+        "BAHI_PUBLIC_URL",
+        "public_url",
+        "the URL users reach bahi at; default http://127.0.0.1:PORT",
+    ),
+    Setting::new(
+        "BAHI_SECRET_KEY",
+        "secret_key",
+        "at least 32 bytes; signs cookies and CSRF tokens; required outside development",
+    ),
+    Setting::new(
+        "BAHI_ALLOWED_ORIGINS",
+        "allowed_origins",
+        "comma-separated origins allowed to call the API from a browser; default the public URL",
+    ),
+    Setting::new(
+        "SENTRY_DSN",
+        "sentry_dsn",
+        "Sentry DSN; empty turns error reporting off",
+    ),
+    Setting::new(
+        "BAHI_SMTP_URL",
+        "smtp_url",
+        "smtp:// or smtps:// URL of the mail relay; empty writes mail to the log",
+    ),
+    Setting::new(
+        "BAHI_MAIL_FROM",
+        "mail_from",
+        "sender address of outgoing mail",
+    ),
+    Setting::new(
+        "BAHI_MIGRATIONS_APPROVED",
+        "migrations_approved",
+        "fingerprint of the migration plan approved for this environment",
+    ),
+    Setting::new(
+        "BAHI_DB_MAX_CONNECTIONS",
+        "db_max_connections",
+        "largest database pool size; default 10",
+    ),
+    Setting::new(
+        "BAHI_DB_MIN_CONNECTIONS",
+        "db_min_connections",
+        "connections kept open when idle; default 0",
+    ),
+    Setting::new(
+        "BAHI_DB_ACQUIRE_TIMEOUT_SECS",
+        "db_acquire_timeout_secs",
+        "seconds to wait for a pooled connection; default 5",
+    ),
+    Setting::new(
+        "BAHI_DB_IDLE_TIMEOUT_SECS",
+        "db_idle_timeout_secs",
+        "seconds before an idle connection is closed; default 600",
+    ),
+    Setting::new(
+        "BAHI_REQUEST_TIMEOUT_SECS",
+        "request_timeout_secs",
+        "seconds a request may take before it is answered 408; default 30",
+    ),
+    Setting::new(
+        "BAHI_SHUTDOWN_TIMEOUT_SECS",
+        "shutdown_timeout_secs",
+        "seconds in-flight requests get to finish after SIGTERM; default 25",
+    ),
+    Setting::new(
+        "BAHI_LOG",
+        "log",
+        "log filter in tracing's syntax, e.g. info or bahi=debug; default info",
+    ),
+    Setting::new(
+        "BAHI_LOG_FORMAT",
+        "log_format",
+        "text or json; default text in development, json elsewhere",
+    ),
 ];
 
 /// The environment variable naming an explicit configuration file.
@@ -169,7 +241,10 @@ impl Config {
     pub fn load(vars: &HashMap<String, String>) -> Result<Self, ConfigErrors> {
         let mut errors = Vec::new();
         let (file, file_values) = read_file(vars, &mut errors);
-        let raw = Raw { vars, file: file_values };
+        let raw = Raw {
+            vars,
+            file: file_values,
+        };
         let config = Self::parse(&raw, file, &mut errors);
         match config {
             Some(config) if errors.is_empty() => Ok(config),
@@ -183,22 +258,33 @@ impl Config {
             Some("staging") => Environment::Staging,
             Some("production") => Environment::Production,
             Some(other) => {
-                errors.push(err("BAHI_ENV", format!("must be development, staging or production, not {other:?}")));
+                errors.push(err(
+                    "BAHI_ENV",
+                    format!("must be development, staging or production, not {other:?}"),
+                ));
                 Environment::Development
             }
         };
         let development = env == Environment::Development;
 
-        let database_url = raw.get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let database_url = raw
+            .get("DATABASE_URL")
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         if let Err(e) = Db::check_url(&database_url) {
             // The error text never repeats the URL, which may hold a password.
-            errors.push(err("DATABASE_URL", e.to_string().trim_start_matches("DATABASE_URL ").to_owned()));
+            errors.push(err(
+                "DATABASE_URL",
+                e.to_string().trim_start_matches("DATABASE_URL ").to_owned(),
+            ));
         }
 
         let port = raw.number::<u16>("PORT", 8080, 1, u16::MAX, errors);
         let bind = match raw.get("BAHI_BIND") {
             Some(text) => text.parse::<IpAddr>().unwrap_or_else(|_| {
-                errors.push(err("BAHI_BIND", format!("must be an IP address such as 127.0.0.1 or 0.0.0.0, not {text:?}")));
+                errors.push(err(
+                    "BAHI_BIND",
+                    format!("must be an IP address such as 127.0.0.1 or 0.0.0.0, not {text:?}"),
+                ));
                 IpAddr::V4(Ipv4Addr::LOCALHOST)
             }),
             // A platform that sets PORT routes traffic from outside the container.
@@ -210,21 +296,35 @@ impl Config {
             Some(text) => match url::Url::parse(&text) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Some(u),
                 _ => {
-                    errors.push(err("BAHI_PUBLIC_URL", format!("must be an http:// or https:// URL, not {text:?}")));
+                    errors.push(err(
+                        "BAHI_PUBLIC_URL",
+                        format!("must be an http:// or https:// URL, not {text:?}"),
+                    ));
                     None
                 }
             },
             None => url::Url::parse(&format!("http://127.0.0.1:{port}")).ok(),
         };
-        let public_url = public_url.unwrap_or_else(|| url::Url::parse("http://127.0.0.1:8080").expect("a valid literal URL"));
-        if env == Environment::Production && public_url.scheme() != "https" && raw.get("BAHI_PUBLIC_URL").is_some() {
+        let public_url = public_url.unwrap_or_else(|| {
+            url::Url::parse("http://127.0.0.1:8080").expect("a valid literal URL")
+        });
+        if env == Environment::Production
+            && public_url.scheme() != "https"
+            && raw.get("BAHI_PUBLIC_URL").is_some()
+        {
             tracing::warn!("BAHI_PUBLIC_URL is not https in production");
         }
 
         let (secret_key, secret_key_generated) = match raw.get("BAHI_SECRET_KEY") {
             Some(key) if key.len() >= MIN_SECRET_BYTES => (SecretKey(key.into_bytes()), false),
             Some(key) => {
-                errors.push(err("BAHI_SECRET_KEY", format!("must be at least {MIN_SECRET_BYTES} bytes long, got {}", key.len())));
+                errors.push(err(
+                    "BAHI_SECRET_KEY",
+                    format!(
+                        "must be at least {MIN_SECRET_BYTES} bytes long, got {}",
+                        key.len()
+                    ),
+                ));
                 (SecretKey(Vec::new()), false)
             }
             None if development => (SecretKey(random_key()), true),
@@ -252,15 +352,23 @@ impl Config {
 
         let sentry_dsn = raw.get("SENTRY_DSN");
         if let Some(dsn) = &sentry_dsn
-            && !url::Url::parse(dsn).is_ok_and(|u| u.scheme().starts_with("http") && !u.username().is_empty())
+            && !url::Url::parse(dsn)
+                .is_ok_and(|u| u.scheme().starts_with("http") && !u.username().is_empty())
         {
-            errors.push(err("SENTRY_DSN", "must look like https://KEY@HOST/PROJECT_ID".to_owned()));
+            errors.push(err(
+                "SENTRY_DSN",
+                "must look like https://KEY@HOST/PROJECT_ID".to_owned(),
+            ));
         }
         let smtp_url = raw.get("BAHI_SMTP_URL");
         if let Some(smtp) = &smtp_url
-            && !url::Url::parse(smtp).is_ok_and(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
+            && !url::Url::parse(smtp)
+                .is_ok_and(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
         {
-            errors.push(err("BAHI_SMTP_URL", "must be an smtp:// or smtps:// URL with a host".to_owned()));
+            errors.push(err(
+                "BAHI_SMTP_URL",
+                "must be an smtp:// or smtps:// URL with a host".to_owned(),
+            ));
         }
         let mail_from = raw.get("BAHI_MAIL_FROM");
         if let Some(from) = &mail_from
@@ -272,23 +380,43 @@ impl Config {
         if let Some(fp) = &migrations_approved
             && !fp.chars().all(|c| c.is_ascii_hexdigit())
         {
-            errors.push(err("BAHI_MIGRATIONS_APPROVED", "must be the hexadecimal fingerprint printed by `bahi migrate plan`".to_owned()));
+            errors.push(err(
+                "BAHI_MIGRATIONS_APPROVED",
+                "must be the hexadecimal fingerprint printed by `bahi migrate plan`".to_owned(),
+            ));
         }
 
         let max = raw.number::<u32>("BAHI_DB_MAX_CONNECTIONS", 10, 1, 1000, errors);
         let min = raw.number::<u32>("BAHI_DB_MIN_CONNECTIONS", 0, 0, 1000, errors);
         if min > max {
-            errors.push(err("BAHI_DB_MIN_CONNECTIONS", format!("({min}) must not exceed BAHI_DB_MAX_CONNECTIONS ({max})")));
+            errors.push(err(
+                "BAHI_DB_MIN_CONNECTIONS",
+                format!("({min}) must not exceed BAHI_DB_MAX_CONNECTIONS ({max})"),
+            ));
         }
         let pool = PoolSettings {
             max_connections: max,
             min_connections: min,
-            acquire_timeout: Duration::from_secs(raw.number("BAHI_DB_ACQUIRE_TIMEOUT_SECS", 5, 1, 600, errors)),
-            idle_timeout: Duration::from_secs(raw.number("BAHI_DB_IDLE_TIMEOUT_SECS", 600, 1, 86_400, errors)),
+            acquire_timeout: Duration::from_secs(raw.number(
+                "BAHI_DB_ACQUIRE_TIMEOUT_SECS",
+                5,
+                1,
+                600,
+                errors,
+            )),
+            idle_timeout: Duration::from_secs(raw.number(
+                "BAHI_DB_IDLE_TIMEOUT_SECS",
+                600,
+                1,
+                86_400,
+                errors,
+            )),
             ..PoolSettings::default()
         };
-        let request_timeout = Duration::from_secs(raw.number("BAHI_REQUEST_TIMEOUT_SECS", 30, 1, 3600, errors));
-        let shutdown_timeout = Duration::from_secs(raw.number("BAHI_SHUTDOWN_TIMEOUT_SECS", 25, 0, 3600, errors));
+        let request_timeout =
+            Duration::from_secs(raw.number("BAHI_REQUEST_TIMEOUT_SECS", 30, 1, 3600, errors));
+        let shutdown_timeout =
+            Duration::from_secs(raw.number("BAHI_SHUTDOWN_TIMEOUT_SECS", 25, 0, 3600, errors));
 
         let log_filter = raw.get("BAHI_LOG").unwrap_or_else(|| "info".to_owned());
         if let Err(e) = tracing_subscriber::EnvFilter::builder().parse(&log_filter) {
@@ -300,7 +428,10 @@ impl Config {
             Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
             Some(other) => {
-                errors.push(err("BAHI_LOG_FORMAT", format!("must be text or json, not {other:?}")));
+                errors.push(err(
+                    "BAHI_LOG_FORMAT",
+                    format!("must be text or json, not {other:?}"),
+                ));
                 LogFormat::Text
             }
         };
@@ -352,23 +483,42 @@ struct Raw<'a> {
 
 impl Raw<'_> {
     fn get(&self, var: &'static str) -> Option<String> {
-        let from_env = self.vars.get(var).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let from_env = self
+            .vars
+            .get(var)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty());
         let from_file = || {
             let key = SETTINGS.iter().find(|s| s.var == var).map(|s| s.key)?;
-            self.file.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
+            self.file
+                .get(key)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
         };
         from_env.or_else(from_file).map(str::to_owned)
     }
 
-    fn number<T>(&self, var: &'static str, default: T, min: T, max: T, errors: &mut Vec<ConfigError>) -> T
+    fn number<T>(
+        &self,
+        var: &'static str,
+        default: T,
+        min: T,
+        max: T,
+        errors: &mut Vec<ConfigError>,
+    ) -> T
     where
         T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
     {
-        let Some(text) = self.get(var) else { return default };
+        let Some(text) = self.get(var) else {
+            return default;
+        };
         match text.parse::<T>() {
             Ok(n) if n >= min && n <= max => n,
             _ => {
-                errors.push(err(var, format!("must be a whole number from {min} to {max}, not {text:?}")));
+                errors.push(err(
+                    var,
+                    format!("must be a whole number from {min} to {max}, not {text:?}"),
+                ));
                 default
             }
         }
@@ -380,12 +530,18 @@ fn err(var: &'static str, message: String) -> ConfigError {
 }
 
 /// Reads `BAHI_CONFIG` (which must exist) or `./bahi.toml` (if it exists) into strings.
-fn read_file(vars: &HashMap<String, String>, errors: &mut Vec<ConfigError>) -> (Option<PathBuf>, BTreeMap<String, String>) {
+fn read_file(
+    vars: &HashMap<String, String>,
+    errors: &mut Vec<ConfigError>,
+) -> (Option<PathBuf>, BTreeMap<String, String>) {
     let path = match vars.get(CONFIG_FILE_VAR).filter(|p| !p.trim().is_empty()) {
         Some(p) => {
             let path = PathBuf::from(p.trim());
             if !path.is_file() {
-                errors.push(err(CONFIG_FILE_VAR, format!("names {} but there is no such file", path.display())));
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("names {} but there is no such file", path.display()),
+                ));
                 return (None, BTreeMap::new());
             }
             path
@@ -393,17 +549,24 @@ fn read_file(vars: &HashMap<String, String>, errors: &mut Vec<ConfigError>) -> (
         None if Path::new(DEFAULT_CONFIG_FILE).is_file() => PathBuf::from(DEFAULT_CONFIG_FILE),
         None => return (None, BTreeMap::new()),
     };
-    let values: BTreeMap<String, serde_json::Value> = match Figment::from(Toml::file_exact(&path)).extract() {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(err(CONFIG_FILE_VAR, format!("{} cannot be read: {e}", path.display())));
-            return (Some(path), BTreeMap::new());
-        }
-    };
+    let values: BTreeMap<String, serde_json::Value> =
+        match Figment::from(Toml::file_exact(&path)).extract() {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("{} cannot be read: {e}", path.display()),
+                ));
+                return (Some(path), BTreeMap::new());
+            }
+        };
     let mut out = BTreeMap::new();
     for (key, value) in values {
         if !SETTINGS.iter().any(|s| s.key == key) {
-            errors.push(err(CONFIG_FILE_VAR, format!("{} has an unknown key {key:?}", path.display())));
+            errors.push(err(
+                CONFIG_FILE_VAR,
+                format!("{} has an unknown key {key:?}", path.display()),
+            ));
             continue;
         }
         let text = match value {
@@ -416,7 +579,10 @@ fn read_file(vars: &HashMap<String, String>, errors: &mut Vec<ConfigError>) -> (
                 .collect::<Vec<_>>()
                 .join(","),
             _ => {
-                errors.push(err(CONFIG_FILE_VAR, format!("{}: {key} must be a string, number or list", path.display())));
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("{}: {key} must be a string, number or list", path.display()),
+                ));
                 continue;
             }
         };
@@ -429,7 +595,8 @@ fn parse_origin(origin: &str) -> Result<String, &'static str> {
     if origin == "*" {
         return Err("is not allowed: credentials are never shared with every origin");
     }
-    let url = url::Url::parse(origin).map_err(|_| "is not an origin such as https://app.example.com")?;
+    let url =
+        url::Url::parse(origin).map_err(|_| "is not an origin such as https://app.example.com")?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err("must be an http:// or https:// origin");
     }
@@ -444,7 +611,9 @@ fn looks_like_mailbox(text: &str) -> bool {
         (Some(open), Some(close)) if open < close => &text[open + 1..close],
         _ => text,
     };
-    let Some((local, domain)) = address.split_once('@') else { return false };
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
     !local.is_empty() && domain.contains('.') && !address.contains(char::is_whitespace)
 }
 

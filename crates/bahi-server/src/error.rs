@@ -26,10 +26,13 @@ impl IntoResponse for AppError {
             Self::NotFound => Problem::new(StatusCode::NOT_FOUND).into_response(),
             Self::Validation(errors) => Problem {
                 errors,
-                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY).detail("Some fields are not valid.")
+                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
+                    .detail("Some fields are not valid.")
             }
             .into_response(),
-            Self::Conflict(detail) => Problem::new(StatusCode::CONFLICT).detail(detail).into_response(),
+            Self::Conflict(detail) => Problem::new(StatusCode::CONFLICT)
+                .detail(detail)
+                .into_response(),
             Self::Database(ref cause) => {
                 tracing::error!(error = %cause, "database error");
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR).into_response()

@@ -22,10 +22,16 @@ pub struct Health {
 }
 
 fn health(status: StatusCode) -> Response {
-    let body = Health { status: if status.is_success() { "pass" } else { "fail" } };
+    let body = Health {
+        status: if status.is_success() { "pass" } else { "fail" },
+    };
     let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(HEALTH_JSON));
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HEALTH_JSON));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -56,8 +62,15 @@ pub async fn ready(State(app): State<AppState>) -> Response {
 }
 
 async fn check(app: &AppState) -> Result<(), String> {
-    app.db.ping().await.map_err(|e| format!("database unreachable: {e}"))?;
-    let status = app.migrations.status(&app.db).await.map_err(|e| e.to_string())?;
+    app.db
+        .ping()
+        .await
+        .map_err(|e| format!("database unreachable: {e}"))?;
+    let status = app
+        .migrations
+        .status(&app.db)
+        .await
+        .map_err(|e| e.to_string())?;
     if status.is_current() {
         Ok(())
     } else {
@@ -75,5 +88,8 @@ pub fn pending_summary(status: &bahi_store::migrate::Status) -> String {
         .chain(status.pending_data.iter().map(|d| format!("data {}", d.id)))
         .collect();
     parts.extend(status.problems.iter().cloned());
-    format!("migrations pending: {} (run `bahi migrate plan`)", parts.join(", "))
+    format!(
+        "migrations pending: {} (run `bahi migrate plan`)",
+        parts.join(", ")
+    )
 }

@@ -11,7 +11,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower_http::LatencyUnit;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -24,7 +26,10 @@ pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// Bodies of plain-text errors (e.g. a JSON rejection) small enough to quote as the detail.
 const MAX_QUOTED_ERROR: usize = 2048;
 
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, request_timeout: Duration) -> Router<S> {
+pub fn apply<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    request_timeout: Duration,
+) -> Router<S> {
     // Innermost first: the last layer added sees the request first.
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -62,7 +67,9 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if content_type.starts_with(problem::CONTENT_TYPE) || content_type.starts_with("application/json") {
+    if content_type.starts_with(problem::CONTENT_TYPE)
+        || content_type.starts_with("application/json")
+    {
         return response;
     }
     let quote = content_type.starts_with("text/plain") && !status.is_server_error();

@@ -27,8 +27,11 @@ pub async fn run(
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = signalled_tx.send(());
     };
-    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown);
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown);
     let server = tokio::spawn(async move { server.await });
     tokio::pin!(server);
     tokio::select! {
@@ -38,7 +41,10 @@ pub async fn run(
     match tokio::time::timeout(grace, &mut server).await {
         Ok(finished) => finished.unwrap_or_else(|e| Err(std::io::Error::other(e))),
         Err(_) => {
-            tracing::warn!(grace_secs = grace.as_secs(), "in-flight requests did not finish in time; stopping anyway");
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "in-flight requests did not finish in time; stopping anyway"
+            );
             Ok(())
         }
     }
@@ -65,4 +71,3 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
 }
-

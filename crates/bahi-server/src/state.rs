@@ -21,7 +21,11 @@ pub struct AppState(Arc<App>);
 impl AppState {
     #[must_use]
     pub fn new(config: Config, db: Db, migrations: Migrations) -> Self {
-        Self(Arc::new(App { config, db, migrations }))
+        Self(Arc::new(App {
+            config,
+            db,
+            migrations,
+        }))
     }
 }
 

@@ -116,10 +116,16 @@ impl Db {
         match DbKind::of_url(url).ok_or(ConnectError::UnknownScheme)? {
             DbKind::Sqlite => SqliteConnectOptions::from_str(url)
                 .map(|_| DbKind::Sqlite)
-                .map_err(|source| ConnectError::BadUrl { engine: "SQLite", source }),
+                .map_err(|source| ConnectError::BadUrl {
+                    engine: "SQLite",
+                    source,
+                }),
             DbKind::Postgres => PgConnectOptions::from_str(url)
                 .map(|_| DbKind::Postgres)
-                .map_err(|source| ConnectError::BadUrl { engine: "PostgreSQL", source }),
+                .map_err(|source| ConnectError::BadUrl {
+                    engine: "PostgreSQL",
+                    source,
+                }),
         }
     }
 
@@ -133,7 +139,10 @@ impl Db {
 
     async fn connect_sqlite(url: &str, settings: &PoolSettings) -> Result<Self, ConnectError> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| ConnectError::BadUrl { engine: "SQLite", source })?
+            .map_err(|source| ConnectError::BadUrl {
+                engine: "SQLite",
+                source,
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -159,8 +168,10 @@ impl Db {
     }
 
     async fn connect_postgres(url: &str, settings: &PoolSettings) -> Result<Self, ConnectError> {
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|source| ConnectError::BadUrl { engine: "PostgreSQL", source })?;
+        let options = PgConnectOptions::from_str(url).map_err(|source| ConnectError::BadUrl {
+            engine: "PostgreSQL",
+            source,
+        })?;
         // Lazy: the server must start (and report not-ready) while PostgreSQL is still down.
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
@@ -243,6 +254,20 @@ pub(crate) fn parent_dir(path: &Path) -> PathBuf {
 }
 
 impl Db {
+    /// True when a SQLite database holds any table at all.
+    pub async fn sqlite_has_tables(&self) -> Result<bool, sqlx::Error> {
+        match self {
+            Self::Sqlite(pool) => {
+                let n: i64 =
+                    sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+                        .fetch_one(pool)
+                        .await?;
+                Ok(n > 0)
+            }
+            Self::Postgres(_) => Ok(true),
+        }
+    }
+
     /// Writes a consistent copy of a SQLite database to `dest` (`VACUUM INTO`), readable while
     /// the application keeps writing. `dest` must not exist yet.
     pub async fn snapshot_sqlite(&self, dest: &Path) -> Result<(), sqlx::Error> {

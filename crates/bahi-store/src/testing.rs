@@ -8,6 +8,7 @@ use sqlx::{Connection, PgConnection};
 use crate::DbKind;
 
 pub const POSTGRES_URL_VAR: &str = "BAHI_TEST_DATABASE_URL";
+pub const ENGINE_VAR: &str = "BAHI_TEST_ENGINE";
 
 pub struct TestDatabase {
     pub url: String,
@@ -21,19 +22,28 @@ enum Cleanup {
 }
 
 impl TestDatabase {
-    /// The engine the test run is for: PostgreSQL when `BAHI_TEST_DATABASE_URL` is set,
-    /// SQLite otherwise.
+    /// The engine the test run is for: `BAHI_TEST_ENGINE` (`sqlite` or `postgres`) when set,
+    /// else PostgreSQL when `BAHI_TEST_DATABASE_URL` is set, else SQLite.
     pub async fn new() -> Self {
-        match std::env::var(POSTGRES_URL_VAR) {
-            Ok(url) if !url.is_empty() => Self::postgres_at(&url).await,
-            _ => Self::sqlite(),
+        let url = std::env::var(POSTGRES_URL_VAR)
+            .ok()
+            .filter(|u| !u.is_empty());
+        match (std::env::var(ENGINE_VAR).ok().as_deref(), url) {
+            (Some("sqlite"), _) | (None | Some(""), None) => Self::sqlite(),
+            (Some("postgres") | None | Some(""), Some(url)) => Self::postgres_at(&url).await,
+            (Some("postgres"), None) => panic!("{ENGINE_VAR}=postgres needs {POSTGRES_URL_VAR}"),
+            (Some(other), _) => panic!("{ENGINE_VAR} must be sqlite or postgres, not {other:?}"),
         }
     }
 
     pub fn sqlite() -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder for the test database");
         let url = format!("sqlite://{}", dir.path().join("bahi.db").display());
-        Self { url, kind: DbKind::Sqlite, cleanup: Cleanup::Sqlite(dir) }
+        Self {
+            url,
+            kind: DbKind::Sqlite,
+            cleanup: Cleanup::Sqlite(dir),
+        }
     }
 
     /// A PostgreSQL database, or `None` when no server is configured for tests. Under CI
@@ -46,7 +56,9 @@ impl TestDatabase {
                     std::env::var_os("CI").is_none(),
                     "{POSTGRES_URL_VAR} must be set in CI: the PostgreSQL tests may not be skipped"
                 );
-                eprintln!("{POSTGRES_URL_VAR} is not set: skipping the PostgreSQL half of this test");
+                eprintln!(
+                    "{POSTGRES_URL_VAR} is not set: skipping the PostgreSQL half of this test"
+                );
                 None
             }
         }
@@ -66,7 +78,10 @@ impl TestDatabase {
         Self {
             url,
             kind: DbKind::Postgres,
-            cleanup: Cleanup::Postgres { admin_url: admin_url.to_owned(), name },
+            cleanup: Cleanup::Postgres {
+                admin_url: admin_url.to_owned(),
+                name,
+            },
         }
     }
 }
@@ -98,11 +113,18 @@ impl Drop for TestDatabase {
         let (admin_url, name) = (admin_url.clone(), name.clone());
         // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
         let dropped = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             rt.block_on(async {
                 let mut admin = PgConnection::connect(&admin_url).await.ok()?;
                 let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                let result = tokio::time::timeout(Duration::from_secs(30), sqlx::query(&sql).execute(&mut admin)).await;
+                let result = tokio::time::timeout(
+                    Duration::from_secs(30),
+                    sqlx::query(&sql).execute(&mut admin),
+                )
+                .await;
                 let _ = admin.close().await;
                 result.ok()?.ok()
             })

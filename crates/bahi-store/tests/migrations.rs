@@ -11,7 +11,9 @@ use bahi_store::testing::TestDatabase;
 use bahi_store::{Db, PoolSettings};
 
 async fn open(test_db: &TestDatabase) -> Db {
-    Db::connect(&test_db.url, &PoolSettings::default()).await.expect("connect")
+    Db::connect(&test_db.url, &PoolSettings::default())
+        .await
+        .expect("connect")
 }
 
 async fn exec(db: &Db, sql: &str) {
@@ -38,8 +40,11 @@ struct Slugify {
 }
 
 impl Slugify {
-    fn new() -> Arc<dyn DataMigration> {
-        Arc::new(Self { delay: Duration::ZERO, fail: false })
+    fn quick() -> Arc<dyn DataMigration> {
+        Arc::new(Self {
+            delay: Duration::ZERO,
+            fail: false,
+        })
     }
 }
 
@@ -52,7 +57,9 @@ impl DataMigration for Slugify {
     }
     fn plan<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, DataResult<u64>> {
         Box::pin(async move {
-            Ok(u64::try_from(count(db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await)?)
+            Ok(u64::try_from(
+                count(db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await,
+            )?)
         })
     }
     fn apply<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, DataResult<u64>> {
@@ -71,7 +78,12 @@ impl DataMigration for Slugify {
     }
     fn verify<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, DataResult<()>> {
         Box::pin(async move {
-            match count(db, "SELECT count(*) FROM widgets WHERE slug IS NULL OR slug <> lower(name)").await {
+            match count(
+                db,
+                "SELECT count(*) FROM widgets WHERE slug IS NULL OR slug <> lower(name)",
+            )
+            .await
+            {
                 0 => Ok(()),
                 n => Err(format!("{n} widgets have no slug or a wrong one").into()),
             }
@@ -80,8 +92,15 @@ impl DataMigration for Slugify {
 }
 
 async fn with_widgets(db: &Db) {
-    Migrations::release().up(db, &UpOptions::default()).await.expect("schema up");
-    exec(db, "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, slug TEXT)").await;
+    Migrations::release()
+        .up(db, &UpOptions::default())
+        .await
+        .expect("schema up");
+    exec(
+        db,
+        "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, slug TEXT)",
+    )
+    .await;
     exec(db, "INSERT INTO widgets (id, name, slug) VALUES (1, 'Bolt', NULL), (2, 'Nut', NULL), (3, 'Gear', 'gear')").await;
 }
 
@@ -91,11 +110,17 @@ async fn fresh_database_migrates_and_reports_current(test_db: TestDatabase) {
     let before = release.status(&db).await.unwrap();
     assert!(!before.is_current());
     assert!(before.applied_schema.is_empty());
-    assert_eq!(before.pending_schema.len(), db.kind().schema_versions().len());
+    assert_eq!(
+        before.pending_schema.len(),
+        db.kind().schema_versions().len()
+    );
 
     let report = release.up(&db, &UpOptions::default()).await.unwrap();
     assert_eq!(report.applied_schema.len(), before.pending_schema.len());
-    assert!(report.snapshot.is_none(), "an empty database needs no snapshot");
+    assert!(
+        report.snapshot.is_none(),
+        "an empty database needs no snapshot"
+    );
 
     let after = release.status(&db).await.unwrap();
     assert!(after.is_current(), "{after}");
@@ -120,20 +145,31 @@ async fn fresh_database_migrates_and_reports_current_postgres() {
 async fn data_migration_plans_applies_once_and_verifies(test_db: TestDatabase) {
     let db = open(&test_db).await;
     with_widgets(&db).await;
-    let migrations = Migrations::with_data(vec![Slugify::new()]);
+    let migrations = Migrations::with_data(vec![Slugify::quick()]);
 
     let plan = migrations.plan(&db).await.unwrap();
     assert_eq!(plan.status.pending_data.len(), 1);
-    assert_eq!(plan.status.pending_data[0].rows, Some(2), "dry run counts the rows to change");
-    assert_eq!(count(&db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await, 2, "plan changes nothing");
+    assert_eq!(
+        plan.status.pending_data[0].rows,
+        Some(2),
+        "dry run counts the rows to change"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await,
+        2,
+        "plan changes nothing"
+    );
     assert!(plan.to_string().contains("2 rows to change"));
 
     let report = migrations.up(&db, &UpOptions::default()).await.unwrap();
-    assert_eq!(report.applied_data, vec![("2026-11-test-slugify-widgets".to_owned(), 2)]);
+    assert_eq!(
+        report.applied_data,
+        vec![("2026-11-test-slugify-widgets".to_owned(), 2)]
+    );
     assert!(migrations.status(&db).await.unwrap().is_current());
 
     // Idempotent: a second apply (as after a crash before it was recorded) changes nothing.
-    let m = Slugify::new();
+    let m = Slugify::quick();
     assert_eq!(m.apply(&db).await.unwrap(), 0);
     let verified = migrations.verify(&db).await.unwrap();
     assert_eq!(verified.len(), 1);
@@ -142,14 +178,30 @@ async fn data_migration_plans_applies_once_and_verifies(test_db: TestDatabase) {
     // verify catches a broken post-condition.
     exec(&db, "UPDATE widgets SET slug = 'wrong' WHERE id = 1").await;
     let verified = migrations.verify(&db).await.unwrap();
-    assert!(verified[0].1.as_ref().is_err_and(|e| e.contains("1 widgets")));
+    assert!(
+        verified[0]
+            .1
+            .as_ref()
+            .is_err_and(|e| e.contains("1 widgets"))
+    );
     if let Some(snapshot) = report.snapshot {
-        let copy = Db::connect(&format!("sqlite://{}", snapshot.display()), &PoolSettings::default())
-            .await
-            .unwrap();
-        assert_eq!(count(&copy, "SELECT count(*) FROM widgets WHERE slug IS NULL").await, 2, "snapshot taken before the change");
+        let copy = Db::connect(
+            &format!("sqlite://{}", snapshot.display()),
+            &PoolSettings::default(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            count(&copy, "SELECT count(*) FROM widgets WHERE slug IS NULL").await,
+            2,
+            "snapshot taken before the change"
+        );
     } else {
-        assert_ne!(db.kind(), bahi_store::DbKind::Sqlite, "SQLite is snapshotted before migrating");
+        assert_ne!(
+            db.kind(),
+            bahi_store::DbKind::Sqlite,
+            "SQLite is snapshotted before migrating"
+        );
     }
 }
 
@@ -169,7 +221,9 @@ async fn production_gate_needs_the_right_fingerprint(test_db: TestDatabase) {
     let db = open(&test_db).await;
     let release = Migrations::release();
     let gated = |approved: Option<&str>| UpOptions {
-        approval: Approval::Required { approved: approved.map(str::to_owned) },
+        approval: Approval::Required {
+            approved: approved.map(str::to_owned),
+        },
         ..UpOptions::default()
     };
 
@@ -177,18 +231,26 @@ async fn production_gate_needs_the_right_fingerprint(test_db: TestDatabase) {
         panic!("production without approval must refuse");
     };
     assert!(plan.to_string().contains(&plan.fingerprint));
-    let Err(MigrateError::WrongFingerprint { given, .. }) = release.up(&db, &gated(Some("0123abcd"))).await else {
+    let Err(MigrateError::WrongFingerprint { given, .. }) =
+        release.up(&db, &gated(Some("0123abcd"))).await
+    else {
         panic!("a wrong fingerprint must be refused");
     };
     assert_eq!(given, "0123abcd");
-    assert!(release.status(&db).await.unwrap().applied_schema.is_empty(), "refusals change nothing");
+    assert!(
+        release.status(&db).await.unwrap().applied_schema.is_empty(),
+        "refusals change nothing"
+    );
 
     // The same steps on another database get another fingerprint.
     let other_db = TestDatabase::sqlite();
     let other = release.plan(&open(&other_db).await).await.unwrap();
     assert_ne!(other.fingerprint, plan.fingerprint);
 
-    let report = release.up(&db, &gated(Some(&plan.fingerprint))).await.unwrap();
+    let report = release
+        .up(&db, &gated(Some(&plan.fingerprint)))
+        .await
+        .unwrap();
     assert!(!report.applied_schema.is_empty());
     // Nothing pending: no approval needed any more.
     release.up(&db, &gated(None)).await.unwrap();
@@ -208,12 +270,17 @@ async fn production_gate_needs_the_right_fingerprint_postgres() {
 
 #[tokio::test]
 async fn second_postgres_migrator_gives_up_while_the_first_holds_the_lock() {
-    let Some(test_db) = TestDatabase::postgres().await else { return };
+    let Some(test_db) = TestDatabase::postgres().await else {
+        return;
+    };
     let db = open(&test_db).await;
     with_widgets(&db).await;
 
-    let slow = Migrations::with_data(vec![Arc::new(Slugify { delay: Duration::from_secs(3), fail: false })]);
-    let quick = Migrations::with_data(vec![Slugify::new()]);
+    let slow = Migrations::with_data(vec![Arc::new(Slugify {
+        delay: Duration::from_secs(3),
+        fail: false,
+    })]);
+    let quick = Migrations::with_data(vec![Slugify::quick()]);
     let first = {
         let db = db.clone();
         tokio::spawn(async move { slow.up(&db, &UpOptions::default()).await })
@@ -221,35 +288,76 @@ async fn second_postgres_migrator_gives_up_while_the_first_holds_the_lock() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let started = std::time::Instant::now();
     let second = quick
-        .up(&db, &UpOptions { lock_timeout: Duration::from_secs(1), ..UpOptions::default() })
+        .up(
+            &db,
+            &UpOptions {
+                lock_timeout: Duration::from_secs(1),
+                ..UpOptions::default()
+            },
+        )
         .await;
-    assert!(matches!(second, Err(MigrateError::Locked { .. })), "{second:?}");
-    assert!(started.elapsed() < Duration::from_secs(3), "the second migrator waits briefly, not forever");
-    assert!(second.unwrap_err().to_string().contains("another migration is running"));
+    assert!(
+        matches!(second, Err(MigrateError::Locked { .. })),
+        "{second:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the second migrator waits briefly, not forever"
+    );
+    assert!(
+        second
+            .unwrap_err()
+            .to_string()
+            .contains("another migration is running")
+    );
 
     let first = first.await.unwrap().unwrap();
     assert_eq!(first.applied_data.len(), 1);
     let third = quick.up(&db, &UpOptions::default()).await.unwrap();
-    assert!(third.applied_data.is_empty() && third.applied_schema.is_empty(), "nothing left to apply");
-    assert_eq!(count(&db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await, 0);
+    assert!(
+        third.applied_data.is_empty() && third.applied_schema.is_empty(),
+        "nothing left to apply"
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM widgets WHERE slug IS NULL").await,
+        0
+    );
 }
 
 #[tokio::test]
 async fn failed_postgres_migration_leaves_no_lock_behind() {
-    let Some(test_db) = TestDatabase::postgres().await else { return };
+    let Some(test_db) = TestDatabase::postgres().await else {
+        return;
+    };
     let db = open(&test_db).await;
     with_widgets(&db).await;
 
-    let failing = Migrations::with_data(vec![Arc::new(Slugify { delay: Duration::ZERO, fail: true })]);
+    let failing = Migrations::with_data(vec![Arc::new(Slugify {
+        delay: Duration::ZERO,
+        fail: true,
+    })]);
     let err = failing.up(&db, &UpOptions::default()).await.unwrap_err();
     assert!(err.to_string().contains("deliberate failure"), "{err}");
     assert_eq!(
-        count(&db, &format!("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {}", bahi_store::migrate::LOCK_KEY & 0xffff_ffff)).await,
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {}",
+                bahi_store::migrate::LOCK_KEY & 0xffff_ffff
+            )
+        )
+        .await,
         0
     );
-    let fixed = Migrations::with_data(vec![Slugify::new()]);
+    let fixed = Migrations::with_data(vec![Slugify::quick()]);
     let report = fixed
-        .up(&db, &UpOptions { lock_timeout: Duration::from_millis(300), ..UpOptions::default() })
+        .up(
+            &db,
+            &UpOptions {
+                lock_timeout: Duration::from_millis(300),
+                ..UpOptions::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(report.applied_data.len(), 1);
@@ -261,7 +369,11 @@ async fn edited_migration_history_is_refused() {
     let db = open(&test_db).await;
     let release = Migrations::release();
     release.up(&db, &UpOptions::default()).await.unwrap();
-    exec(&db, "UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 1").await;
+    exec(
+        &db,
+        "UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 1",
+    )
+    .await;
     let status = release.status(&db).await.unwrap();
     assert!(!status.is_current());
     assert!(status.problems[0].contains("changed after it was applied"));

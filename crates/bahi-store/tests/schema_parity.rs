@@ -83,7 +83,9 @@ async fn sqlite_schema(db: &Db) -> Schema {
 }
 
 async fn postgres_schema(db: &Db) -> Schema {
-    let Db::Postgres(pool) = db else { unreachable!() };
+    let Db::Postgres(pool) = db else {
+        unreachable!()
+    };
     let mut schema = Schema::new();
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT table_name::text FROM information_schema.tables \
@@ -103,7 +105,9 @@ async fn postgres_schema(db: &Db) -> Schema {
         .await
         .unwrap()
         {
-            table.columns.insert(row.get(0), row.get::<String, _>(1) == "NO");
+            table
+                .columns
+                .insert(row.get(0), row.get::<String, _>(1) == "NO");
         }
         for index in sqlx::query(
             "SELECT i.relname::text, ix.indisunique, ix.indisprimary, \
@@ -140,8 +144,13 @@ async fn postgres_schema(db: &Db) -> Schema {
 }
 
 async fn migrated(test_db: &TestDatabase) -> Db {
-    let db = Db::connect(&test_db.url, &PoolSettings::default()).await.unwrap();
-    Migrations::release().up(&db, &UpOptions::default()).await.unwrap();
+    let db = Db::connect(&test_db.url, &PoolSettings::default())
+        .await
+        .unwrap();
+    Migrations::release()
+        .up(&db, &UpOptions::default())
+        .await
+        .unwrap();
     db
 }
 
@@ -152,16 +161,25 @@ async fn sqlite_and_postgres_migrations_build_the_same_schema() {
         DbKind::Postgres.schema_versions(),
         "both migration folders must hold the same versions"
     );
-    let Some(pg) = TestDatabase::postgres().await else { return };
+    let Some(pg) = TestDatabase::postgres().await else {
+        return;
+    };
     let sqlite = TestDatabase::sqlite();
     let sqlite_schema = sqlite_schema(&migrated(&sqlite).await).await;
     let postgres_schema = postgres_schema(&migrated(&pg).await).await;
 
-    assert!(sqlite_schema.contains_key("data_migrations"), "the introspection sees tables");
+    assert!(
+        sqlite_schema.contains_key("data_migrations"),
+        "the introspection sees tables"
+    );
     let sqlite_tables: Vec<_> = sqlite_schema.keys().collect();
     let postgres_tables: Vec<_> = postgres_schema.keys().collect();
     assert_eq!(sqlite_tables, postgres_tables, "the same tables");
     for (name, table) in &sqlite_schema {
-        assert_eq!(Some(table), postgres_schema.get(name), "table {name}: SQLite (left) and PostgreSQL (right) differ");
+        assert_eq!(
+            Some(table),
+            postgres_schema.get(name),
+            "table {name}: SQLite (left) and PostgreSQL (right) differ"
+        );
     }
 }

@@ -20,17 +20,29 @@ pub fn run(url: Option<&str>) -> ExitCode {
 }
 
 fn default_url() -> String {
-    let port = std::env::var("PORT").ok().and_then(|p| p.trim().parse::<u16>().ok()).unwrap_or(8080);
-    let host = match std::env::var("BAHI_BIND").ok().and_then(|b| b.trim().parse::<std::net::IpAddr>().ok()) {
+    let port = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.trim().parse::<u16>().ok())
+        .unwrap_or(8080);
+    let host = match std::env::var("BAHI_BIND")
+        .ok()
+        .and_then(|b| b.trim().parse::<std::net::IpAddr>().ok())
+    {
         Some(ip) if !ip.is_unspecified() => ip.to_string(),
         _ => "127.0.0.1".to_owned(),
     };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
     format!("http://{host}:{port}/health/live")
 }
 
 fn probe(url: &str) -> Result<(), String> {
-    let rest = url.strip_prefix("http://").ok_or("only http:// URLs can be probed")?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or("only http:// URLs can be probed")?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -41,9 +53,17 @@ fn probe(url: &str) -> Result<(), String> {
         .next()
         .ok_or("the host has no address")?;
     let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(TIMEOUT)).map_err(|e| e.to_string())?;
-    stream.set_write_timeout(Some(TIMEOUT)).map_err(|e| e.to_string())?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    stream
+        .set_write_timeout(Some(TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
     let mut head = [0u8; 64];
     let n = stream.read(&mut head).map_err(|e| e.to_string())?;
     let status_line = String::from_utf8_lossy(&head[..n]);

@@ -37,7 +37,10 @@ pub async fn run(command: MigrateCommand) -> ExitCode {
     let db = match Db::connect(&config.database_url, &config.pool).await {
         Ok(db) => db,
         Err(error) => {
-            eprintln!("cannot open the database {}: {error}", config.database_identity());
+            eprintln!(
+                "cannot open the database {}: {error}",
+                config.database_identity()
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -45,8 +48,18 @@ pub async fn run(command: MigrateCommand) -> ExitCode {
     let code = match command {
         MigrateCommand::Status => status(&migrations, &db).await,
         MigrateCommand::Plan => plan(&migrations, &db).await,
-        MigrateCommand::Up { approve, lock_timeout } => {
-            up(&migrations, &db, &config, approve, Duration::from_secs(lock_timeout)).await
+        MigrateCommand::Up {
+            approve,
+            lock_timeout,
+        } => {
+            up(
+                &migrations,
+                &db,
+                &config,
+                approve,
+                Duration::from_secs(lock_timeout),
+            )
+            .await
         }
         MigrateCommand::Verify => verify(&migrations, &db).await,
     };
@@ -75,14 +88,29 @@ async fn plan(migrations: &Migrations, db: &Db) -> ExitCode {
     }
 }
 
-async fn up(migrations: &Migrations, db: &Db, config: &Config, approve: Option<String>, lock_timeout: Duration) -> ExitCode {
+async fn up(
+    migrations: &Migrations,
+    db: &Db,
+    config: &Config,
+    approve: Option<String>,
+    lock_timeout: Duration,
+) -> ExitCode {
     let approval = match config.env {
         Environment::Production => Approval::Required {
             approved: approve.or_else(|| config.migrations_approved.clone()),
         },
         Environment::Development | Environment::Staging => Approval::NotRequired,
     };
-    match migrations.up(db, &UpOptions { approval, lock_timeout }).await {
+    match migrations
+        .up(
+            db,
+            &UpOptions {
+                approval,
+                lock_timeout,
+            },
+        )
+        .await
+    {
         Ok(report) => {
             if let Some(path) = &report.snapshot {
                 println!("snapshot: {}", path.display());
@@ -125,8 +153,15 @@ async fn verify(migrations: &Migrations, db: &Db) -> ExitCode {
                     }
                 }
             }
-            println!("{} data migrations verified; schema history consistent", results.len());
-            if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            println!(
+                "{} data migrations verified; schema history consistent",
+                results.len()
+            );
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(e) => fail(&e),
     }

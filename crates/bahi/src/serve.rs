@@ -16,7 +16,9 @@ pub async fn run() -> ExitCode {
     };
     telemetry::init(&config.log_filter, config.log_format, LogTarget::Stdout);
     if config.secret_key_generated {
-        tracing::info!("BAHI_SECRET_KEY is not set: using a random key for this run (sessions end at restart)");
+        tracing::info!(
+            "BAHI_SECRET_KEY is not set: using a random key for this run (sessions end at restart)"
+        );
     }
     let db = match Db::connect(&config.database_url, &config.pool).await {
         Ok(db) => db,
@@ -62,7 +64,10 @@ pub async fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let local = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let local = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
     tracing::info!(
         address = %local,
         public_url = %app.config.public_url,

@@ -44,6 +44,9 @@ pub fn openapi_route(api: &utoipa::openapi::OpenApi) -> Router<AppState> {
 
 fn openapi_json(json: &str) -> Response {
     let mut response = json.to_owned().into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }

@@ -47,7 +47,11 @@ impl Assets {
                     .map(|(n, _)| format!("/static/{n}"))
                     .unwrap_or_default()
             };
-            Self { stylesheet: url("app.css"), version: env!("CARGO_PKG_VERSION"), fingerprinted }
+            Self {
+                stylesheet: url("app.css"),
+                version: env!("CARGO_PKG_VERSION"),
+                fingerprinted,
+            }
         })
     }
 }
@@ -66,7 +70,8 @@ pub fn router() -> Router<AppState> {
 
 async fn serve(Path(name): Path<String>) -> Response {
     let assets = Assets::get();
-    let (file, cache) = if let Some((_, f)) = assets.fingerprinted.iter().find(|(n, _)| *n == name) {
+    let (file, cache) = if let Some((_, f)) = assets.fingerprinted.iter().find(|(n, _)| *n == name)
+    {
         (*f, IMMUTABLE)
     } else if let Some(f) = FILES.iter().find(|f| f.name == name) {
         (f, REVALIDATE)
@@ -75,8 +80,14 @@ async fn serve(Path(name): Path<String>) -> Response {
     };
     let mut response = (StatusCode::OK, file.bytes).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(file.content_type));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }

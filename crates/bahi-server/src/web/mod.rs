@@ -23,7 +23,12 @@ struct Home {
 }
 
 async fn home() -> Response {
-    render(StatusCode::OK, &Home { assets: Assets::get() })
+    render(
+        StatusCode::OK,
+        &Home {
+            assets: Assets::get(),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -33,7 +38,12 @@ struct NotFound {
 }
 
 pub fn not_found_page() -> Response {
-    render(StatusCode::NOT_FOUND, &NotFound { assets: Assets::get() })
+    render(
+        StatusCode::NOT_FOUND,
+        &NotFound {
+            assets: Assets::get(),
+        },
+    )
 }
 
 fn render(status: StatusCode, page: &impl Template) -> Response {
@@ -41,7 +51,11 @@ fn render(status: StatusCode, page: &impl Template) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(error) => {
             tracing::error!(%error, "template failed to render");
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("<h1>Something went wrong</h1>".to_owned())).into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<h1>Something went wrong</h1>".to_owned()),
+            )
+                .into_response()
         }
     }
 }

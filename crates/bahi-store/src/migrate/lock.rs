@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::Connection;
+use sqlx::postgres::{PgConnection, PgPool};
 
 use super::MigrateError;
 

@@ -53,7 +53,10 @@ pub enum MigrateError {
     #[error("could not snapshot the SQLite database to {path} before migrating: {source}")]
     Snapshot { path: PathBuf, source: sqlx::Error },
     #[error("could not create the snapshot folder {path}: {source}")]
-    SnapshotDir { path: PathBuf, source: std::io::Error },
+    SnapshotDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Whether `up` needs an operator's approval of the plan (production does).
@@ -136,7 +139,10 @@ impl Migrations {
             }
         }
         let applied_versions: BTreeSet<i64> = applied.iter().map(|r| r.version).collect();
-        for m in known.iter().filter(|m| !applied_versions.contains(&m.version)) {
+        for m in known
+            .iter()
+            .filter(|m| !applied_versions.contains(&m.version))
+        {
             if highest_applied.is_some_and(|h| m.version < h) {
                 status.problems.push(format!(
                     "schema migration {:04} ({}) is older than the applied {:04}; give it a new, higher version",
@@ -227,7 +233,7 @@ impl Migrations {
         }
 
         let mut report = UpReport {
-            snapshot: self.snapshot_before(db, &plan).await?,
+            snapshot: self.snapshot_before(db).await?,
             ..UpReport::default()
         };
         let known = schema::known(db.kind());
@@ -283,11 +289,11 @@ impl Migrations {
     }
 
     /// A consistent copy of a SQLite database that already holds data, taken before any change.
-    async fn snapshot_before(&self, db: &Db, plan: &Plan) -> Result<Option<PathBuf>, MigrateError> {
+    async fn snapshot_before(&self, db: &Db) -> Result<Option<PathBuf>, MigrateError> {
         let Some(path) = db.sqlite_path() else {
             return Ok(None);
         };
-        if plan.status.applied_schema.is_empty() && plan.status.ahead.is_empty() {
+        if !db.sqlite_has_tables().await? {
             return Ok(None); // a new, empty database: nothing to lose
         }
         let dir = crate::db::parent_dir(&path).join("backups");
@@ -300,7 +306,9 @@ impl Migrations {
                 "[year][month][day]T[hour][minute][second]Z"
             ))
             .unwrap_or_else(|_| "snapshot".to_owned());
-        let stem = path.file_stem().map_or("bahi".into(), |s| s.to_string_lossy());
+        let stem = path
+            .file_stem()
+            .map_or("bahi".into(), |s| s.to_string_lossy());
         let mut dest = dir.join(format!("{stem}-{stamp}-pre-migrate.db"));
         let mut n = 1;
         while dest.exists() {
@@ -324,7 +332,11 @@ impl Migrations {
             return Err(MigrateError::Inconsistent(status.problems));
         }
         let mut results = Vec::new();
-        for m in self.data.iter().filter(|m| status.applied_data.iter().any(|id| id == m.id())) {
+        for m in self
+            .data
+            .iter()
+            .filter(|m| status.applied_data.iter().any(|id| id == m.id()))
+        {
             let outcome = m.verify(db).await.map_err(|e| e.to_string());
             results.push((m.id().to_owned(), outcome));
         }

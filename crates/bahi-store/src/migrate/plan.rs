@@ -54,12 +54,20 @@ impl Status {
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let applied: Vec<String> = self.applied_schema.iter().map(|v| format!("{v:04}")).collect();
+        let applied: Vec<String> = self
+            .applied_schema
+            .iter()
+            .map(|v| format!("{v:04}"))
+            .collect();
         writeln!(
             f,
             "schema: {} applied{}",
             applied.len(),
-            if applied.is_empty() { String::new() } else { format!(" ({})", applied.join(", ")) }
+            if applied.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", applied.join(", "))
+            }
         )?;
         for s in &self.pending_schema {
             writeln!(f, "  pending schema {:04} {}", s.version, s.description)?;
@@ -93,7 +101,11 @@ pub struct Plan {
 impl Plan {
     pub(crate) fn new(database: String, status: Status) -> Self {
         let fingerprint = fingerprint(&database, &status);
-        Self { database, status, fingerprint }
+        Self {
+            database,
+            status,
+            fingerprint,
+        }
     }
 
     #[must_use]
@@ -124,12 +136,22 @@ impl fmt::Display for Plan {
             writeln!(f, "  nothing to apply")?;
         }
         for s in &self.status.pending_schema {
-            writeln!(f, "  schema {:04} {} (checksum {})", s.version, s.description, &s.checksum[..16.min(s.checksum.len())])?;
+            writeln!(
+                f,
+                "  schema {:04} {} (checksum {})",
+                s.version,
+                s.description,
+                &s.checksum[..16.min(s.checksum.len())]
+            )?;
         }
         for d in &self.status.pending_data {
             match d.rows {
                 Some(n) => writeln!(f, "  data   {} {}: {n} rows to change", d.id, d.description)?,
-                None => writeln!(f, "  data   {} {}: counted after the schema steps", d.id, d.description)?,
+                None => writeln!(
+                    f,
+                    "  data   {} {}: counted after the schema steps",
+                    d.id, d.description
+                )?,
             }
         }
         for p in &self.status.problems {

@@ -32,8 +32,7 @@ pub(crate) struct Applied {
 
 /// Applied schema migrations; empty when the database has never been migrated.
 pub(crate) async fn applied(db: &Db) -> Result<Vec<Applied>, sqlx::Error> {
-    const LIST: &str =
-        "SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version";
+    const LIST: &str = "SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version";
     let rows = match db {
         Db::Sqlite(pool) => {
             let exists: i64 = sqlx::query_scalar(

@@ -1,0 +1,121 @@
+//! The test harness (DESIGN.md §9): the real application on a random port with a fresh database,
+//! SQLite by default and PostgreSQL when `BAHI_TEST_DATABASE_URL` is set.
+
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+use std::collections::HashMap;
+
+use bahi_server::config::Config;
+use bahi_server::{AppState, serve};
+use bahi_store::migrate::{Migrations, UpOptions};
+use bahi_store::testing::TestDatabase;
+use bahi_store::{Db, DbKind};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub struct TestApp {
+    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    pub url: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+    _database: Option<TestDatabase>,
+}
+
+#[derive(Default)]
+pub struct Options {
+    /// Leave the database unmigrated (readiness must then fail).
+    pub skip_migrations: bool,
+    /// Connect to this URL instead of a fresh test database.
+    pub database_url: Option<String>,
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl TestApp {
+    pub async fn start() -> Self {
+        Self::start_with(Options::default()).await
+    }
+
+    pub async fn start_with(options: Options) -> Self {
+        let (database, url) = match options.database_url {
+            Some(url) => (None, url),
+            None => {
+                let database = TestDatabase::new().await;
+                let url = database.url.clone();
+                (Some(database), url)
+            }
+        };
+        let mut vars: HashMap<String, String> = HashMap::from([
+            ("DATABASE_URL".to_owned(), url.clone()),
+            // An explicit empty config file path would be an error; make sure no stray
+            // bahi.toml from the working directory leaks into tests.
+            ("BAHI_CONFIG".to_owned(), String::new()),
+        ]);
+        for (k, v) in options.vars {
+            vars.insert(k.to_owned(), v);
+        }
+        let config = Config::load(&vars).unwrap_or_else(|e| panic!("test configuration: {e}"));
+        let db = Db::connect(&url, &config.pool)
+            .await
+            .expect("open the test database");
+        let migrations = Migrations::release();
+        if !options.skip_migrations {
+            migrations
+                .up(&db, &UpOptions::default())
+                .await
+                .expect("migrate the test database");
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let port = listener.local_addr().expect("bound address").port();
+        let app = AppState::new(config, db.clone(), migrations);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve::run(listener, app, async move {
+            let _ = stopped.await;
+        }));
+        Self {
+            url: format!("http://127.0.0.1:{port}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("an HTTP client"),
+            db,
+            stop: Some(stop),
+            server: Some(server),
+            _database: database,
+        }
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.db.kind()
+    }
+
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.at(path)).send().await.expect("GET")
+    }
+
+    /// Signals shutdown and waits for the server to finish its in-flight requests.
+    pub async fn shut_down(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.server.take() {
+            Some(server) => server.await.expect("server task"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The HTTP surface of the walking skeleton, over real HTTP on a random port.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Options, TestApp};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn live_answers_without_the_database() {
+    let app = TestApp::start_with(Options {
+        database_url: Some("postgres://nobody@127.0.0.1:1/none".to_owned()),
+        skip_migrations: true,
+        ..Options::default()
+    })
+    .await;
+    let response = app.get("/health/live").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/health+json"
+    );
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        serde_json::json!({"status": "pass"})
+    );
+
+    // The same server is not ready: its database cannot be reached.
+    let response = app.get("/health/ready").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        serde_json::json!({"status": "fail"})
+    );
+}
+
+#[tokio::test]
+async fn ready_once_migrated() {
+    let app = TestApp::start().await;
+    let response = app.get("/health/ready").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        serde_json::json!({"status": "pass"})
+    );
+}
+
+#[tokio::test]
+async fn not_ready_while_migrations_are_pending() {
+    let app = TestApp::start_with(Options {
+        skip_migrations: true,
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(
+        app.get("/health/ready").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    // Once an operator migrates, the same server becomes ready without a restart.
+    bahi_store::migrate::Migrations::release()
+        .up(&app.db, &bahi_store::migrate::UpOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(app.get("/health/ready").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn request_id_is_generated_or_echoed() {
+    let app = TestApp::start().await;
+    let generated = app.get("/health/live").await;
+    let id = generated.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        uuid::Uuid::parse_str(&id).is_ok(),
+        "generated ids are UUIDs: {id}"
+    );
+    let other = app.get("/health/live").await;
+    assert_ne!(
+        other.headers()["x-request-id"].to_str().unwrap(),
+        id,
+        "each request gets its own"
+    );
+
+    let echoed = app
+        .client
+        .get(app.at("/api/nope"))
+        .header("x-request-id", "client-chosen-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "client-chosen-42");
+}
+
+async fn assert_problem(response: reqwest::Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status.as_u16());
+    assert!(body["title"].is_string());
+    assert!(body["type"].is_string());
+    body
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_problem_json_and_pages_are_html() {
+    let app = TestApp::start().await;
+    let body = assert_problem(app.get("/api/v1/nothing-here").await, StatusCode::NOT_FOUND).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("/api/v1/nothing-here")
+    );
+
+    let page = app.get("/no-such-page").await;
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn wrong_method_under_api_is_problem_json() {
+    let app = TestApp::start().await;
+    let response = app
+        .client
+        .delete(app.at("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    let allow = response.headers().get("allow").cloned();
+    assert_problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+    assert!(allow.is_some(), "the Allow header survives the rewrite");
+}
+
+#[tokio::test]
+async fn bodies_over_ten_mebibytes_are_refused() {
+    let app = TestApp::start().await;
+    let big = vec![b'x'; 10 * 1024 * 1024 + 1];
+    let response = app
+        .client
+        .post(app.at("/api/v1/anything"))
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+
+    let small = app
+        .client
+        .post(app.at("/api/v1/anything"))
+        .body(vec![b'x'; 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        small.status(),
+        StatusCode::NOT_FOUND,
+        "a small body reaches the router"
+    );
+}
+
+#[tokio::test]
+async fn slow_requests_time_out() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_REQUEST_TIMEOUT_SECS", "1".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let response = app.get("/__test/slow?ms=3000").await;
+    assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    let quick = app.get("/__test/slow?ms=10").await;
+    assert_eq!(quick.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn openapi_document_is_generated_from_the_handlers() {
+    let app = TestApp::start().await;
+    let response = app.get("/api/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(doc["paths"]["/health/ready"]["get"]["responses"]["503"].is_object());
+    assert!(doc["paths"]["/health/live"].is_object());
+}
+
+#[tokio::test]
+async fn home_page_links_a_fingerprinted_stylesheet_cached_for_a_year() {
+    let app = TestApp::start().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("GST") && html.contains("href=\"/login\""),
+        "says what bahi is and where to sign in"
+    );
+    let start = html.find("/static/app.").expect("stylesheet link");
+    let end = start + html[start..].find('"').unwrap();
+    let href = &html[start..end];
+    assert_ne!(href, "/static/app.css", "the link carries a content hash");
+
+    let css = app.get(href).await;
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    assert_eq!(
+        css.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let plain = app.get("/static/app.css").await;
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "public, max-age=300, must-revalidate"
+    );
+    assert_eq!(
+        app.get("/static/app.0000.css").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn shutdown_lets_in_flight_requests_finish() {
+    let app = TestApp::start().await;
+    let client = app.client.clone();
+    let url = app.at("/__test/slow?ms=1500");
+    let in_flight = tokio::spawn(async move { client.get(url).send().await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let base = app.url.clone();
+    app.shut_down().await.expect("clean shutdown");
+    let response = in_flight
+        .await
+        .unwrap()
+        .expect("the in-flight request completes");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), "slept 1500 ms");
+    assert!(
+        reqwest::get(format!("{base}/health/live")).await.is_err(),
+        "no longer listening"
+    );
+}
