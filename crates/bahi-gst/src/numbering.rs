@@ -1,0 +1,161 @@
+//! Document numbers (GST.md §6): at most 16 characters from `A-Z 0-9 / -`, not starting with
+//! `0`, `/` or `-`; by default `{SERIES}/{YY-YY}/{NNNN}`, unique and consecutive per
+//! organisation, series and financial year.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::period::FinancialYear;
+
+pub const MAX_LEN: usize = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentNumber(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    #[error("document number is empty")]
+    Empty,
+    #[error("document number {0} has {1} characters; at most 16 are allowed")]
+    TooLong(String, usize),
+    #[error("document number {0:?} may contain only A-Z, 0-9, / and -")]
+    Characters(String),
+    #[error("document number {0} must not start with 0, / or -")]
+    Start(String),
+    #[error("series is empty")]
+    EmptySeries,
+    #[error("series {0:?} may contain only A-Z, 0-9, / and -")]
+    SeriesCharacters(String),
+    #[error("series {0} must not start with 0, / or -")]
+    SeriesStart(String),
+    #[error(
+        "series {series} is too long: its numbers would look like {example} ({len} characters, at most 16); with {width}-digit counters a series can have at most {max} characters"
+    )]
+    SeriesTooLong {
+        series: String,
+        example: String,
+        len: usize,
+        width: u8,
+        max: usize,
+    },
+    #[error("counter width must be from 1 to 8 digits, not {0}")]
+    Width(u8),
+    #[error(
+        "series {series} has used every number that fits in 16 characters ({last}); start a new series"
+    )]
+    Exhausted { series: String, last: u64 },
+}
+
+fn allowed(b: u8) -> bool {
+    b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'/' || b == b'-'
+}
+
+fn bad_start(b: u8) -> bool {
+    matches!(b, b'0' | b'/' | b'-')
+}
+
+impl DocumentNumber {
+    /// Validates a number chosen by the user (e.g. when importing old invoices).
+    pub fn parse(text: &str) -> Result<Self, NumberError> {
+        let t = text.trim();
+        let Some(&first) = t.as_bytes().first() else {
+            return Err(NumberError::Empty);
+        };
+        if !t.bytes().all(allowed) {
+            return Err(NumberError::Characters(t.to_owned()));
+        }
+        if t.len() > MAX_LEN {
+            return Err(NumberError::TooLong(t.to_owned(), t.len()));
+        }
+        if bad_start(first) {
+            return Err(NumberError::Start(t.to_owned()));
+        }
+        Ok(Self(t.to_owned()))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocumentNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for DocumentNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// How an organisation numbers one series: `{SERIES}/{YY-YY}/{counter, zero-padded to width}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFormat {
+    series: String,
+    width: u8,
+}
+
+/// `/YY-YY/`: the part every number of the default format carries besides series and counter.
+const YEAR_PART: usize = 7;
+
+impl NumberFormat {
+    pub const DEFAULT_WIDTH: u8 = 4;
+
+    /// Checks a series (upper-cased) against the 16-character rule for the given counter width.
+    pub fn new(series: &str, width: u8) -> Result<Self, NumberError> {
+        let series = series.trim().to_ascii_uppercase();
+        let Some(&first) = series.as_bytes().first() else {
+            return Err(NumberError::EmptySeries);
+        };
+        if !series.bytes().all(allowed) {
+            return Err(NumberError::SeriesCharacters(series));
+        }
+        if bad_start(first) {
+            return Err(NumberError::SeriesStart(series));
+        }
+        if !(1..=8).contains(&width) {
+            return Err(NumberError::Width(width));
+        }
+        let len = series.len() + YEAR_PART + usize::from(width);
+        if len > MAX_LEN {
+            let example = format!("{series}/26-27/{:0w$}", 1, w = usize::from(width));
+            let max = MAX_LEN - YEAR_PART - usize::from(width);
+            return Err(NumberError::SeriesTooLong {
+                series,
+                example,
+                len,
+                width,
+                max,
+            });
+        }
+        Ok(Self { series, width })
+    }
+
+    #[must_use]
+    pub fn series(&self) -> &str {
+        &self.series
+    }
+
+    /// The number for the `counter`-th document (from 1) of a series in a financial year.
+    /// Counters past the width simply grow (`INV/26-27/10000`) while the number still fits.
+    pub fn format(&self, year: FinancialYear, counter: u64) -> Result<DocumentNumber, NumberError> {
+        let text = format!(
+            "{}/{}/{:0w$}",
+            self.series,
+            year.short(),
+            counter,
+            w = usize::from(self.width)
+        );
+        if text.len() > MAX_LEN {
+            return Err(NumberError::Exhausted {
+                series: self.series.clone(),
+                last: counter.saturating_sub(1),
+            });
+        }
+        DocumentNumber::parse(&text)
+    }
+}

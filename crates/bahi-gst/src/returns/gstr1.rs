@@ -1,0 +1,627 @@
+//! GSTR-1 in the GSTN offline tool's JSON (GST.md §8).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::Date;
+
+use super::json::{Amount, Number};
+use super::record::{DocumentKind, DocumentStatus, SalesDocument, SalesLine};
+use crate::gstin::Gstin;
+use crate::money::Paise;
+use crate::period::Period;
+use crate::quantity::Rate;
+use crate::rates;
+use crate::settle::Treatment;
+use crate::state::StateCode;
+use crate::supply::{Registration, SupplyType};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gstr1 {
+    pub gstin: String,
+    pub fp: String,
+    pub b2b: Vec<B2bParty>,
+    pub b2cl: Vec<B2clPlace>,
+    pub b2cs: Vec<B2csRow>,
+    pub exp: Vec<ExportGroup>,
+    pub cdnr: Vec<CdnrParty>,
+    pub cdnur: Vec<CdnurNote>,
+    pub nil: Nil,
+    pub hsn: Hsn,
+    pub doc_issue: DocIssue,
+}
+
+/// Tax of one rate on one document. Intra-state items carry `camt`/`samt`, inter-state `iamt`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDetail {
+    pub txval: Amount,
+    pub rt: Number,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iamt: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camt: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samt: Option<Amount>,
+    pub csamt: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub num: u32,
+    pub itm_det: ItemDetail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct B2bParty {
+    pub ctin: String,
+    pub inv: Vec<B2bInvoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct B2bInvoice {
+    pub inum: String,
+    pub idt: String,
+    pub val: Amount,
+    pub pos: String,
+    pub rchrg: &'static str,
+    pub inv_typ: &'static str,
+    pub itms: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct B2clPlace {
+    pub pos: String,
+    pub inv: Vec<B2clInvoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct B2clInvoice {
+    pub inum: String,
+    pub idt: String,
+    pub val: Amount,
+    pub itms: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct B2csRow {
+    pub sply_ty: &'static str,
+    pub pos: String,
+    pub typ: &'static str,
+    pub rt: Number,
+    pub txval: Amount,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iamt: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub camt: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samt: Option<Amount>,
+    pub csamt: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportGroup {
+    pub exp_typ: &'static str,
+    pub inv: Vec<ExportInvoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportInvoice {
+    pub inum: String,
+    pub idt: String,
+    pub val: Amount,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sbpcode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sbnum: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sbdt: Option<String>,
+    pub itms: Vec<ExportItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportItem {
+    pub txval: Amount,
+    pub rt: Number,
+    pub iamt: Amount,
+    pub csamt: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CdnrParty {
+    pub ctin: String,
+    pub nt: Vec<CdnrNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CdnrNote {
+    pub ntty: &'static str,
+    pub nt_num: String,
+    pub nt_dt: String,
+    pub val: Amount,
+    pub pos: String,
+    pub rchrg: &'static str,
+    pub inv_typ: &'static str,
+    pub itms: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CdnurNote {
+    pub typ: &'static str,
+    pub ntty: &'static str,
+    pub nt_num: String,
+    pub nt_dt: String,
+    pub val: Amount,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pos: Option<String>,
+    pub itms: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nil {
+    pub inv: Vec<NilRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NilRow {
+    pub sply_ty: &'static str,
+    pub nil_amt: Amount,
+    pub expt_amt: Amount,
+    pub ngsup_amt: Amount,
+}
+
+/// Table 12: one list before May 2025, split into B2B and B2C rows from then on.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Hsn {
+    Single {
+        data: Vec<HsnRow>,
+    },
+    Split {
+        hsn_b2b: Vec<HsnRow>,
+        hsn_b2c: Vec<HsnRow>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HsnRow {
+    pub num: u32,
+    pub hsn_sc: String,
+    pub desc: String,
+    pub uqc: String,
+    pub qty: Number,
+    pub rt: Number,
+    pub txval: Amount,
+    pub iamt: Amount,
+    pub camt: Amount,
+    pub samt: Amount,
+    pub csamt: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocIssue {
+    pub doc_det: Vec<DocKindRows>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocKindRows {
+    pub doc_num: u8,
+    pub doc_typ: &'static str,
+    pub docs: Vec<DocRange>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocRange {
+    pub num: u32,
+    pub from: String,
+    pub to: String,
+    pub totnum: u32,
+    pub cancel: u32,
+    pub net_issue: u32,
+}
+
+/// Where a document is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    B2b,
+    B2cl,
+    B2cs,
+    Exp,
+    Cdnr,
+    Cdnur,
+}
+
+/// The GSTR-1 section of an issued document (GST.md §8).
+#[must_use]
+pub fn section(doc: &SalesDocument) -> Section {
+    let note = doc.kind != DocumentKind::Invoice;
+    match (note, doc.supply_type) {
+        (false, SupplyType::B2b | SupplyType::Sez) => Section::B2b,
+        (false, SupplyType::Export) => Section::Exp,
+        (false, SupplyType::B2c) if is_b2cl(doc.inter_state, doc.total, doc.date) => Section::B2cl,
+        (false, SupplyType::B2c) => Section::B2cs,
+        (true, SupplyType::B2b | SupplyType::Sez) => Section::Cdnr,
+        (true, SupplyType::Export) => Section::Cdnur,
+        (true, SupplyType::B2c) => match &doc.original {
+            Some(o) if is_b2cl(doc.inter_state, o.total, o.date) => Section::Cdnur,
+            _ => Section::B2cs,
+        },
+    }
+}
+
+fn is_b2cl(inter_state: bool, total: Paise, date: Date) -> bool {
+    inter_state && total > rates::b2cl_threshold(date)
+}
+
+fn gstn_date(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), d.month() as u8, d.year())
+}
+
+fn yn(b: bool) -> &'static str {
+    if b { "Y" } else { "N" }
+}
+
+/// Per-rate sums of a document's taxable lines.
+#[derive(Debug, Clone, Copy, Default)]
+struct Heads {
+    txval: i64,
+    iamt: i64,
+    camt: i64,
+    samt: i64,
+    csamt: i64,
+}
+
+impl Heads {
+    fn add_line(&mut self, l: &SalesLine, sign: i64) {
+        self.add(
+            &Self {
+                txval: l.taxable_value.get(),
+                iamt: l.igst.get(),
+                camt: l.cgst.get(),
+                samt: l.sgst.get(),
+                csamt: l.cess.get(),
+            },
+            sign,
+        );
+    }
+
+    /// Adds `sign` × `other`, saturating: absurd inputs give absurd sums, never a panic.
+    fn add(&mut self, other: &Self, sign: i64) {
+        let step = |a: i64, b: i64| a.saturating_add(sign.saturating_mul(b));
+        self.txval = step(self.txval, other.txval);
+        self.iamt = step(self.iamt, other.iamt);
+        self.camt = step(self.camt, other.camt);
+        self.samt = step(self.samt, other.samt);
+        self.csamt = step(self.csamt, other.csamt);
+    }
+}
+
+fn by_rate(doc: &SalesDocument) -> BTreeMap<Rate, Heads> {
+    let mut rates: BTreeMap<Rate, Heads> = BTreeMap::new();
+    for l in doc
+        .lines
+        .iter()
+        .filter(|l| l.treatment == Treatment::Taxable)
+    {
+        rates.entry(l.rate).or_default().add_line(l, 1);
+    }
+    rates
+}
+
+fn amount(p: i64) -> Amount {
+    Amount(Paise::new(p))
+}
+
+fn items(doc: &SalesDocument) -> Vec<Item> {
+    by_rate(doc)
+        .into_iter()
+        .map(|(rate, h)| Item {
+            num: rate.hundredths() + 1,
+            itm_det: ItemDetail {
+                txval: amount(h.txval),
+                rt: Number(rate.to_string()),
+                iamt: doc.inter_state.then(|| amount(h.iamt)),
+                camt: (!doc.inter_state).then(|| amount(h.camt)),
+                samt: (!doc.inter_state).then(|| amount(h.samt)),
+                csamt: amount(h.csamt),
+            },
+        })
+        .collect()
+}
+
+fn zero_rated_type(doc: &SalesDocument) -> &'static str {
+    match (doc.supply_type, doc.with_payment) {
+        (SupplyType::Sez, true) => "SEWP",
+        (SupplyType::Sez, false) => "SEWOP",
+        _ => "R",
+    }
+}
+
+/// Builds GSTR-1 for `period` from the organisation's sales documents (others are ignored).
+#[must_use]
+pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr1 {
+    let mut b2b: BTreeMap<String, Vec<B2bInvoice>> = BTreeMap::new();
+    let mut b2cl: BTreeMap<StateCode, Vec<B2clInvoice>> = BTreeMap::new();
+    let mut b2cs: BTreeMap<(bool, StateCode, Rate), Heads> = BTreeMap::new();
+    let mut exp: BTreeMap<bool, Vec<ExportInvoice>> = BTreeMap::new();
+    let mut cdnr: BTreeMap<String, Vec<CdnrNote>> = BTreeMap::new();
+    let mut cdnur = Vec::new();
+    let mut nil = [[0_i64; 3]; 4];
+    let mut hsn: BTreeMap<(bool, String, String, Rate), (String, i64, Heads)> = BTreeMap::new();
+
+    for doc in documents.iter().filter(|d| d.counts(period)) {
+        let ctin = doc
+            .buyer_gstin
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let has_taxable = doc.lines.iter().any(|l| l.treatment == Treatment::Taxable);
+        let ntty = if doc.kind == DocumentKind::CreditNote {
+            "C"
+        } else {
+            "D"
+        };
+        match section(doc) {
+            Section::B2b if has_taxable => b2b.entry(ctin).or_default().push(B2bInvoice {
+                inum: doc.number.clone(),
+                idt: gstn_date(doc.date),
+                val: Amount(doc.total),
+                pos: doc.place_of_supply.to_string(),
+                rchrg: yn(doc.reverse_charge),
+                inv_typ: zero_rated_type(doc),
+                itms: items(doc),
+            }),
+            Section::B2cl if has_taxable => {
+                b2cl.entry(doc.place_of_supply)
+                    .or_default()
+                    .push(B2clInvoice {
+                        inum: doc.number.clone(),
+                        idt: gstn_date(doc.date),
+                        val: Amount(doc.total),
+                        itms: items(doc),
+                    })
+            }
+            Section::B2cs => {
+                for (rate, h) in by_rate(doc) {
+                    b2cs.entry((doc.inter_state, doc.place_of_supply, rate))
+                        .or_default()
+                        .add(&h, doc.sign());
+                }
+            }
+            Section::Exp if has_taxable => {
+                let export = doc.export.as_ref();
+                exp.entry(doc.with_payment)
+                    .or_default()
+                    .push(ExportInvoice {
+                        inum: doc.number.clone(),
+                        idt: gstn_date(doc.date),
+                        val: Amount(doc.total),
+                        sbpcode: export.and_then(|e| e.port_code.clone()),
+                        sbnum: export.and_then(|e| e.shipping_bill_no.clone()),
+                        sbdt: export.and_then(|e| e.shipping_bill_date).map(gstn_date),
+                        itms: by_rate(doc)
+                            .into_iter()
+                            .map(|(rate, h)| ExportItem {
+                                txval: amount(h.txval),
+                                rt: Number(rate.to_string()),
+                                iamt: amount(h.iamt),
+                                csamt: amount(h.csamt),
+                            })
+                            .collect(),
+                    });
+            }
+            Section::Cdnr if has_taxable => cdnr.entry(ctin).or_default().push(CdnrNote {
+                ntty,
+                nt_num: doc.number.clone(),
+                nt_dt: gstn_date(doc.date),
+                val: Amount(doc.total),
+                pos: doc.place_of_supply.to_string(),
+                rchrg: yn(doc.reverse_charge),
+                inv_typ: zero_rated_type(doc),
+                itms: items(doc),
+            }),
+            Section::Cdnur if has_taxable => cdnur.push(CdnurNote {
+                typ: match (doc.supply_type, doc.with_payment) {
+                    (SupplyType::Export, true) => "EXPWP",
+                    (SupplyType::Export, false) => "EXPWOP",
+                    _ => "B2CL",
+                },
+                ntty,
+                nt_num: doc.number.clone(),
+                nt_dt: gstn_date(doc.date),
+                val: Amount(doc.total),
+                pos: (doc.supply_type != SupplyType::Export)
+                    .then(|| doc.place_of_supply.to_string()),
+                itms: items(doc),
+            }),
+            _ => {}
+        }
+
+        let registered = matches!(doc.supply_type, SupplyType::B2b | SupplyType::Sez);
+        let row = match (doc.inter_state, registered) {
+            (true, true) => 0,
+            (false, true) => 1,
+            (true, false) => 2,
+            (false, false) => 3,
+        };
+        let b2c_buyer = matches!(
+            doc.buyer_registration,
+            Registration::Unregistered | Registration::Overseas
+        );
+        for line in &doc.lines {
+            let column = match line.treatment {
+                Treatment::NilRated => Some(0),
+                Treatment::Exempt => Some(1),
+                Treatment::NonGst => Some(2),
+                Treatment::Taxable => None,
+            };
+            if let Some(c) = column {
+                nil[row][c] =
+                    nil[row][c].saturating_add(doc.sign().saturating_mul(line.taxable_value.get()));
+            }
+            let key = (b2c_buyer, line.hsn.to_string(), line.uqc.clone(), line.rate);
+            let entry = hsn.entry(key).or_insert_with(|| {
+                (
+                    line.description.chars().take(30).collect(),
+                    0,
+                    Heads::default(),
+                )
+            });
+            entry.1 = entry
+                .1
+                .saturating_add(doc.sign().saturating_mul(line.quantity.milli()));
+            entry.2.add_line(line, doc.sign());
+        }
+    }
+
+    let nil_rows = ["INTRB2B", "INTRAB2B", "INTRB2C", "INTRAB2C"]
+        .into_iter()
+        .zip(nil)
+        .map(|(sply_ty, [n, e, g])| NilRow {
+            sply_ty,
+            nil_amt: amount(n),
+            expt_amt: amount(e),
+            ngsup_amt: amount(g),
+        })
+        .collect();
+
+    let hsn_rows = |b2c: Option<bool>| -> Vec<HsnRow> {
+        let mut merged: BTreeMap<(String, String, Rate), (String, i64, Heads)> = BTreeMap::new();
+        for ((is_b2c, code, uqc, rate), (desc, qty, h)) in &hsn {
+            if b2c.is_some_and(|want| want != *is_b2c) {
+                continue;
+            }
+            let e = merged
+                .entry((code.clone(), uqc.clone(), *rate))
+                .or_insert_with(|| (desc.clone(), 0, Heads::default()));
+            e.1 = e.1.saturating_add(*qty);
+            e.2.add(h, 1);
+        }
+        merged
+            .into_iter()
+            .enumerate()
+            .map(|(i, ((code, uqc, rate), (desc, qty, h)))| HsnRow {
+                num: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                hsn_sc: code,
+                desc,
+                uqc,
+                qty: Number(crate::quantity::Quantity::from_milli(qty).to_string()),
+                rt: Number(rate.to_string()),
+                txval: amount(h.txval),
+                iamt: amount(h.iamt),
+                camt: amount(h.camt),
+                samt: amount(h.samt),
+                csamt: amount(h.csamt),
+            })
+            .collect()
+    };
+    let hsn = if rates::hsn_split(period) {
+        Hsn::Split {
+            hsn_b2b: hsn_rows(Some(false)),
+            hsn_b2c: hsn_rows(Some(true)),
+        }
+    } else {
+        Hsn::Single {
+            data: hsn_rows(None),
+        }
+    };
+
+    Gstr1 {
+        gstin: gstin.to_string(),
+        fp: period.gstn(),
+        b2b: b2b
+            .into_iter()
+            .map(|(ctin, inv)| B2bParty { ctin, inv })
+            .collect(),
+        b2cl: b2cl
+            .into_iter()
+            .map(|(pos, inv)| B2clPlace {
+                pos: pos.to_string(),
+                inv,
+            })
+            .collect(),
+        b2cs: b2cs
+            .into_iter()
+            .map(|((inter, pos, rate), h)| B2csRow {
+                sply_ty: if inter { "INTER" } else { "INTRA" },
+                pos: pos.to_string(),
+                typ: "OE",
+                rt: Number(rate.to_string()),
+                txval: amount(h.txval),
+                iamt: inter.then(|| amount(h.iamt)),
+                camt: (!inter).then(|| amount(h.camt)),
+                samt: (!inter).then(|| amount(h.samt)),
+                csamt: amount(h.csamt),
+            })
+            .collect(),
+        exp: exp
+            .into_iter()
+            .rev()
+            .map(|(with_payment, inv)| ExportGroup {
+                exp_typ: if with_payment { "WPAY" } else { "WOPAY" },
+                inv,
+            })
+            .collect(),
+        cdnr: cdnr
+            .into_iter()
+            .map(|(ctin, nt)| CdnrParty { ctin, nt })
+            .collect(),
+        cdnur,
+        nil: Nil { inv: nil_rows },
+        hsn,
+        doc_issue: doc_issue(period, documents),
+    }
+}
+
+/// Table 13: per kind and series, the first and last numbers, how many, how many cancelled.
+fn doc_issue(period: Period, documents: &[SalesDocument]) -> DocIssue {
+    let mut groups: BTreeMap<(DocumentKind, &str), Vec<&SalesDocument>> = BTreeMap::new();
+    for d in documents.iter().filter(|d| period.contains(d.date)) {
+        groups
+            .entry((d.kind, d.series.as_str()))
+            .or_default()
+            .push(d);
+    }
+    let mut kinds: Vec<DocKindRows> = Vec::new();
+    for ((kind, _), docs) in groups {
+        // Counters may outgrow their padding (…/9999, …/10000): shorter numbers come first.
+        let order = |d: &&&SalesDocument| (d.number.len(), d.number.clone());
+        let (Some(first), Some(last)) =
+            (docs.iter().min_by_key(order), docs.iter().max_by_key(order))
+        else {
+            continue;
+        };
+        let total = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+        let cancel = u32::try_from(
+            docs.iter()
+                .filter(|d| d.status == DocumentStatus::Void)
+                .count(),
+        )
+        .unwrap_or(u32::MAX);
+        let (doc_num, doc_typ) = match kind {
+            DocumentKind::Invoice => (1, "Invoices for outward supply"),
+            DocumentKind::DebitNote => (4, "Debit Note"),
+            DocumentKind::CreditNote => (5, "Credit Note"),
+        };
+        let index = match kinds.iter().position(|k| k.doc_num == doc_num) {
+            Some(i) => i,
+            None => {
+                kinds.push(DocKindRows {
+                    doc_num,
+                    doc_typ,
+                    docs: Vec::new(),
+                });
+                kinds.len() - 1
+            }
+        };
+        let rows = &mut kinds[index];
+        rows.docs.push(DocRange {
+            num: u32::try_from(rows.docs.len() + 1).unwrap_or(u32::MAX),
+            from: first.number.clone(),
+            to: last.number.clone(),
+            totnum: total,
+            cancel,
+            net_issue: total - cancel,
+        });
+    }
+    DocIssue { doc_det: kinds }
+}
