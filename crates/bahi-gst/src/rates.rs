@@ -158,9 +158,9 @@ pub fn b2cl_threshold(date: Date) -> Paise {
         until: None,
     };
     if lowered.contains(date) {
-        Paise::new(100_000_00)
+        Paise::new(10_000_000)
     } else {
-        Paise::new(250_000_00)
+        Paise::new(25_000_000)
     }
 }
 

@@ -13,15 +13,29 @@ use proptest::prelude::*;
 use serde_json::Value;
 use time::macros::date;
 
-const RATES: [u32; 13] = [0, 10, 25, 100, 150, 300, 500, 600, 750, 1200, 1800, 2800, 4000];
+const RATES: [u32; 13] = [
+    0, 10, 25, 100, 150, 300, 500, 600, 750, 1200, 1800, 2800, 4000,
+];
 
 fn any_line() -> impl Strategy<Value = Line> {
-    (1..5_000_000_i64, 0..10_000_000_i64, 0..RATES.len(), prop::sample::select(vec![0_u32, 0, 0, 100, 1200, 2200]), 0..100_u8, 0..4_u8)
+    (
+        1..5_000_000_i64,
+        0..10_000_000_i64,
+        0..RATES.len(),
+        prop::sample::select(vec![0_u32, 0, 0, 100, 1200, 2200]),
+        0..100_u8,
+        0..4_u8,
+    )
         .prop_map(|(qty_milli, price, rate, cess, discount_pct, treatment)| {
-            let mut line = Line::taxable(Quantity::from_milli(qty_milli), Paise::new(price), Rate::from_hundredths(RATES[rate]));
+            let mut line = Line::taxable(
+                Quantity::from_milli(qty_milli),
+                Paise::new(price),
+                Rate::from_hundredths(RATES[rate]),
+            );
             line.cess_rate = Rate::from_hundredths(cess);
             let gross = i128::from(qty_milli) * i128::from(price) / 1000;
-            line.discount = Paise::new(i64::try_from(gross * i128::from(discount_pct) / 200).unwrap_or(0));
+            line.discount =
+                Paise::new(i64::try_from(gross * i128::from(discount_pct) / 200).unwrap_or(0));
             line.treatment = match treatment {
                 0 => Treatment::NilRated,
                 1 => Treatment::Exempt,
@@ -29,7 +43,11 @@ fn any_line() -> impl Strategy<Value = Line> {
                 _ => Treatment::Taxable,
             };
             if treatment < 3 {
-                line.treatment = if price % 5 == 0 { line.treatment } else { Treatment::Taxable };
+                line.treatment = if price % 5 == 0 {
+                    line.treatment
+                } else {
+                    Treatment::Taxable
+                };
             }
             line
         })
@@ -164,7 +182,9 @@ proptest! {
 
 fn cents(v: &Value) -> i64 {
     // Amounts are written with exactly two decimals; read them back through their text.
-    Paise::parse(&v.to_string()).map(Paise::get).unwrap_or_else(|_| panic!("not an amount: {v}"))
+    Paise::parse(&v.to_string())
+        .map(Paise::get)
+        .unwrap_or_else(|_| panic!("not an amount: {v}"))
 }
 
 /// Sums GSTR-1's outward sections the way 3.1(a)+(b) must total: invoices and debit notes add,
@@ -235,32 +255,53 @@ fn any_sale() -> impl Strategy<Value = returns::SalesDocument> {
         Just((Registration::Unregistered, None, 33)),
         Just((Registration::Overseas, None, 96)),
     ];
-    (buyers, prop::collection::vec(any_line(), 1..6), 0..4_u8, any::<bool>(), 0..20_u32, 1..28_u8, prop::collection::vec(any_line(), 1..3))
-        .prop_map(|((reg, gstin_body, pos), lines, kind, with_payment, n, day, note_lines)| {
-            let date = time::Date::from_calendar_date(2026, time::Month::October, day).unwrap();
-            let mut sale = Sale::invoice(&format!("INV/26-27/{n:04}"), date, reg, gstin_body.map(gstin), state(pos));
-            sale.with_payment = with_payment;
-            for l in lines {
-                sale = sale.line(l, "8471");
-            }
-            let invoice = sale.clone().build();
-            match kind {
-                0 => {
-                    let mut void = invoice;
-                    void.status = DocumentStatus::Void;
-                    void
+    (
+        buyers,
+        prop::collection::vec(any_line(), 1..6),
+        0..4_u8,
+        any::<bool>(),
+        0..20_u32,
+        1..28_u8,
+        prop::collection::vec(any_line(), 1..3),
+    )
+        .prop_map(
+            |((reg, gstin_body, pos), lines, kind, with_payment, n, day, note_lines)| {
+                let date = time::Date::from_calendar_date(2026, time::Month::October, day).unwrap();
+                let mut sale = Sale::invoice(
+                    &format!("INV/26-27/{n:04}"),
+                    date,
+                    reg,
+                    gstin_body.map(gstin),
+                    state(pos),
+                );
+                sale.with_payment = with_payment;
+                for l in lines {
+                    sale = sale.line(l, "8471");
                 }
-                1 | 2 => {
-                    let note_kind = if kind == 1 { DocumentKind::CreditNote } else { DocumentKind::DebitNote };
-                    let mut note = sale.note(note_kind, &format!("CN/26-27/{n:04}"), date, &invoice);
-                    for l in note_lines {
-                        note = note.line(l, "8471");
+                let invoice = sale.clone().build();
+                match kind {
+                    0 => {
+                        let mut void = invoice;
+                        void.status = DocumentStatus::Void;
+                        void
                     }
-                    note.build()
+                    1 | 2 => {
+                        let note_kind = if kind == 1 {
+                            DocumentKind::CreditNote
+                        } else {
+                            DocumentKind::DebitNote
+                        };
+                        let mut note =
+                            sale.note(note_kind, &format!("CN/26-27/{n:04}"), date, &invoice);
+                        for l in note_lines {
+                            note = note.line(l, "8471");
+                        }
+                        note.build()
+                    }
+                    _ => invoice,
                 }
-                _ => invoice,
-            }
-        })
+            },
+        )
 }
 
 fn any_bill() -> impl Strategy<Value = returns::PurchaseDocument> {
@@ -272,8 +313,22 @@ fn any_bill() -> impl Strategy<Value = returns::PurchaseDocument> {
         Just((Registration::Overseas, None, false, Some(Import::Goods))),
         Just((Registration::Overseas, None, true, Some(Import::Services))),
     ];
-    (vendors, prop::collection::vec((any_line(), any::<bool>()), 1..5)).prop_map(|((reg, st, rcm, import), lines)| {
-        let lines: Vec<_> = lines.into_iter().map(|(l, ok)| (l, if ok { Itc::Eligible } else { Itc::Ineligible })).collect();
-        bill(date!(2026 - 10 - 09), reg, st.map(state), rcm, import, &lines)
-    })
+    (
+        vendors,
+        prop::collection::vec((any_line(), any::<bool>()), 1..5),
+    )
+        .prop_map(|((reg, st, rcm, import), lines)| {
+            let lines: Vec<_> = lines
+                .into_iter()
+                .map(|(l, ok)| (l, if ok { Itc::Eligible } else { Itc::Ineligible }))
+                .collect();
+            bill(
+                date!(2026 - 10 - 09),
+                reg,
+                st.map(state),
+                rcm,
+                import,
+                &lines,
+            )
+        })
 }

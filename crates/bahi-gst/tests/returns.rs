@@ -12,33 +12,98 @@ use time::macros::date;
 fn october() -> Vec<returns::SalesDocument> {
     let d = date!(2026 - 10 - 05);
     let b2b_buyer = gstin("29AABCT1332L1Z");
-    let inv1 = Sale::invoice("INV/26-27/0001", d, Registration::Regular, Some(b2b_buyer.clone()), state(29))
-        .line(line("2", "333.33", "18"), "8471")
-        .build();
-    let inv3 = Sale::invoice("INV/26-27/0003", d, Registration::Unregistered, None, state(29))
-        .line(line("1", "1000", "5"), "1006")
-        .build();
-    let mut void = Sale::invoice("INV/26-27/0005", d, Registration::Unregistered, None, state(29)).line(line("1", "10", "5"), "1006");
+    let inv1 = Sale::invoice(
+        "INV/26-27/0001",
+        d,
+        Registration::Regular,
+        Some(b2b_buyer.clone()),
+        state(29),
+    )
+    .line(line("2", "333.33", "18"), "8471")
+    .build();
+    let inv3 = Sale::invoice(
+        "INV/26-27/0003",
+        d,
+        Registration::Unregistered,
+        None,
+        state(29),
+    )
+    .line(line("1", "1000", "5"), "1006")
+    .build();
+    let mut void = Sale::invoice(
+        "INV/26-27/0005",
+        d,
+        Registration::Unregistered,
+        None,
+        state(29),
+    )
+    .line(line("1", "10", "5"), "1006");
     void.status = DocumentStatus::Void;
     vec![
         inv1.clone(),
-        Sale::invoice("INV/26-27/0002", d, Registration::Unregistered, None, state(27)).line(line("1", "150000", "18"), "8471").build(),
+        Sale::invoice(
+            "INV/26-27/0002",
+            d,
+            Registration::Unregistered,
+            None,
+            state(27),
+        )
+        .line(line("1", "150000", "18"), "8471")
+        .build(),
         inv3.clone(),
-        Sale::invoice("INV/26-27/0004", d, Registration::Overseas, None, StateCode::OTHER_COUNTRIES).line(line("1", "50000", "18"), "998314").build(),
+        Sale::invoice(
+            "INV/26-27/0004",
+            d,
+            Registration::Overseas,
+            None,
+            StateCode::OTHER_COUNTRIES,
+        )
+        .line(line("1", "50000", "18"), "998314")
+        .build(),
         void.build(),
-        Sale::invoice("INV/26-27/0006", d, Registration::Unregistered, None, state(29))
-            .line(treated(line("1", "500", "0"), Treatment::Exempt), "0401")
-            .build(),
-        Sale::invoice("X", d, Registration::Regular, Some(b2b_buyer.clone()), state(29))
-            .note(DocumentKind::CreditNote, "CN/26-27/0001", date!(2026 - 10 - 20), &inv1)
-            .line(line("1", "333.33", "18"), "8471")
-            .build(),
+        Sale::invoice(
+            "INV/26-27/0006",
+            d,
+            Registration::Unregistered,
+            None,
+            state(29),
+        )
+        .line(treated(line("1", "500", "0"), Treatment::Exempt), "0401")
+        .build(),
+        Sale::invoice(
+            "X",
+            d,
+            Registration::Regular,
+            Some(b2b_buyer.clone()),
+            state(29),
+        )
+        .note(
+            DocumentKind::CreditNote,
+            "CN/26-27/0001",
+            date!(2026 - 10 - 20),
+            &inv1,
+        )
+        .line(line("1", "333.33", "18"), "8471")
+        .build(),
         Sale::invoice("X", d, Registration::Unregistered, None, state(29))
-            .note(DocumentKind::CreditNote, "CN/26-27/0002", date!(2026 - 10 - 21), &inv3)
+            .note(
+                DocumentKind::CreditNote,
+                "CN/26-27/0002",
+                date!(2026 - 10 - 21),
+                &inv3,
+            )
             .line(line("1", "200", "5"), "1006")
             .build(),
         // Another month: ignored.
-        Sale::invoice("INV/26-27/0099", date!(2026 - 11 - 01), Registration::Unregistered, None, state(29)).line(line("1", "999", "18"), "8471").build(),
+        Sale::invoice(
+            "INV/26-27/0099",
+            date!(2026 - 11 - 01),
+            Registration::Unregistered,
+            None,
+            state(29),
+        )
+        .line(line("1", "999", "18"), "8471")
+        .build(),
     ]
 }
 
@@ -54,36 +119,81 @@ fn gstr1_for_a_worked_month() {
 
     let b2b = &g["b2b"][0];
     assert_eq!(b2b["ctin"], gstin("29AABCT1332L1Z").to_string());
-    assert_eq!(b2b["inv"][0], json!({
-        "inum": "INV/26-27/0001", "idt": "05-10-2026", "val": 787.00, "pos": "29", "rchrg": "N", "inv_typ": "R",
-        "itms": [{"num": 1801, "itm_det": {"txval": 666.66, "rt": 18, "camt": 60.00, "samt": 60.00, "csamt": 0.00}}]
-    }));
+    assert_eq!(
+        b2b["inv"][0],
+        json!({
+            "inum": "INV/26-27/0001", "idt": "05-10-2026", "val": 787.00, "pos": "29", "rchrg": "N", "inv_typ": "R",
+            "itms": [{"num": 1801, "itm_det": {"txval": 666.66, "rt": 18, "camt": 60.00, "samt": 60.00, "csamt": 0.00}}]
+        })
+    );
     assert_eq!(g["b2cl"][0]["pos"], "27");
     assert_eq!(g["b2cl"][0]["inv"][0]["val"], json!(177000.00));
-    assert_eq!(g["b2cl"][0]["inv"][0]["itms"][0]["itm_det"]["iamt"], json!(27000.00));
+    assert_eq!(
+        g["b2cl"][0]["inv"][0]["itms"][0]["itm_det"]["iamt"],
+        json!(27000.00)
+    );
     // B2CS: the small intra-state invoice net of its credit note.
-    assert_eq!(g["b2cs"], json!([{"sply_ty": "INTRA", "pos": "29", "typ": "OE", "rt": 5, "txval": 800.00, "camt": 20.00, "samt": 20.00, "csamt": 0.00}]));
+    assert_eq!(
+        g["b2cs"],
+        json!([{"sply_ty": "INTRA", "pos": "29", "typ": "OE", "rt": 5, "txval": 800.00, "camt": 20.00, "samt": 20.00, "csamt": 0.00}])
+    );
     assert_eq!(g["exp"][0]["exp_typ"], "WOPAY");
-    assert_eq!(g["exp"][0]["inv"][0]["itms"][0], json!({"txval": 50000.00, "rt": 18, "iamt": 0.00, "csamt": 0.00}));
+    assert_eq!(
+        g["exp"][0]["inv"][0]["itms"][0],
+        json!({"txval": 50000.00, "rt": 18, "iamt": 0.00, "csamt": 0.00})
+    );
     assert_eq!(g["exp"][0]["inv"][0]["sbpcode"], "INBLR4");
     let note = &g["cdnr"][0]["nt"][0];
-    assert_eq!((note["ntty"].as_str(), note["nt_num"].as_str(), note["val"].clone()), (Some("C"), Some("CN/26-27/0001"), json!(393.00)));
-    assert_eq!(note["itms"][0]["itm_det"]["camt"], json!(30.00), "amounts are unsigned");
-    assert_eq!(g["cdnur"], json!([]), "every table is present even when empty");
-    assert_eq!(g["nil"]["inv"][3], json!({"sply_ty": "INTRAB2C", "nil_amt": 0.00, "expt_amt": 500.00, "ngsup_amt": 0.00}));
+    assert_eq!(
+        (
+            note["ntty"].as_str(),
+            note["nt_num"].as_str(),
+            note["val"].clone()
+        ),
+        (Some("C"), Some("CN/26-27/0001"), json!(393.00))
+    );
+    assert_eq!(
+        note["itms"][0]["itm_det"]["camt"],
+        json!(30.00),
+        "amounts are unsigned"
+    );
+    assert_eq!(
+        g["cdnur"],
+        json!([]),
+        "every table is present even when empty"
+    );
+    assert_eq!(
+        g["nil"]["inv"][3],
+        json!({"sply_ty": "INTRAB2C", "nil_amt": 0.00, "expt_amt": 500.00, "ngsup_amt": 0.00})
+    );
     assert_eq!(g["nil"]["inv"].as_array().unwrap().len(), 4);
 
     // Table 12, split from May 2025: the B2B item net of its credit note.
     let hsn_b2b = g["hsn"]["hsn_b2b"].as_array().unwrap();
     assert_eq!(hsn_b2b.len(), 1);
-    assert_eq!((hsn_b2b[0]["hsn_sc"].as_str(), hsn_b2b[0]["qty"].clone(), hsn_b2b[0]["txval"].clone()), (Some("8471"), json!(1), json!(333.33)));
-    let hsn_b2c: Vec<&str> = g["hsn"]["hsn_b2c"].as_array().unwrap().iter().map(|r| r["hsn_sc"].as_str().unwrap()).collect();
+    assert_eq!(
+        (
+            hsn_b2b[0]["hsn_sc"].as_str(),
+            hsn_b2b[0]["qty"].clone(),
+            hsn_b2b[0]["txval"].clone()
+        ),
+        (Some("8471"), json!(1), json!(333.33))
+    );
+    let hsn_b2c: Vec<&str> = g["hsn"]["hsn_b2c"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["hsn_sc"].as_str().unwrap())
+        .collect();
     assert_eq!(hsn_b2c, vec!["0401", "1006", "8471", "998314"]);
 
     // Table 13: five invoices numbered, one cancelled; two credit notes.
     let docs = &g["doc_issue"]["doc_det"];
     assert_eq!(docs[0]["doc_num"], 1);
-    assert_eq!(docs[0]["docs"][0], json!({"num": 1, "from": "INV/26-27/0001", "to": "INV/26-27/0006", "totnum": 6, "cancel": 1, "net_issue": 5}));
+    assert_eq!(
+        docs[0]["docs"][0],
+        json!({"num": 1, "from": "INV/26-27/0001", "to": "INV/26-27/0006", "totnum": 6, "cancel": 1, "net_issue": 5})
+    );
     assert_eq!(docs[1]["doc_num"], 5);
     assert_eq!(docs[1]["docs"][0]["totnum"], 2);
 }
@@ -91,8 +201,21 @@ fn gstr1_for_a_worked_month() {
 #[test]
 fn gstr1_before_may_2025_has_one_hsn_list() {
     let d = date!(2025 - 04 - 10);
-    let doc = Sale::invoice("INV/25-26/0001", d, Registration::Unregistered, None, state(29)).line(line("1", "100", "18"), "8471").build();
-    let g = serde_json::to_value(gstr1::build(&seller(), Period::parse("2025-04").unwrap(), &[doc])).unwrap();
+    let doc = Sale::invoice(
+        "INV/25-26/0001",
+        d,
+        Registration::Unregistered,
+        None,
+        state(29),
+    )
+    .line(line("1", "100", "18"), "8471")
+    .build();
+    let g = serde_json::to_value(gstr1::build(
+        &seller(),
+        Period::parse("2025-04").unwrap(),
+        &[doc],
+    ))
+    .unwrap();
     assert!(g["hsn"]["data"].is_array() && g["hsn"].get("hsn_b2b").is_none());
 }
 
@@ -100,49 +223,144 @@ fn purchases() -> Vec<returns::PurchaseDocument> {
     let d = date!(2026 - 10 - 09);
     let ka = Some(state(29));
     vec![
-        bill(d, Registration::Regular, ka, false, None, &[(line("1", "10000", "18"), Itc::Eligible)]),
-        bill(d, Registration::Unregistered, ka, true, None, &[(line("1", "10000", "5"), Itc::Eligible)]),
-        bill(d, Registration::Overseas, None, false, Some(Import::Goods), &[(line("1", "100000", "18"), Itc::Eligible)]),
-        bill(d, Registration::Overseas, None, true, Some(Import::Services), &[(line("1", "5000", "18"), Itc::Eligible)]),
-        bill(d, Registration::Regular, ka, false, None, &[(line("1", "1000", "18"), Itc::Ineligible)]),
-        bill(d, Registration::Composition, ka, false, None, &[(line("1", "2000", "0"), Itc::Eligible)]),
-        bill(d, Registration::Regular, Some(state(27)), false, None, &[(treated(line("1", "3000", "0"), Treatment::Exempt), Itc::Eligible)]),
+        bill(
+            d,
+            Registration::Regular,
+            ka,
+            false,
+            None,
+            &[(line("1", "10000", "18"), Itc::Eligible)],
+        ),
+        bill(
+            d,
+            Registration::Unregistered,
+            ka,
+            true,
+            None,
+            &[(line("1", "10000", "5"), Itc::Eligible)],
+        ),
+        bill(
+            d,
+            Registration::Overseas,
+            None,
+            false,
+            Some(Import::Goods),
+            &[(line("1", "100000", "18"), Itc::Eligible)],
+        ),
+        bill(
+            d,
+            Registration::Overseas,
+            None,
+            true,
+            Some(Import::Services),
+            &[(line("1", "5000", "18"), Itc::Eligible)],
+        ),
+        bill(
+            d,
+            Registration::Regular,
+            ka,
+            false,
+            None,
+            &[(line("1", "1000", "18"), Itc::Ineligible)],
+        ),
+        bill(
+            d,
+            Registration::Composition,
+            ka,
+            false,
+            None,
+            &[(line("1", "2000", "0"), Itc::Eligible)],
+        ),
+        bill(
+            d,
+            Registration::Regular,
+            Some(state(27)),
+            false,
+            None,
+            &[(
+                treated(line("1", "3000", "0"), Treatment::Exempt),
+                Itc::Eligible,
+            )],
+        ),
     ]
 }
 
 #[test]
 fn gstr3b_for_a_worked_month() {
-    let g = serde_json::to_value(gstr3b::build(&seller(), period(), &october(), &purchases())).unwrap();
+    let g =
+        serde_json::to_value(gstr3b::build(&seller(), period(), &october(), &purchases())).unwrap();
     assert_eq!(g["ret_period"], "102026");
     let sup = &g["sup_details"];
-    assert_eq!(sup["osup_det"], json!({"txval": 151133.33, "iamt": 27000.00, "camt": 50.00, "samt": 50.00, "csamt": 0.00}));
-    assert_eq!(sup["osup_zero"], json!({"txval": 50000.00, "iamt": 0.00, "csamt": 0.00}));
+    assert_eq!(
+        sup["osup_det"],
+        json!({"txval": 151133.33, "iamt": 27000.00, "camt": 50.00, "samt": 50.00, "csamt": 0.00})
+    );
+    assert_eq!(
+        sup["osup_zero"],
+        json!({"txval": 50000.00, "iamt": 0.00, "csamt": 0.00})
+    );
     assert_eq!(sup["osup_nil_exmp"], json!({"txval": 500.00}));
     assert_eq!(sup["osup_nongst"], json!({"txval": 0.00}));
-    assert_eq!(sup["isup_rev"], json!({"txval": 15000.00, "iamt": 900.00, "camt": 250.00, "samt": 250.00, "csamt": 0.00}));
-    assert_eq!(g["inter_sup"]["unreg_details"], json!([{"pos": "27", "txval": 150000.00, "iamt": 27000.00}]));
+    assert_eq!(
+        sup["isup_rev"],
+        json!({"txval": 15000.00, "iamt": 900.00, "camt": 250.00, "samt": 250.00, "csamt": 0.00})
+    );
+    assert_eq!(
+        g["inter_sup"]["unreg_details"],
+        json!([{"pos": "27", "txval": 150000.00, "iamt": 27000.00}])
+    );
     assert_eq!(g["inter_sup"]["comp_details"], json!([]));
 
     let itc = &g["itc_elg"];
-    let avl = |ty: &str| itc["itc_avl"].as_array().unwrap().iter().find(|r| r["ty"] == ty).unwrap().clone();
-    assert_eq!(avl("IMPG"), json!({"ty": "IMPG", "iamt": 18000.00, "camt": 0.00, "samt": 0.00, "csamt": 0.00}));
+    let avl = |ty: &str| {
+        itc["itc_avl"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ty"] == ty)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        avl("IMPG"),
+        json!({"ty": "IMPG", "iamt": 18000.00, "camt": 0.00, "samt": 0.00, "csamt": 0.00})
+    );
     assert_eq!(avl("IMPS")["iamt"], json!(900.00));
     assert_eq!(avl("ISRC")["camt"], json!(250.00));
     assert_eq!(avl("ISD")["iamt"], json!(0.00));
-    assert_eq!(avl("OTH")["camt"], json!(990.00), "ineligible tax is shown as available, then reversed");
-    assert_eq!(itc["itc_rev"][0], json!({"ty": "RUL", "iamt": 0.00, "camt": 90.00, "samt": 90.00, "csamt": 0.00}));
-    assert_eq!(itc["itc_net"], json!({"iamt": 18900.00, "camt": 1150.00, "samt": 1150.00, "csamt": 0.00}));
+    assert_eq!(
+        avl("OTH")["camt"],
+        json!(990.00),
+        "ineligible tax is shown as available, then reversed"
+    );
+    assert_eq!(
+        itc["itc_rev"][0],
+        json!({"ty": "RUL", "iamt": 0.00, "camt": 90.00, "samt": 90.00, "csamt": 0.00})
+    );
+    assert_eq!(
+        itc["itc_net"],
+        json!({"iamt": 18900.00, "camt": 1150.00, "samt": 1150.00, "csamt": 0.00})
+    );
     assert_eq!(itc["itc_inelg"].as_array().unwrap().len(), 2);
-    assert_eq!(g["inward_sup"]["isup_details"], json!([
-        {"ty": "GST", "inter": 3000.00, "intra": 2000.00},
-        {"ty": "NONGST", "inter": 0.00, "intra": 0.00}
-    ]));
+    assert_eq!(
+        g["inward_sup"]["isup_details"],
+        json!([
+            {"ty": "GST", "inter": 3000.00, "intra": 2000.00},
+            {"ty": "NONGST", "inter": 0.00, "intra": 0.00}
+        ])
+    );
     assert!(g["intr_ltfee"]["intr_details"].is_object());
 }
 
 #[test]
 fn amounts_are_json_numbers_with_two_decimals() {
-    let text = serde_json::to_string(&gstr3b::build(&seller(), period(), &october(), &purchases())).unwrap();
+    let text = serde_json::to_string(&gstr3b::build(
+        &seller(),
+        period(),
+        &october(),
+        &purchases(),
+    ))
+    .unwrap();
     assert!(text.contains("\"txval\":151133.33"), "{text}");
     assert!(text.contains("\"csamt\":0.00"));
     let _: Value = serde_json::from_str(&text).unwrap();

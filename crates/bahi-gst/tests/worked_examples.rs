@@ -23,20 +23,49 @@ fn rate(s: &str) -> Rate {
 fn state(s: &str) -> StateCode {
     StateCode::parse(s).unwrap()
 }
-const INTRA: Options = Options { levy: Levy::IntraState { utgst: false }, round_off: true, reverse_charge: false };
-const INTER: Options = Options { levy: Levy::InterState, round_off: true, reverse_charge: false };
+const INTRA: Options = Options {
+    levy: Levy::IntraState { utgst: false },
+    round_off: true,
+    reverse_charge: false,
+};
+const INTER: Options = Options {
+    levy: Levy::InterState,
+    round_off: true,
+    reverse_charge: false,
+};
 
 #[test]
 fn api_example_invoice_settles_to_the_paisa() {
     // API.md: 2 × 333.33 at 18 %, intra-state: 666.66 + 60.00 + 60.00 = 786.66 → 787.00.
-    let s = settle(&[Line::taxable(qty("2"), paise("333.33"), rate("18"))], &INTRA).unwrap();
+    let s = settle(
+        &[Line::taxable(qty("2"), paise("333.33"), rate("18"))],
+        &INTRA,
+    )
+    .unwrap();
     let t = s.totals;
     assert_eq!(
-        (t.taxable_value, t.cgst, t.sgst, t.igst, t.round_off, t.total),
-        (paise("666.66"), paise("60.00"), paise("60.00"), Paise::ZERO, paise("0.34"), paise("787.00"))
+        (
+            t.taxable_value,
+            t.cgst,
+            t.sgst,
+            t.igst,
+            t.round_off,
+            t.total
+        ),
+        (
+            paise("666.66"),
+            paise("60.00"),
+            paise("60.00"),
+            Paise::ZERO,
+            paise("0.34"),
+            paise("787.00")
+        )
     );
     assert_eq!(s.lines[0].total, paise("786.66"));
-    assert_eq!(amount_in_words(t.total), "Rupees Seven Hundred Eighty Seven Only");
+    assert_eq!(
+        amount_in_words(t.total),
+        "Rupees Seven Hundred Eighty Seven Only"
+    );
 }
 
 #[test]
@@ -45,7 +74,10 @@ fn tax_is_settled_per_rate_not_per_line() {
     // Settled once: 0.15 × 9 % = 0.0135 → 0.01, allocated progressively.
     let lines = vec![Line::taxable(Quantity::ONE, paise("0.05"), rate("18")); 3];
     let s = settle(&lines, &INTRA).unwrap();
-    assert_eq!((s.totals.cgst, s.totals.sgst), (paise("0.01"), paise("0.01")));
+    assert_eq!(
+        (s.totals.cgst, s.totals.sgst),
+        (paise("0.01"), paise("0.01"))
+    );
     let per_line: Vec<_> = s.lines.iter().map(|l| l.cgst).collect();
     assert_eq!(per_line, vec![Paise::ZERO, paise("0.01"), Paise::ZERO]);
     assert_eq!(s.slabs.len(), 1);
@@ -54,23 +86,58 @@ fn tax_is_settled_per_rate_not_per_line() {
 #[test]
 fn rounding_is_half_up_never_bankers() {
     // 0.10 at 5 % IGST = 0.005 exactly: half-up gives 0.01 (banker's would give 0.00).
-    let s = settle(&[Line::taxable(Quantity::ONE, paise("0.10"), rate("5"))], &INTER).unwrap();
+    let s = settle(
+        &[Line::taxable(Quantity::ONE, paise("0.10"), rate("5"))],
+        &INTER,
+    )
+    .unwrap();
     assert_eq!(s.totals.igst, paise("0.01"));
     // 0.30 at 5 %: 0.015 → 0.02 (banker's would also say 0.02; 0.025 below tells them apart).
-    let s = settle(&[Line::taxable(Quantity::ONE, paise("0.50"), rate("5"))], &INTER).unwrap();
+    let s = settle(
+        &[Line::taxable(Quantity::ONE, paise("0.50"), rate("5"))],
+        &INTER,
+    )
+    .unwrap();
     assert_eq!(s.totals.igst, paise("0.03"), "0.025 → 0.03");
     // Quantity × price is rounded half-up too: 1.5 × 0.01 = 0.015 → 0.02.
-    let s = settle(&[Line::taxable(qty("1.5"), paise("0.01"), Rate::ZERO)], &INTER).unwrap();
+    let s = settle(
+        &[Line::taxable(qty("1.5"), paise("0.01"), Rate::ZERO)],
+        &INTER,
+    )
+    .unwrap();
     assert_eq!(s.lines[0].taxable_value, paise("0.02"));
 }
 
 #[test]
 fn document_round_off_goes_to_the_nearest_rupee_half_up() {
-    let total = |price: &str| settle(&[Line::taxable(Quantity::ONE, paise(price), Rate::ZERO)], &INTRA).unwrap().totals;
-    assert_eq!((total("786.50").round_off, total("786.50").total), (paise("0.50"), paise("787.00")));
-    assert_eq!((total("786.49").round_off, total("786.49").total), (paise("-0.49"), paise("786.00")));
-    let off = settle(&[Line::taxable(Quantity::ONE, paise("786.49"), Rate::ZERO)], &Options { round_off: false, ..INTRA }).unwrap();
-    assert_eq!((off.totals.round_off, off.totals.total), (Paise::ZERO, paise("786.49")));
+    let total = |price: &str| {
+        settle(
+            &[Line::taxable(Quantity::ONE, paise(price), Rate::ZERO)],
+            &INTRA,
+        )
+        .unwrap()
+        .totals
+    };
+    assert_eq!(
+        (total("786.50").round_off, total("786.50").total),
+        (paise("0.50"), paise("787.00"))
+    );
+    assert_eq!(
+        (total("786.49").round_off, total("786.49").total),
+        (paise("-0.49"), paise("786.00"))
+    );
+    let off = settle(
+        &[Line::taxable(Quantity::ONE, paise("786.49"), Rate::ZERO)],
+        &Options {
+            round_off: false,
+            ..INTRA
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (off.totals.round_off, off.totals.total),
+        (Paise::ZERO, paise("786.49"))
+    );
 }
 
 #[test]
@@ -82,12 +149,19 @@ fn discounts_and_line_treatments() {
     let s = settle(&[discounted.clone(), exempt], &INTER).unwrap();
     assert_eq!(s.lines[0].taxable_value, paise("270.00"));
     assert_eq!(s.lines[0].igst, paise("32.40"));
-    assert_eq!((s.lines[1].igst, s.lines[1].rate), (Paise::ZERO, Rate::ZERO), "exempt lines carry no tax");
+    assert_eq!(
+        (s.lines[1].igst, s.lines[1].rate),
+        (Paise::ZERO, Rate::ZERO),
+        "exempt lines carry no tax"
+    );
     assert_eq!(s.totals.taxable_value, paise("320.00"));
     assert_eq!(s.totals.total, paise("352.00"));
 
     discounted.discount = paise("300.01");
-    assert_eq!(settle(&[discounted], &INTER), Err(SettleError::DiscountTooLarge { line: 0 }));
+    assert_eq!(
+        settle(&[discounted], &INTER),
+        Err(SettleError::DiscountTooLarge { line: 0 })
+    );
 }
 
 #[test]
@@ -102,7 +176,10 @@ fn cess_is_settled_per_cess_rate() {
 
 #[test]
 fn zero_rated_without_payment_charges_nothing() {
-    let opts = Options { levy: Levy::ZeroRatedWithoutPayment, ..INTER };
+    let opts = Options {
+        levy: Levy::ZeroRatedWithoutPayment,
+        ..INTER
+    };
     let mut line = Line::taxable(Quantity::ONE, paise("1000.00"), rate("18"));
     line.cess_rate = rate("5");
     let s = settle(&[line], &opts).unwrap();
@@ -113,40 +190,97 @@ fn zero_rated_without_payment_charges_nothing() {
 #[test]
 fn reverse_charge_bill_shows_tax_the_vendor_is_not_paid() {
     // API.md: freight 10,000 at 5 % from a vendor in the organisation's own state.
-    let opts = Options { levy: purchase_levy(Some(state("29")), state("29"), None), round_off: true, reverse_charge: true };
-    let s = settle(&[Line::taxable(Quantity::ONE, paise("10000.00"), rate("5"))], &opts).unwrap();
-    assert_eq!((s.totals.cgst, s.totals.sgst), (paise("250.00"), paise("250.00")));
-    assert_eq!(s.totals.total, paise("10000.00"), "the vendor is paid without the tax");
+    let opts = Options {
+        levy: purchase_levy(Some(state("29")), state("29"), None),
+        round_off: true,
+        reverse_charge: true,
+    };
+    let s = settle(
+        &[Line::taxable(Quantity::ONE, paise("10000.00"), rate("5"))],
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(
+        (s.totals.cgst, s.totals.sgst),
+        (paise("250.00"), paise("250.00"))
+    );
+    assert_eq!(
+        s.totals.total,
+        paise("10000.00"),
+        "the vendor is paid without the tax"
+    );
 }
 
 #[test]
 fn place_of_supply_decides_the_heads() {
     let ka = state("29");
     let b2b_intra = classify_sale(ka, Registration::Regular, ka, false).unwrap();
-    assert_eq!((b2b_intra.supply_type, b2b_intra.levy), (SupplyType::B2b, Levy::IntraState { utgst: false }));
+    assert_eq!(
+        (b2b_intra.supply_type, b2b_intra.levy),
+        (SupplyType::B2b, Levy::IntraState { utgst: false })
+    );
     let b2c_inter = classify_sale(ka, Registration::Unregistered, state("27"), false).unwrap();
-    assert_eq!((b2c_inter.supply_type, b2c_inter.levy), (SupplyType::B2c, Levy::InterState));
+    assert_eq!(
+        (b2c_inter.supply_type, b2c_inter.levy),
+        (SupplyType::B2c, Levy::InterState)
+    );
     // Chandigarh has no legislature: UTGST in place of SGST.
     let ch = state("04");
-    assert_eq!(classify_sale(ch, Registration::Regular, ch, false).unwrap().levy, Levy::IntraState { utgst: true });
+    assert_eq!(
+        classify_sale(ch, Registration::Regular, ch, false)
+            .unwrap()
+            .levy,
+        Levy::IntraState { utgst: true }
+    );
     // Delhi has one: SGST.
     let dl = state("07");
-    assert_eq!(classify_sale(dl, Registration::Regular, dl, false).unwrap().levy, Levy::IntraState { utgst: false });
+    assert_eq!(
+        classify_sale(dl, Registration::Regular, dl, false)
+            .unwrap()
+            .levy,
+        Levy::IntraState { utgst: false }
+    );
     // SEZ is always inter-state, even in the seller's own state.
     let sez = classify_sale(ka, Registration::Sez, ka, true).unwrap();
-    assert_eq!((sez.supply_type, sez.levy), (SupplyType::Sez, Levy::InterState));
-    assert_eq!(classify_sale(ka, Registration::Sez, ka, false).unwrap().levy, Levy::ZeroRatedWithoutPayment);
-    let export = classify_sale(ka, Registration::Overseas, StateCode::OTHER_COUNTRIES, false).unwrap();
-    assert_eq!((export.supply_type, export.levy), (SupplyType::Export, Levy::ZeroRatedWithoutPayment));
-    assert_eq!(classify_sale(ka, Registration::Overseas, ka, false), Err(SupplyError::ExportPlaceOfSupply(ka)));
+    assert_eq!(
+        (sez.supply_type, sez.levy),
+        (SupplyType::Sez, Levy::InterState)
+    );
+    assert_eq!(
+        classify_sale(ka, Registration::Sez, ka, false)
+            .unwrap()
+            .levy,
+        Levy::ZeroRatedWithoutPayment
+    );
+    let export = classify_sale(
+        ka,
+        Registration::Overseas,
+        StateCode::OTHER_COUNTRIES,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        (export.supply_type, export.levy),
+        (SupplyType::Export, Levy::ZeroRatedWithoutPayment)
+    );
+    assert_eq!(
+        classify_sale(ka, Registration::Overseas, ka, false),
+        Err(SupplyError::ExportPlaceOfSupply(ka))
+    );
     assert_eq!(
         classify_sale(ka, Registration::Regular, StateCode::OTHER_COUNTRIES, false),
         Err(SupplyError::OtherCountriesNotExport)
     );
     // Purchases: imports are IGST; otherwise the vendor's state against the place of supply.
-    assert_eq!(purchase_levy(Some(ka), ka, Some(Import::Goods)), Levy::InterState);
+    assert_eq!(
+        purchase_levy(Some(ka), ka, Some(Import::Goods)),
+        Levy::InterState
+    );
     assert_eq!(purchase_levy(Some(state("27")), ka, None), Levy::InterState);
-    assert_eq!(purchase_levy(Some(ka), ka, None), Levy::IntraState { utgst: false });
+    assert_eq!(
+        purchase_levy(Some(ka), ka, None),
+        Levy::IntraState { utgst: false }
+    );
 }
 
 #[test]
@@ -158,8 +292,17 @@ fn gstin_check_character_worked_example() {
     assert_eq!(g.pan().unwrap().as_str(), "AAPFU0939F");
     assert_eq!(g.kind(), GstinKind::Normal);
     let wrong = Gstin::parse("27AAPFU0939F1ZX").unwrap_err();
-    assert_eq!(wrong, GstinError::CheckCharacter { gstin: "27AAPFU0939F1ZX".into(), expected: 'V' });
-    assert_eq!(wrong.to_string(), "GSTIN 27AAPFU0939F1ZX: check character should be V");
+    assert_eq!(
+        wrong,
+        GstinError::CheckCharacter {
+            gstin: "27AAPFU0939F1ZX".into(),
+            expected: 'V'
+        }
+    );
+    assert_eq!(
+        wrong.to_string(),
+        "GSTIN 27AAPFU0939F1ZX: check character should be V"
+    );
 }
 
 fn with_check(body: &str) -> String {
@@ -170,22 +313,64 @@ fn with_check(body: &str) -> String {
 fn gstin_formats_and_their_rejections() {
     let tcs = Gstin::parse(&with_check("27AAPFU0939F1C")).unwrap();
     assert_eq!(tcs.kind(), GstinKind::TaxCollector);
-    assert!(Registration::Regular.check_gstin(Some(&tcs)).unwrap_err().to_string().contains("TCS"));
+    assert!(
+        Registration::Regular
+            .check_gstin(Some(&tcs))
+            .unwrap_err()
+            .to_string()
+            .contains("TCS")
+    );
     let uin = Gstin::parse(&with_check("0717UNO00157UN")).unwrap();
     assert_eq!(uin.kind(), GstinKind::Uin);
     assert!(Registration::Uin.check_gstin(Some(&uin)).is_ok());
     assert!(Registration::Regular.check_gstin(Some(&uin)).is_err());
-    assert_eq!(Gstin::parse(&with_check("9917USA00001OS")).unwrap().kind(), GstinKind::Oidar);
-    assert_eq!(Gstin::parse(&with_check("07DELD01234A1Z")).unwrap().kind(), GstinKind::Government);
-    assert_eq!(Gstin::parse(&with_check("07DELD01234A1D")).unwrap().kind(), GstinKind::TaxDeductor);
-    assert_eq!(Gstin::parse(&with_check("2726USA00001NR")).unwrap().kind(), GstinKind::NonResident);
+    assert_eq!(
+        Gstin::parse(&with_check("9917USA00001OS")).unwrap().kind(),
+        GstinKind::Oidar
+    );
+    assert_eq!(
+        Gstin::parse(&with_check("07DELD01234A1Z")).unwrap().kind(),
+        GstinKind::Government
+    );
+    assert_eq!(
+        Gstin::parse(&with_check("07DELD01234A1D")).unwrap().kind(),
+        GstinKind::TaxDeductor
+    );
+    assert_eq!(
+        Gstin::parse(&with_check("2726USA00001NR")).unwrap().kind(),
+        GstinKind::NonResident
+    );
 
-    assert!(matches!(Gstin::parse("27AAPFU0939F1Z"), Err(GstinError::Length(_, 14))));
-    assert!(matches!(Gstin::parse("27AAPFU0939F1Z-"), Err(GstinError::Characters(_))));
-    assert!(matches!(Gstin::parse(&with_check("39AAPFU0939F1Z")), Err(GstinError::State { .. })));
-    assert!(matches!(Gstin::parse(&with_check("96AAPFU0939F1Z")), Err(GstinError::OtherCountries { .. })));
-    assert!(matches!(Gstin::parse(&with_check("27AAPFU0939F0Z")), Err(GstinError::Shape(_))), "entity number 0");
-    assert!(matches!(Gstin::parse(&with_check("27AAPXU0939F1Z")), Err(GstinError::Shape(_))), "X is no PAN holder");
+    assert!(matches!(
+        Gstin::parse("27AAPFU0939F1Z"),
+        Err(GstinError::Length(_, 14))
+    ));
+    assert!(matches!(
+        Gstin::parse("27AAPFU0939F1Z-"),
+        Err(GstinError::Characters(_))
+    ));
+    assert!(matches!(
+        Gstin::parse(&with_check("39AAPFU0939F1Z")),
+        Err(GstinError::State { .. })
+    ));
+    assert!(matches!(
+        Gstin::parse(&with_check("96AAPFU0939F1Z")),
+        Err(GstinError::OtherCountries { .. })
+    ));
+    assert!(
+        matches!(
+            Gstin::parse(&with_check("27AAPFU0939F0Z")),
+            Err(GstinError::Shape(_))
+        ),
+        "entity number 0"
+    );
+    assert!(
+        matches!(
+            Gstin::parse(&with_check("27AAPXU0939F1Z")),
+            Err(GstinError::Shape(_))
+        ),
+        "X is no PAN holder"
+    );
     assert_eq!(Gstin::parse("  "), Err(GstinError::Empty));
     assert!(Registration::Unregistered.check_gstin(None).is_ok());
     assert!(Registration::Regular.check_gstin(None).is_err());
@@ -195,35 +380,64 @@ fn gstin_formats_and_their_rejections() {
 
 #[test]
 fn amounts_in_words_in_indian_numbering() {
-    assert_eq!(amount_in_words(paise("118000")), "Rupees One Lakh Eighteen Thousand Only");
-    assert_eq!(amount_in_words(paise("589.50")), "Rupees Five Hundred Eighty Nine and Fifty Paise Only");
+    assert_eq!(
+        amount_in_words(paise("118000")),
+        "Rupees One Lakh Eighteen Thousand Only"
+    );
+    assert_eq!(
+        amount_in_words(paise("589.50")),
+        "Rupees Five Hundred Eighty Nine and Fifty Paise Only"
+    );
     assert_eq!(
         amount_in_words(paise("12345678")),
         "Rupees One Crore Twenty Three Lakh Forty Five Thousand Six Hundred Seventy Eight Only"
     );
     assert_eq!(amount_in_words(Paise::ZERO), "Rupees Zero Only");
     assert_eq!(amount_in_words(paise("0.07")), "Seven Paise Only");
-    assert_eq!(amount_in_words(paise("1500000000")), "Rupees One Hundred Fifty Crore Only");
-    assert_eq!(amount_in_words(paise("-0.34")), "Minus Thirty Four Paise Only");
+    assert_eq!(
+        amount_in_words(paise("1500000000")),
+        "Rupees One Hundred Fifty Crore Only"
+    );
+    assert_eq!(
+        amount_in_words(paise("-0.34")),
+        "Minus Thirty Four Paise Only"
+    );
 }
 
 #[test]
 fn irn_worked_example() {
     let gstin = Gstin::parse("29AAFCC9980M1ZR").unwrap();
     assert_eq!(
-        irn(&gstin, FinancialYear::starting(2019), IrnDocType::Invoice, "2019-20/KA/1"),
+        irn(
+            &gstin,
+            FinancialYear::starting(2019),
+            IrnDocType::Invoice,
+            "2019-20/KA/1"
+        ),
         "23f498ee41441ecad30f72ba5b9907506c3df70a17b0e0dff46b76a786400662"
     );
 }
 
 #[test]
 fn financial_years_and_periods() {
-    assert_eq!(FinancialYear::of(date!(2026 - 10 - 05)).to_string(), "2026-27");
-    assert_eq!(FinancialYear::of(date!(2027 - 03 - 31)).to_string(), "2026-27");
-    assert_eq!(FinancialYear::of(date!(2027 - 04 - 01)).to_string(), "2027-28");
+    assert_eq!(
+        FinancialYear::of(date!(2026 - 10 - 05)).to_string(),
+        "2026-27"
+    );
+    assert_eq!(
+        FinancialYear::of(date!(2027 - 03 - 31)).to_string(),
+        "2026-27"
+    );
+    assert_eq!(
+        FinancialYear::of(date!(2027 - 04 - 01)).to_string(),
+        "2027-28"
+    );
     assert_eq!(FinancialYear::of(date!(2099 - 06 - 01)).short(), "99-00");
     let p = Period::parse("2026-10").unwrap();
-    assert_eq!((p.gstn(), p.to_string()), ("102026".to_owned(), "2026-10".to_owned()));
+    assert_eq!(
+        (p.gstn(), p.to_string()),
+        ("102026".to_owned(), "2026-10".to_owned())
+    );
     assert_eq!(Period::parse_gstn("102026").unwrap(), p);
     assert!(p.contains(date!(2026 - 10 - 31)) && !p.contains(date!(2026 - 11 - 01)));
     assert_eq!(p.financial_year(), FinancialYear::starting(2026));
@@ -237,23 +451,55 @@ fn document_numbers_follow_the_sixteen_character_rule() {
     let fy = FinancialYear::starting(2026);
     let inv = NumberFormat::new("inv", 4).unwrap();
     assert_eq!(inv.format(fy, 1).unwrap().as_str(), "INV/26-27/0001");
-    assert_eq!(NumberFormat::new("CN", 4).unwrap().format(fy, 12).unwrap().as_str(), "CN/26-27/0012");
-    assert_eq!(inv.format(fy, 123_456).unwrap().as_str(), "INV/26-27/123456");
-    assert!(matches!(inv.format(fy, 1_234_567), Err(NumberError::Exhausted { .. })));
+    assert_eq!(
+        NumberFormat::new("CN", 4)
+            .unwrap()
+            .format(fy, 12)
+            .unwrap()
+            .as_str(),
+        "CN/26-27/0012"
+    );
+    assert_eq!(
+        inv.format(fy, 123_456).unwrap().as_str(),
+        "INV/26-27/123456"
+    );
+    assert!(matches!(
+        inv.format(fy, 1_234_567),
+        Err(NumberError::Exhausted { .. })
+    ));
     let long = NumberFormat::new("INVOICE", 4).unwrap_err();
     assert!(long.to_string().contains("at most 5 characters"), "{long}");
-    assert!(matches!(NumberFormat::new("0INV", 4), Err(NumberError::SeriesStart(_))));
-    assert!(matches!(NumberFormat::new("IN V", 4), Err(NumberError::SeriesCharacters(_))));
+    assert!(matches!(
+        NumberFormat::new("0INV", 4),
+        Err(NumberError::SeriesStart(_))
+    ));
+    assert!(matches!(
+        NumberFormat::new("IN V", 4),
+        Err(NumberError::SeriesCharacters(_))
+    ));
     assert!(DocumentNumber::parse("INV/26-27/0001").is_ok());
-    assert!(matches!(DocumentNumber::parse("/INV1"), Err(NumberError::Start(_))));
-    assert!(matches!(DocumentNumber::parse("INV/2026-2027/0001"), Err(NumberError::TooLong(_, 18))));
-    assert!(matches!(DocumentNumber::parse("inv/1"), Err(NumberError::Characters(_))));
+    assert!(matches!(
+        DocumentNumber::parse("/INV1"),
+        Err(NumberError::Start(_))
+    ));
+    assert!(matches!(
+        DocumentNumber::parse("INV/2026-2027/0001"),
+        Err(NumberError::TooLong(_, 18))
+    ));
+    assert!(matches!(
+        DocumentNumber::parse("inv/1"),
+        Err(NumberError::Characters(_))
+    ));
 }
 
 #[test]
 fn hsn_and_sac_codes() {
     assert!(HsnSac::parse("8471").is_ok() && HsnSac::parse("84713010").is_ok());
-    assert!(HsnSac::parse("847").is_err() && HsnSac::parse("8471301").is_err() && HsnSac::parse("84a1").is_err());
+    assert!(
+        HsnSac::parse("847").is_err()
+            && HsnSac::parse("8471301").is_err()
+            && HsnSac::parse("84a1").is_err()
+    );
     assert!(HsnSac::parse("998314").unwrap().is_service());
     assert!(HsnSac::parse_for(SupplyKind::Goods, "998314").is_err());
     assert!(HsnSac::parse_for(SupplyKind::Services, "8471").is_err());
@@ -263,10 +509,16 @@ fn hsn_and_sac_codes() {
 fn rates_are_effective_dated() {
     let before = date!(2025 - 09 - 21);
     let after = date!(2025 - 09 - 22);
-    assert!(matches!(check_gst_rate(before, rate("40")), Err(RateError::NotAGstRate { .. })));
+    assert!(matches!(
+        check_gst_rate(before, rate("40")),
+        Err(RateError::NotAGstRate { .. })
+    ));
     assert_eq!(check_gst_rate(after, rate("40")), Ok(None));
     assert_eq!(check_gst_rate(before, rate("12")), Ok(None));
-    assert!(check_gst_rate(after, rate("12")).unwrap().is_some(), "12 % warns after rationalisation");
+    assert!(
+        check_gst_rate(after, rate("12")).unwrap().is_some(),
+        "12 % warns after rationalisation"
+    );
     assert!(check_gst_rate(after, rate("28")).unwrap().is_some());
     assert!(check_gst_rate(after, rate("17")).is_err());
     for r in ["0", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "18"] {
@@ -275,9 +527,15 @@ fn rates_are_effective_dated() {
     let tobacco = HsnSac::parse("2402").unwrap();
     let car = HsnSac::parse("8703").unwrap();
     assert_eq!(check_cess(before, rate("15"), Some(&car)), Ok(()));
-    assert_eq!(check_cess(after, rate("15"), Some(&car)), Err(RateError::CessOnlyForTobacco));
+    assert_eq!(
+        check_cess(after, rate("15"), Some(&car)),
+        Err(RateError::CessOnlyForTobacco)
+    );
     assert_eq!(check_cess(after, rate("15"), Some(&tobacco)), Ok(()));
-    assert_eq!(check_cess(date!(2026 - 02 - 01), rate("15"), Some(&tobacco)), Err(RateError::CessEnded));
+    assert_eq!(
+        check_cess(date!(2026 - 02 - 01), rate("15"), Some(&tobacco)),
+        Err(RateError::CessEnded)
+    );
     assert_eq!(check_cess(date!(2026 - 02 - 01), Rate::ZERO, None), Ok(()));
 
     assert_eq!(b2cl_threshold(date!(2024 - 07 - 31)), paise("250000"));
@@ -288,15 +546,44 @@ fn rates_are_effective_dated() {
 
 #[test]
 fn credit_notes_follow_the_original_and_cannot_exceed_it() {
-    let original = settle(&[Line::taxable(qty("10"), paise("100.00"), rate("18"))], &INTRA).unwrap();
+    let original = settle(
+        &[Line::taxable(qty("10"), paise("100.00"), rate("18"))],
+        &INTRA,
+    )
+    .unwrap();
     let levy = Levy::IntraState { utgst: false };
-    let first = settle_note(levy, &[Line::taxable(qty("6"), paise("100.00"), rate("18"))], true).unwrap();
-    assert_eq!((first.totals.cgst, first.totals.igst), (paise("54.00"), Paise::ZERO), "same heads as the original");
+    let first = settle_note(
+        levy,
+        &[Line::taxable(qty("6"), paise("100.00"), rate("18"))],
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        (first.totals.cgst, first.totals.igst),
+        (paise("54.00"), Paise::ZERO),
+        "same heads as the original"
+    );
     assert!(check_credit_within(&original, &[], &first).is_ok());
-    let second = settle_note(levy, &[Line::taxable(qty("5"), paise("100.00"), rate("18"))], true).unwrap();
-    assert!(matches!(check_credit_within(&original, &[&first], &second), Err(NoteError::CreditExceedsInvoice { .. })));
-    let other_rate = settle_note(levy, &[Line::taxable(qty("1"), paise("100.00"), rate("5"))], true).unwrap();
-    assert!(matches!(check_credit_within(&original, &[], &other_rate), Err(NoteError::RateNotOnOriginal { .. })));
+    let second = settle_note(
+        levy,
+        &[Line::taxable(qty("5"), paise("100.00"), rate("18"))],
+        true,
+    )
+    .unwrap();
+    assert!(matches!(
+        check_credit_within(&original, &[&first], &second),
+        Err(NoteError::CreditExceedsInvoice { .. })
+    ));
+    let other_rate = settle_note(
+        levy,
+        &[Line::taxable(qty("1"), paise("100.00"), rate("5"))],
+        true,
+    )
+    .unwrap();
+    assert!(matches!(
+        check_credit_within(&original, &[], &other_rate),
+        Err(NoteError::RateNotOnOriginal { .. })
+    ));
 }
 
 #[test]
@@ -307,6 +594,9 @@ fn money_and_decimals_are_exact() {
     assert_eq!(json, paise("1180"));
     let int: Paise = serde_json::from_str("1180").unwrap();
     assert_eq!(int, paise("1180"));
-    assert!(serde_json::from_str::<Paise>("11.805").is_err(), "no binary floating point on the way in");
+    assert!(
+        serde_json::from_str::<Paise>("11.805").is_err(),
+        "no binary floating point on the way in"
+    );
     assert_eq!(serde_json::to_string(&paise("5")).unwrap(), "\"5.00\"");
 }

@@ -295,6 +295,27 @@ impl Heads {
     }
 }
 
+/// Table 12 is keyed by HSN, unit and rate.
+type HsnKey = (String, String, Rate);
+
+struct HsnTotals {
+    /// The first description seen, cut to the portal's 30 characters.
+    description: String,
+    /// Thousandths of a unit, credit notes subtracted.
+    quantity: i64,
+    heads: Heads,
+}
+
+impl HsnTotals {
+    fn new(description: &str) -> Self {
+        Self {
+            description: description.chars().take(30).collect(),
+            quantity: 0,
+            heads: Heads::default(),
+        }
+    }
+}
+
 fn by_rate(doc: &SalesDocument) -> BTreeMap<Rate, Heads> {
     let mut rates: BTreeMap<Rate, Heads> = BTreeMap::new();
     for l in doc
@@ -346,7 +367,7 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
     let mut cdnr: BTreeMap<String, Vec<CdnrNote>> = BTreeMap::new();
     let mut cdnur = Vec::new();
     let mut nil = [[0_i64; 3]; 4];
-    let mut hsn: BTreeMap<(bool, String, String, Rate), (String, i64, Heads)> = BTreeMap::new();
+    let mut hsn: BTreeMap<(bool, HsnKey), HsnTotals> = BTreeMap::new();
 
     for doc in documents.iter().filter(|d| d.counts(period)) {
         let ctin = doc
@@ -458,18 +479,17 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
                 nil[row][c] =
                     nil[row][c].saturating_add(doc.sign().saturating_mul(line.taxable_value.get()));
             }
-            let key = (b2c_buyer, line.hsn.to_string(), line.uqc.clone(), line.rate);
-            let entry = hsn.entry(key).or_insert_with(|| {
-                (
-                    line.description.chars().take(30).collect(),
-                    0,
-                    Heads::default(),
-                )
-            });
-            entry.1 = entry
-                .1
+            let key = (
+                b2c_buyer,
+                (line.hsn.to_string(), line.uqc.clone(), line.rate),
+            );
+            let entry = hsn
+                .entry(key)
+                .or_insert_with(|| HsnTotals::new(&line.description));
+            entry.quantity = entry
+                .quantity
                 .saturating_add(doc.sign().saturating_mul(line.quantity.milli()));
-            entry.2.add_line(line, doc.sign());
+            entry.heads.add_line(line, doc.sign());
         }
     }
 
@@ -485,32 +505,32 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
         .collect();
 
     let hsn_rows = |b2c: Option<bool>| -> Vec<HsnRow> {
-        let mut merged: BTreeMap<(String, String, Rate), (String, i64, Heads)> = BTreeMap::new();
-        for ((is_b2c, code, uqc, rate), (desc, qty, h)) in &hsn {
+        let mut merged: BTreeMap<HsnKey, HsnTotals> = BTreeMap::new();
+        for ((is_b2c, key), totals) in &hsn {
             if b2c.is_some_and(|want| want != *is_b2c) {
                 continue;
             }
             let e = merged
-                .entry((code.clone(), uqc.clone(), *rate))
-                .or_insert_with(|| (desc.clone(), 0, Heads::default()));
-            e.1 = e.1.saturating_add(*qty);
-            e.2.add(h, 1);
+                .entry(key.clone())
+                .or_insert_with(|| HsnTotals::new(&totals.description));
+            e.quantity = e.quantity.saturating_add(totals.quantity);
+            e.heads.add(&totals.heads, 1);
         }
         merged
             .into_iter()
             .enumerate()
-            .map(|(i, ((code, uqc, rate), (desc, qty, h)))| HsnRow {
+            .map(|(i, ((code, uqc, rate), t))| HsnRow {
                 num: u32::try_from(i + 1).unwrap_or(u32::MAX),
                 hsn_sc: code,
-                desc,
+                desc: t.description,
                 uqc,
-                qty: Number(crate::quantity::Quantity::from_milli(qty).to_string()),
+                qty: Number(crate::quantity::Quantity::from_milli(t.quantity).to_string()),
                 rt: Number(rate.to_string()),
-                txval: amount(h.txval),
-                iamt: amount(h.iamt),
-                camt: amount(h.camt),
-                samt: amount(h.samt),
-                csamt: amount(h.csamt),
+                txval: amount(t.heads.txval),
+                iamt: amount(t.heads.iamt),
+                camt: amount(t.heads.camt),
+                samt: amount(t.heads.samt),
+                csamt: amount(t.heads.csamt),
             })
             .collect()
     };

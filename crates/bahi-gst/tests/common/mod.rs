@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 use bahi_gst::gstin::check_character;
-use bahi_gst::returns::{DocumentKind, DocumentStatus, ExportDetails, Itc, OriginalInvoice, PurchaseDocument, PurchaseLine, SalesDocument, SalesLine};
+use bahi_gst::returns::{
+    DocumentKind, DocumentStatus, ExportDetails, Itc, OriginalInvoice, PurchaseDocument,
+    PurchaseLine, SalesDocument, SalesLine,
+};
 use bahi_gst::settle::Options;
 use bahi_gst::supply::{Import, classify_sale, purchase_levy};
 use bahi_gst::*;
@@ -13,7 +16,11 @@ use time::Date;
 pub const SELLER_STATE: u8 = 29;
 
 pub fn gstin(body: &str) -> Gstin {
-    Gstin::parse(&format!("{body}{}", char::from(check_character(body.as_bytes())))).unwrap()
+    Gstin::parse(&format!(
+        "{body}{}",
+        char::from(check_character(body.as_bytes()))
+    ))
+    .unwrap()
 }
 
 pub fn seller() -> Gstin {
@@ -39,7 +46,13 @@ pub struct Sale {
 }
 
 impl Sale {
-    pub fn invoice(number: &str, date: Date, buyer: Registration, buyer_gstin: Option<Gstin>, pos: StateCode) -> Self {
+    pub fn invoice(
+        number: &str,
+        date: Date,
+        buyer: Registration,
+        buyer_gstin: Option<Gstin>,
+        pos: StateCode,
+    ) -> Self {
         Self {
             kind: DocumentKind::Invoice,
             status: DocumentStatus::Issued,
@@ -59,19 +72,43 @@ impl Sale {
         self
     }
 
-    pub fn note(mut self, kind: DocumentKind, number: &str, date: Date, original: &SalesDocument) -> Self {
+    pub fn note(
+        mut self,
+        kind: DocumentKind,
+        number: &str,
+        date: Date,
+        original: &SalesDocument,
+    ) -> Self {
         self.kind = kind;
         self.number = number.to_owned();
         self.date = date;
-        self.original = Some(OriginalInvoice { number: original.number.clone(), date: original.date, total: original.total });
+        self.original = Some(OriginalInvoice {
+            number: original.number.clone(),
+            date: original.date,
+            total: original.total,
+        });
         self.lines.clear();
         self
     }
 
     pub fn build(self) -> SalesDocument {
-        let class = classify_sale(state(SELLER_STATE), self.buyer, self.place_of_supply, self.with_payment).unwrap();
+        let class = classify_sale(
+            state(SELLER_STATE),
+            self.buyer,
+            self.place_of_supply,
+            self.with_payment,
+        )
+        .unwrap();
         let lines: Vec<Line> = self.lines.iter().map(|(l, _)| l.clone()).collect();
-        let settled = settle(&lines, &Options { levy: class.levy, round_off: true, reverse_charge: false }).unwrap();
+        let settled = settle(
+            &lines,
+            &Options {
+                levy: class.levy,
+                round_off: true,
+                reverse_charge: false,
+            },
+        )
+        .unwrap();
         let series = self.number.split('/').next().unwrap_or_default().to_owned();
         SalesDocument {
             kind: self.kind,
@@ -99,7 +136,11 @@ impl Sale {
                 .map(|((line, hsn), s)| SalesLine {
                     hsn: HsnSac::parse(hsn).unwrap(),
                     description: format!("item {hsn}"),
-                    uqc: if hsn.starts_with("99") { "NA".into() } else { "NOS".into() },
+                    uqc: if hsn.starts_with("99") {
+                        "NA".into()
+                    } else {
+                        "NOS".into()
+                    },
                     quantity: line.quantity,
                     treatment: line.treatment,
                     rate: s.rate,
@@ -115,10 +156,25 @@ impl Sale {
     }
 }
 
-pub fn bill(date: Date, vendor: Registration, vendor_state: Option<StateCode>, reverse_charge: bool, import: Option<Import>, lines: &[(Line, Itc)]) -> PurchaseDocument {
+pub fn bill(
+    date: Date,
+    vendor: Registration,
+    vendor_state: Option<StateCode>,
+    reverse_charge: bool,
+    import: Option<Import>,
+    lines: &[(Line, Itc)],
+) -> PurchaseDocument {
     let levy = purchase_levy(vendor_state, state(SELLER_STATE), import);
     let plain: Vec<Line> = lines.iter().map(|(l, _)| l.clone()).collect();
-    let settled = settle(&plain, &Options { levy, round_off: true, reverse_charge }).unwrap();
+    let settled = settle(
+        &plain,
+        &Options {
+            levy,
+            round_off: true,
+            reverse_charge,
+        },
+    )
+    .unwrap();
     PurchaseDocument {
         status: DocumentStatus::Issued,
         date,
@@ -144,7 +200,11 @@ pub fn bill(date: Date, vendor: Registration, vendor_state: Option<StateCode>, r
 }
 
 pub fn line(quantity: &str, price: &str, rate: &str) -> Line {
-    Line::taxable(Quantity::parse(quantity).unwrap(), Paise::parse(price).unwrap(), Rate::parse(rate).unwrap())
+    Line::taxable(
+        Quantity::parse(quantity).unwrap(),
+        Paise::parse(price).unwrap(),
+        Rate::parse(rate).unwrap(),
+    )
 }
 
 pub fn treated(mut l: Line, treatment: Treatment) -> Line {
