@@ -2,6 +2,8 @@
 //! features arrive) one module per aggregate, every query scoped by organisation.
 
 mod db;
+mod dual;
+pub mod identity;
 pub mod migrate;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,130 @@
+//! Users, organisations, memberships, sessions, API tokens, invitations, sign-in throttling and
+//! the audit trail. Every organisation-scoped query takes the organisation id.
+
+pub mod attempts;
+pub mod audit;
+pub mod invitations;
+pub mod members;
+pub mod orgs;
+pub mod sessions;
+pub mod tokens;
+pub mod users;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+        #[serde(transparent)]
+        #[sqlx(transparent)]
+        pub struct $name(pub uuid::Uuid);
+
+        impl $name {
+            #[must_use]
+            pub fn new() -> Self {
+                Self(uuid::Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                uuid::Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// A user account.
+    UserId
+);
+typed_id!(
+    /// An organisation (a business with one GSTIN, or none yet).
+    OrgId
+);
+typed_id!(
+    /// An API token.
+    TokenId
+);
+typed_id!(
+    /// An invitation to join an organisation.
+    InvitationId
+);
+
+/// A member's role in an organisation, from most to least powerful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Admin,
+    Accountant,
+    Viewer,
+}
+
+impl Role {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Owner => "owner",
+            Self::Admin => "admin",
+            Self::Accountant => "accountant",
+            Self::Viewer => "viewer",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "owner" => Some(Self::Owner),
+            "admin" => Some(Self::Admin),
+            "accountant" => Some(Self::Accountant),
+            "viewer" => Some(Self::Viewer),
+            _ => None,
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Self::Owner => 4,
+            Self::Admin => 3,
+            Self::Accountant => 2,
+            Self::Viewer => 1,
+        }
+    }
+
+    /// True when this role may do what `required` may.
+    #[must_use]
+    pub fn at_least(self, required: Self) -> bool {
+        self.rank() >= required.rank()
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Timestamps are stored to the microsecond: PostgreSQL keeps no more, and the audit chain hashes
+/// what is stored.
+#[must_use]
+pub fn now() -> time::OffsetDateTime {
+    let t = time::OffsetDateTime::now_utc();
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+}
