@@ -189,12 +189,25 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     pub log_filter: String,
     pub log_format: LogFormat,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    /// Peers whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub limits: Limits,
     /// Cookies carry `Secure` (and the `__Host-` prefix with https).
     pub secure_cookies: bool,
     /// `serve` applies pending migrations itself (development only).
     pub auto_migrate: bool,
     /// The file the values came from, if any.
     pub file: Option<PathBuf>,
+}
+
+/// Sign-up and sign-in throttling (API.md, Authentication).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub signups_per_hour: i64,
+    pub login_failures_per_account: i64,
+    pub login_failures_per_address: i64,
 }
 
 /// One configuration problem, naming the variable.
@@ -436,6 +449,34 @@ impl Config {
             }
         };
 
+        let session_idle = Duration::from_secs(60 * raw.number::<u64>("BAHI_SESSION_IDLE_MINUTES", 120, 1, 60 * 24 * 30, errors));
+        let session_absolute = Duration::from_secs(3600 * raw.number::<u64>("BAHI_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 90, errors));
+        if session_idle > session_absolute {
+            errors.push(err("BAHI_SESSION_IDLE_MINUTES", "must not be longer than BAHI_SESSION_ABSOLUTE_HOURS".to_owned()));
+        }
+        let trusted_proxies = raw
+            .get("BAHI_TRUSTED_PROXIES")
+            .map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|entry| {
+                        let parsed = entry
+                            .parse::<ipnet::IpNet>()
+                            .or_else(|_| entry.parse::<IpAddr>().map(ipnet::IpNet::from));
+                        parsed
+                            .map_err(|_| errors.push(err("BAHI_TRUSTED_PROXIES", format!("{entry:?} is not an address or CIDR range"))))
+                            .ok()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let limits = Limits {
+            signups_per_hour: raw.number("BAHI_SIGNUP_LIMIT_PER_HOUR", 20, 1, 1_000_000, errors),
+            login_failures_per_account: raw.number("BAHI_LOGIN_FAILURES_PER_ACCOUNT", 10, 1, 1_000_000, errors),
+            login_failures_per_address: raw.number("BAHI_LOGIN_FAILURES_PER_ADDRESS", 100, 1, 1_000_000, errors),
+        };
+
         let secure_cookies = !development || public_url.scheme() == "https";
         Some(Self {
             env,
@@ -455,6 +496,10 @@ impl Config {
             shutdown_timeout,
             log_filter,
             log_format,
+            session_idle,
+            session_absolute,
+            trusted_proxies,
+            limits,
             secure_cookies,
             auto_migrate: development,
             file,

@@ -1,12 +1,15 @@
 //! bahi's HTTP server: the JSON API under `/api`, the web pages, health probes and the
 //! middleware every request passes through.
 
+pub mod accounts;
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod health;
 mod middleware;
 pub mod problem;
+mod security;
 pub mod serve;
 pub mod state;
 pub mod telemetry;
@@ -28,6 +31,5 @@ pub fn router(app: AppState) -> Router {
     #[cfg(feature = "test-routes")]
     let router = router.merge(test_routes::router());
     let router = router.fallback(middleware::not_found);
-    let request_timeout = app.config.request_timeout;
-    middleware::apply(router, request_timeout).with_state(app)
+    middleware::apply(router, &app).with_state(app)
 }

@@ -1,8 +1,6 @@
 //! The layers every request passes through: request id, access log, timeout, body limit, and
 //! problem+json for errors that layers and the router produce without a body of ours.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -18,24 +16,27 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::auth::csrf;
 use crate::problem::{self, Problem};
+use crate::security;
+use crate::state::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Largest request body (API.md: 413 above it).
-pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// Bodies of plain-text errors (e.g. a JSON rejection) small enough to quote as the detail.
 const MAX_QUOTED_ERROR: usize = 2048;
 
-pub fn apply<S: Clone + Send + Sync + 'static>(
-    router: Router<S>,
-    request_timeout: Duration,
-) -> Router<S> {
+pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
     // Innermost first: the last layer added sees the request first.
-    router
+    let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, app.config.request_timeout))
+        .layer(middleware::from_fn_with_state(app.clone(), csrf::guard))
         .layer(middleware::from_fn(problem_for_bare_errors))
+        .layer(middleware::from_fn(pages_for_problems));
+    security::headers(router, app)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()
@@ -93,6 +94,47 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         }
     }
     rebuilt
+}
+
+/// Pages get HTML, not problem+json: a 401 sends the browser to the sign-in page (and back
+/// afterwards), other problems become a short page saying what went wrong.
+async fn pages_for_problems(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    if path == "/api" || path.starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(problem::CONTENT_TYPE));
+    if !is_problem {
+        return response;
+    }
+    let status = response.status();
+    if status == StatusCode::UNAUTHORIZED {
+        let back = match query {
+            Some(q) => format!("{path}?{q}"),
+            None => path,
+        };
+        let next_param: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
+        return axum::response::Redirect::to(&format!("/login?next={next_param}")).into_response();
+    }
+    let (parts, body) = response.into_parts();
+    let detail = axum::body::to_bytes(body, MAX_QUOTED_ERROR * 4)
+        .await
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("detail").and_then(|d| d.as_str()).map(str::to_owned));
+    let mut page = crate::web::error_page(status, detail.as_deref());
+    for name in [header::RETRY_AFTER] {
+        if let Some(v) = parts.headers.get(&name) {
+            page.headers_mut().insert(name, v.clone());
+        }
+    }
+    page
 }
 
 /// Answers unknown paths: problem+json under `/api`, a page elsewhere.

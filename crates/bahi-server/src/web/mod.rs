@@ -59,3 +59,25 @@ fn render(status: StatusCode, page: &impl Template) -> Response {
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    assets: &'static Assets,
+    title: &'a str,
+    detail: &'a str,
+}
+
+/// A page for a problem a handler reported (403, 404, 409, 422, 429, 5xx).
+pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
+    let title = match status {
+        StatusCode::FORBIDDEN => "Not allowed",
+        StatusCode::NOT_FOUND => "Page not found",
+        StatusCode::CONFLICT => "That cannot be done now",
+        StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
+        s if s.is_server_error() => "Something went wrong",
+        _ => "That did not work",
+    };
+    let detail = detail.unwrap_or("Go back and try again.");
+    render(status, &ErrorPage { assets: Assets::get(), title, detail })
+}

@@ -1,0 +1,36 @@
+//! API tokens of a user.
+
+use bahi_store::identity::tokens::{self, ApiToken};
+use bahi_store::identity::{TokenId, users::User};
+
+use super::{Actor, record, validate};
+use crate::auth::{api_token, secret_hash};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Creates a token; the secret is returned here and never again.
+pub async fn create(app: &AppState, user: &User, name: &str, ip: Option<String>) -> Result<(ApiToken, String), AppError> {
+    let mut errors = Vec::new();
+    let name = validate::name("name", name, 100, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (secret, prefix) = api_token::generate();
+    let mut tx = app.db.begin_write().await?;
+    let token = tokens::create(&mut tx, user.id, &name, &secret_hash(&secret), &prefix).await?;
+    record(&mut tx, &Actor::user(user.id, &user.email, ip), None, "token.create", ("api_token", Some(token.id.to_string())),
+        format!("{} created API token \"{name}\" ({prefix}…)", user.email)).await?;
+    tx.commit().await?;
+    Ok((token, secret))
+}
+
+pub async fn revoke(app: &AppState, user: &User, id: TokenId, ip: Option<String>) -> Result<(), AppError> {
+    let mut tx = app.db.begin_write().await?;
+    if !tokens::revoke(&mut tx, user.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    record(&mut tx, &Actor::user(user.id, &user.email, ip), None, "token.revoke", ("api_token", Some(id.to_string())),
+        format!("{} revoked an API token", user.email)).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Platform administration (API.md): every organisation, suspension, the detailed health document.
+
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use bahi_store::identity::{OrgId, audit, orgs};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::dto::{Page, rfc3339};
+use crate::accounts::{self, Actor};
+use crate::auth::PlatformAdmin;
+use crate::auth::client_ip::ClientIp;
+use crate::error::AppError;
+use crate::problem::Problem;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminOrg {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub gstin: Option<String>,
+    pub state_code: String,
+    pub suspended: bool,
+    pub created_at: String,
+}
+
+impl From<&orgs::Organisation> for AdminOrg {
+    fn from(o: &orgs::Organisation) -> Self {
+        Self {
+            id: o.id.0,
+            legal_name: o.legal_name.clone(),
+            gstin: o.gstin.clone(),
+            state_code: o.state_code.clone(),
+            suspended: o.suspended_at.is_some(),
+            created_at: rfc3339(o.created_at),
+        }
+    }
+}
+
+/// Every organisation, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/orgs", tag = "admin",
+    responses((status = 200, body = Page<AdminOrg>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_orgs(_admin: PlatformAdmin, State(app): State<AppState>) -> Result<Json<Page<AdminOrg>>, AppError> {
+    let items = orgs::list_all(&app.db, 200).await?.iter().map(Into::into).collect();
+    Ok(Json(Page { items, next_cursor: None }))
+}
+
+async fn set(admin: PlatformAdmin, app: AppState, ip: ClientIp, id: Uuid, suspended: bool) -> Result<Json<AdminOrg>, AppError> {
+    let actor = Actor::user(admin.0.user.id, &admin.0.user.email, Some(ip.to_string()));
+    let org = accounts::orgs::set_suspended(&app, OrgId(id), suspended, &actor).await?;
+    Ok(Json((&org).into()))
+}
+
+/// Suspend an organisation: its members get 403 on everything under it.
+#[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/suspend", tag = "admin", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AdminOrg), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn suspend(admin: PlatformAdmin, State(app): State<AppState>, ip: ClientIp, Path(id): Path<Uuid>) -> Result<Json<AdminOrg>, AppError> {
+    set(admin, app, ip, id, true).await
+}
+
+/// Reinstate a suspended organisation.
+#[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/unsuspend", tag = "admin", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AdminOrg), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn unsuspend(admin: PlatformAdmin, State(app): State<AppState>, ip: ClientIp, Path(id): Path<Uuid>) -> Result<Json<AdminOrg>, AppError> {
+    set(admin, app, ip, id, false).await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Check {
+    pub name: String,
+    /// `pass` or `fail`.
+    pub status: String,
+    pub detail: String,
+    pub latency_ms: u128,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DetailedHealth {
+    pub status: String,
+    pub version: String,
+    pub environment: String,
+    pub database: String,
+    pub checks: Vec<Check>,
+}
+
+/// Database latency, migrations, audit chains and versions.
+#[utoipa::path(get, path = "/api/v1/admin/health", tag = "admin",
+    responses((status = 200, body = DetailedHealth), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn health(_admin: PlatformAdmin, State(app): State<AppState>) -> Json<DetailedHealth> {
+    let mut checks = Vec::new();
+    let started = Instant::now();
+    let ping = app.db.ping().await;
+    checks.push(Check {
+        name: "database".into(),
+        status: if ping.is_ok() { "pass" } else { "fail" }.into(),
+        detail: ping.err().map_or_else(|| app.db.kind().name().to_owned(), |e| e.to_string()),
+        latency_ms: started.elapsed().as_millis(),
+    });
+    let started = Instant::now();
+    let (ok, detail) = match app.migrations.status(&app.db).await {
+        Ok(s) if s.is_current() => (true, format!("{} schema migrations applied", s.applied_schema.len())),
+        Ok(s) => (false, crate::health::pending_summary(&s)),
+        Err(e) => (false, e.to_string()),
+    };
+    checks.push(Check { name: "migrations".into(), status: if ok { "pass" } else { "fail" }.into(), detail, latency_ms: started.elapsed().as_millis() });
+    let started = Instant::now();
+    let (ok, detail) = match audit::verify(&app.db, None).await {
+        Ok(v) if v.first_bad.is_none() => (true, format!("{} events verified", v.events)),
+        Ok(v) => (false, v.first_bad.map(|(id, why)| format!("event {id}: {why}")).unwrap_or_default()),
+        Err(e) => (false, e.to_string()),
+    };
+    checks.push(Check { name: "audit_chain".into(), status: if ok { "pass" } else { "fail" }.into(), detail, latency_ms: started.elapsed().as_millis() });
+    let all_pass = checks.iter().all(|c| c.status == "pass");
+    Json(DetailedHealth {
+        status: if all_pass { "pass" } else { "fail" }.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        environment: app.config.env.as_str().into(),
+        database: app.db.identity(),
+        checks,
+    })
+}

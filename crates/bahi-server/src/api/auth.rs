@@ -1,0 +1,121 @@
+//! Sign-up, sign-in, sign-out and `me` (API.md, Authentication).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use bahi_store::identity::orgs;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::dto::{OrgSummary, OrgWithRole, UserOut};
+use crate::accounts::{self, signup::SignupInput};
+use crate::auth::client_ip::ClientIp;
+use crate::auth::{Authenticated, csrf, limits, session};
+use crate::error::AppError;
+use crate::problem::Problem;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignupResponse {
+    pub user: UserOut,
+    pub organisation: OrgSummary,
+    /// Send it as `X-CSRF-Token` with unsafe requests made with the session cookie.
+    pub csrf_token: String,
+}
+
+/// Create a user, their organisation and the owner membership; signs in.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupInput,
+    responses((status = 201, body = SignupResponse), (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn signup(State(app): State<AppState>, ip: ClientIp, jar: CookieJar, Json(input): Json<SignupInput>) -> Result<Response, AppError> {
+    limits::check_signup(&app, &ip.to_string()).await?;
+    let done = accounts::signup::signup(&app, input, Some(ip.to_string())).await?;
+    let body = SignupResponse {
+        user: (&done.user).into(),
+        organisation: (&done.org).into(),
+        csrf_token: done.session.csrf_token.clone(),
+    };
+    Ok((StatusCode::CREATED, session::set_cookies(&app, jar, &done.session), Json(body)).into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub user: UserOut,
+    pub organisations: Vec<OrgWithRole>,
+    pub csrf_token: String,
+}
+
+/// Sign in. Any wrong email or password gets the same 401.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
+    responses((status = 200, body = SessionResponse), (status = 401, body = Problem), (status = 429, body = Problem)))]
+pub async fn login(State(app): State<AppState>, ip: ClientIp, jar: CookieJar, Json(input): Json<LoginInput>) -> Result<Response, AppError> {
+    let signed_in = match accounts::sessions::login(&app, &input.email, &input.password, &ip.to_string()).await {
+        Err(AppError::Unauthorized) => {
+            return Ok(Problem::new(StatusCode::UNAUTHORIZED).detail("Email or password is incorrect.").into_response());
+        }
+        other => other?,
+    };
+    let organisations = orgs::of_user(&app.db, signed_in.user.id).await?;
+    let body = SessionResponse {
+        user: (&signed_in.user).into(),
+        organisations: organisations.iter().map(Into::into).collect(),
+        csrf_token: signed_in.session.csrf_token.clone(),
+    };
+    Ok((session::set_cookies(&app, jar, &signed_in.session), Json(body)).into_response())
+}
+
+/// Sign out: the session is destroyed on the server.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = Problem)))]
+pub async fn logout(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, jar: CookieJar) -> Result<Response, AppError> {
+    if let Some(s) = &auth.session {
+        accounts::sessions::logout(&app, &auth.user, &s.id_hash, Some(ip.to_string())).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, session::clear_cookies(&app, jar)).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeResponse {
+    pub user: UserOut,
+    pub organisations: Vec<OrgWithRole>,
+    /// A CSRF token for this session (absent for API-token callers, who need none).
+    pub csrf_token: Option<String>,
+    pub is_platform_admin: bool,
+}
+
+/// The signed-in user and their organisations.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeResponse), (status = 401, body = Problem)))]
+pub async fn me(State(app): State<AppState>, auth: Authenticated) -> Result<Json<MeResponse>, AppError> {
+    let organisations = orgs::of_user(&app.db, auth.user.id).await?;
+    Ok(Json(MeResponse {
+        user: (&auth.user).into(),
+        organisations: organisations.iter().map(Into::into).collect(),
+        csrf_token: auth.session.as_ref().map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash)),
+        is_platform_admin: auth.user.is_platform_admin,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Change the password; every other session of the user ends.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChange,
+    responses((status = 204), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn change_password(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, Json(input): Json<PasswordChange>) -> Result<StatusCode, AppError> {
+    if !crate::auth::password::verify(input.current_password, auth.user.password_hash.clone()).await {
+        return Err(AppError::field("current_password", "is not your current password"));
+    }
+    let actor = accounts::Actor::user(auth.user.id, &auth.user.email, Some(ip.to_string()));
+    let keep = auth.session.as_ref().map(|s| s.id_hash.as_str());
+    accounts::sessions::set_password(&app, auth.user.id, &input.new_password, keep, &actor, "user.password_change").await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,128 @@
+//! Response bodies of the identity API (API.md, Authentication and Organisations).
+
+use bahi_store::identity::audit::AuditEvent;
+use bahi_store::identity::orgs::{Membership, Organisation};
+use bahi_store::identity::users::User;
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[must_use]
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+}
+
+impl From<&User> for UserOut {
+    fn from(u: &User) -> Self {
+        Self { id: u.id.0, name: u.name.clone(), email: u.email.clone() }
+    }
+}
+
+/// An organisation as sign-up returns it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgSummary {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub gstin: Option<String>,
+    pub state_code: String,
+}
+
+impl From<&Organisation> for OrgSummary {
+    fn from(o: &Organisation) -> Self {
+        Self { id: o.id.0, legal_name: o.legal_name.clone(), gstin: o.gstin.clone(), state_code: o.state_code.clone() }
+    }
+}
+
+/// An organisation the caller belongs to, with their role.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgWithRole {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub gstin: Option<String>,
+    pub role: String,
+    pub suspended: bool,
+}
+
+impl From<&Membership> for OrgWithRole {
+    fn from(m: &Membership) -> Self {
+        Self { id: m.id.0, legal_name: m.legal_name.clone(), gstin: m.gstin.clone(), role: m.role.clone(), suspended: m.suspended_at.is_some() }
+    }
+}
+
+/// An organisation's settings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgOut {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub trade_name: Option<String>,
+    pub gstin: Option<String>,
+    pub state_code: String,
+    pub address: Option<String>,
+    pub upi_vpa: Option<String>,
+    pub round_off_totals: bool,
+}
+
+impl From<&Organisation> for OrgOut {
+    fn from(o: &Organisation) -> Self {
+        Self {
+            id: o.id.0,
+            legal_name: o.legal_name.clone(),
+            trade_name: o.trade_name.clone(),
+            gstin: o.gstin.clone(),
+            state_code: o.state_code.clone(),
+            address: o.address.clone(),
+            upi_vpa: o.upi_vpa.clone(),
+            round_off_totals: o.round_off_totals,
+        }
+    }
+}
+
+/// A page of a list (API.md, Conventions).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventOut {
+    pub id: Uuid,
+    pub at: String,
+    pub actor: Option<Actor>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<String>,
+    pub summary: String,
+    pub ip: Option<String>,
+}
+
+impl From<&AuditEvent> for AuditEventOut {
+    fn from(e: &AuditEvent) -> Self {
+        Self {
+            id: e.id,
+            at: rfc3339(e.at),
+            actor: (e.actor_user_id.is_some() || e.actor_email.is_some())
+                .then(|| Actor { user_id: e.actor_user_id.map(|u| u.0), email: e.actor_email.clone() }),
+            action: e.action.clone(),
+            entity_type: e.entity_type.clone(),
+            entity_id: e.entity_id.clone(),
+            summary: e.summary.clone(),
+            ip: e.ip.clone(),
+        }
+    }
+}
