@@ -370,49 +370,129 @@ fn amounts_are_json_numbers_with_two_decimals() {
 fn notes_zero_rated_and_table_3_2_sections() {
     let d = date!(2026 - 10 - 12);
     let sez_buyer = gstin("29AABCT1332L3Z");
-    let mut sez = Sale::invoice("INV/26-27/0010", d, Registration::Sez, Some(sez_buyer), state(29)).line(line("1", "1000", "18"), "8471");
+    let mut sez = Sale::invoice(
+        "INV/26-27/0010",
+        d,
+        Registration::Sez,
+        Some(sez_buyer),
+        state(29),
+    )
+    .line(line("1", "1000", "18"), "8471");
     sez.with_payment = true;
     let sez = sez.build();
-    let mut export = Sale::invoice("INV/26-27/0011", d, Registration::Overseas, None, StateCode::OTHER_COUNTRIES).line(line("1", "2000", "18"), "8471");
+    let mut export = Sale::invoice(
+        "INV/26-27/0011",
+        d,
+        Registration::Overseas,
+        None,
+        StateCode::OTHER_COUNTRIES,
+    )
+    .line(line("1", "2000", "18"), "8471");
     export.with_payment = true;
     let export_doc = export.clone().build();
-    let big_b2c = Sale::invoice("INV/26-27/0012", d, Registration::Unregistered, None, state(33)).line(line("1", "200000", "18"), "8471");
+    let big_b2c = Sale::invoice(
+        "INV/26-27/0012",
+        d,
+        Registration::Unregistered,
+        None,
+        state(33),
+    )
+    .line(line("1", "200000", "18"), "8471");
     let big_b2c_doc = big_b2c.clone().build();
-    let comp = Sale::invoice("INV/26-27/0013", d, Registration::Composition, Some(gstin("27AABCT1332L2Z")), state(27))
-        .line(line("1", "100", "18"), "8471")
-        .build();
-    let uin = Sale::invoice("INV/26-27/0014", d, Registration::Uin, Some(gstin("0717UNO00157UN")), state(7))
-        .line(line("1", "300", "12"), "8471")
-        .build();
+    let comp = Sale::invoice(
+        "INV/26-27/0013",
+        d,
+        Registration::Composition,
+        Some(gstin("27AABCT1332L2Z")),
+        state(27),
+    )
+    .line(line("1", "100", "18"), "8471")
+    .build();
+    let uin = Sale::invoice(
+        "INV/26-27/0014",
+        d,
+        Registration::Uin,
+        Some(gstin("0717UNO00157UN")),
+        state(7),
+    )
+    .line(line("1", "300", "12"), "8471")
+    .build();
     let docs = vec![
         sez.clone(),
         export_doc.clone(),
         big_b2c_doc.clone(),
         comp,
         uin,
-        export.note(DocumentKind::CreditNote, "CN/26-27/0010", d, &export_doc).line(line("1", "500", "18"), "8471").build(),
-        big_b2c.note(DocumentKind::DebitNote, "DN/26-27/0001", d, &big_b2c_doc).line(line("1", "1000", "18"), "8471").build(),
+        export
+            .note(DocumentKind::CreditNote, "CN/26-27/0010", d, &export_doc)
+            .line(line("1", "500", "18"), "8471")
+            .build(),
+        big_b2c
+            .note(DocumentKind::DebitNote, "DN/26-27/0001", d, &big_b2c_doc)
+            .line(line("1", "1000", "18"), "8471")
+            .build(),
     ];
     let g1 = serde_json::to_value(gstr1::build(&seller(), period(), &docs)).unwrap();
-    let sez_inv = g1["b2b"].as_array().unwrap().iter().flat_map(|p| p["inv"].as_array().unwrap()).find(|i| i["inum"] == "INV/26-27/0010").unwrap();
+    let sez_inv = g1["b2b"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["inv"].as_array().unwrap())
+        .find(|i| i["inum"] == "INV/26-27/0010")
+        .unwrap();
     assert_eq!(sez_inv["inv_typ"], "SEWP");
-    assert_eq!(sez_inv["itms"][0]["itm_det"]["iamt"], json!(180.00), "SEZ with payment is IGST even in the seller's state");
+    assert_eq!(
+        sez_inv["itms"][0]["itm_det"]["iamt"],
+        json!(180.00),
+        "SEZ with payment is IGST even in the seller's state"
+    );
     assert_eq!(g1["exp"][0]["exp_typ"], "WPAY");
     assert_eq!(g1["exp"][0]["inv"][0]["itms"][0]["iamt"], json!(360.00));
     let cdnur = g1["cdnur"].as_array().unwrap();
     assert_eq!(cdnur.len(), 2);
-    assert_eq!((cdnur[0]["typ"].as_str(), cdnur[0]["ntty"].as_str()), (Some("EXPWP"), Some("C")));
-    assert!(cdnur[0].get("pos").is_none(), "export notes carry no place of supply");
-    assert_eq!((cdnur[1]["typ"].as_str(), cdnur[1]["ntty"].as_str(), cdnur[1]["pos"].as_str()), (Some("B2CL"), Some("D"), Some("33")));
+    assert_eq!(
+        (cdnur[0]["typ"].as_str(), cdnur[0]["ntty"].as_str()),
+        (Some("EXPWP"), Some("C"))
+    );
+    assert!(
+        cdnur[0].get("pos").is_none(),
+        "export notes carry no place of supply"
+    );
+    assert_eq!(
+        (
+            cdnur[1]["typ"].as_str(),
+            cdnur[1]["ntty"].as_str(),
+            cdnur[1]["pos"].as_str()
+        ),
+        (Some("B2CL"), Some("D"), Some("33"))
+    );
     assert_eq!(g1["b2cl"][0]["pos"], "33");
-    let doc_kinds: Vec<i64> = g1["doc_issue"]["doc_det"].as_array().unwrap().iter().map(|k| k["doc_num"].as_i64().unwrap()).collect();
+    let doc_kinds: Vec<i64> = g1["doc_issue"]["doc_det"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["doc_num"].as_i64().unwrap())
+        .collect();
     assert_eq!(doc_kinds, vec![1, 5, 4]);
 
     let g3 = serde_json::to_value(gstr3b::build(&seller(), period(), &docs, &[])).unwrap();
     let inter = &g3["inter_sup"];
-    assert_eq!(inter["comp_details"], json!([{"pos": "27", "txval": 100.00, "iamt": 18.00}]));
-    assert_eq!(inter["uin_details"], json!([{"pos": "07", "txval": 300.00, "iamt": 36.00}]));
-    assert_eq!(inter["unreg_details"], json!([{"pos": "33", "txval": 201000.00, "iamt": 36180.00}]), "debit note added");
+    assert_eq!(
+        inter["comp_details"],
+        json!([{"pos": "27", "txval": 100.00, "iamt": 18.00}])
+    );
+    assert_eq!(
+        inter["uin_details"],
+        json!([{"pos": "07", "txval": 300.00, "iamt": 36.00}])
+    );
+    assert_eq!(
+        inter["unreg_details"],
+        json!([{"pos": "33", "txval": 201000.00, "iamt": 36180.00}]),
+        "debit note added"
+    );
     // 3.1(b): SEZ 1000 + export 2000 − export credit 500, IGST 180 + 360 − 90.
-    assert_eq!(g3["sup_details"]["osup_zero"], json!({"txval": 2500.00, "iamt": 450.00, "csamt": 0.00}));
+    assert_eq!(
+        g3["sup_details"]["osup_zero"],
+        json!({"txval": 2500.00, "iamt": 450.00, "csamt": 0.00})
+    );
 }

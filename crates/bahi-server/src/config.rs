@@ -449,10 +449,17 @@ impl Config {
             }
         };
 
-        let session_idle = Duration::from_secs(60 * raw.number::<u64>("BAHI_SESSION_IDLE_MINUTES", 120, 1, 60 * 24 * 30, errors));
-        let session_absolute = Duration::from_secs(3600 * raw.number::<u64>("BAHI_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 90, errors));
+        let session_idle = Duration::from_secs(
+            60 * raw.number::<u64>("BAHI_SESSION_IDLE_MINUTES", 120, 1, 60 * 24 * 30, errors),
+        );
+        let session_absolute = Duration::from_secs(
+            3600 * raw.number::<u64>("BAHI_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 90, errors),
+        );
         if session_idle > session_absolute {
-            errors.push(err("BAHI_SESSION_IDLE_MINUTES", "must not be longer than BAHI_SESSION_ABSOLUTE_HOURS".to_owned()));
+            errors.push(err(
+                "BAHI_SESSION_IDLE_MINUTES",
+                "must not be longer than BAHI_SESSION_ABSOLUTE_HOURS".to_owned(),
+            ));
         }
         let trusted_proxies = raw
             .get("BAHI_TRUSTED_PROXIES")
@@ -465,7 +472,12 @@ impl Config {
                             .parse::<ipnet::IpNet>()
                             .or_else(|_| entry.parse::<IpAddr>().map(ipnet::IpNet::from));
                         parsed
-                            .map_err(|_| errors.push(err("BAHI_TRUSTED_PROXIES", format!("{entry:?} is not an address or CIDR range"))))
+                            .map_err(|_| {
+                                errors.push(err(
+                                    "BAHI_TRUSTED_PROXIES",
+                                    format!("{entry:?} is not an address or CIDR range"),
+                                ))
+                            })
                             .ok()
                     })
                     .collect()
@@ -473,8 +485,20 @@ impl Config {
             .unwrap_or_default();
         let limits = Limits {
             signups_per_hour: raw.number("BAHI_SIGNUP_LIMIT_PER_HOUR", 20, 1, 1_000_000, errors),
-            login_failures_per_account: raw.number("BAHI_LOGIN_FAILURES_PER_ACCOUNT", 10, 1, 1_000_000, errors),
-            login_failures_per_address: raw.number("BAHI_LOGIN_FAILURES_PER_ADDRESS", 100, 1, 1_000_000, errors),
+            login_failures_per_account: raw.number(
+                "BAHI_LOGIN_FAILURES_PER_ACCOUNT",
+                10,
+                1,
+                1_000_000,
+                errors,
+            ),
+            login_failures_per_address: raw.number(
+                "BAHI_LOGIN_FAILURES_PER_ADDRESS",
+                100,
+                1,
+                1_000_000,
+                errors,
+            ),
         };
 
         let secure_cookies = !development || public_url.scheme() == "https";

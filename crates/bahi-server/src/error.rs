@@ -29,7 +29,10 @@ pub enum AppError {
 impl AppError {
     /// One invalid field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::Validation(vec![FieldError { field: field.to_owned(), message: message.into() }])
+        Self::Validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
     }
 }
 
@@ -37,17 +40,27 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             Self::NotFound => Problem::new(StatusCode::NOT_FOUND).into_response(),
-            Self::Unauthorized => Problem::new(StatusCode::UNAUTHORIZED).detail("Sign in first.").into_response(),
-            Self::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN).detail(detail).into_response(),
+            Self::Unauthorized => Problem::new(StatusCode::UNAUTHORIZED)
+                .detail("Sign in first.")
+                .into_response(),
+            Self::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN)
+                .detail(detail)
+                .into_response(),
             Self::Validation(errors) => Problem {
                 errors,
-                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY).detail("Some fields are not valid.")
+                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
+                    .detail("Some fields are not valid.")
             }
             .into_response(),
-            Self::Conflict(detail) => Problem::new(StatusCode::CONFLICT).detail(detail).into_response(),
+            Self::Conflict(detail) => Problem::new(StatusCode::CONFLICT)
+                .detail(detail)
+                .into_response(),
             Self::TooManyRequests { retry_after } => {
                 let mut response = Problem::new(StatusCode::TOO_MANY_REQUESTS)
-                    .detail(format!("Too many attempts. Try again in {} minutes.", (retry_after + 59) / 60))
+                    .detail(format!(
+                        "Too many attempts. Try again in {} minutes.",
+                        (retry_after + 59) / 60
+                    ))
                     .into_response();
                 if let Ok(value) = HeaderValue::from_str(&retry_after.max(1).to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -32,7 +32,10 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
     let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, app.config.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            app.config.request_timeout,
+        ))
         .layer(middleware::from_fn_with_state(app.clone(), csrf::guard))
         .layer(middleware::from_fn(problem_for_bare_errors))
         .layer(middleware::from_fn(pages_for_problems));

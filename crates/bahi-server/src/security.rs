@@ -21,20 +21,40 @@ pub fn headers(router: Router<AppState>, app: &AppState) -> Router<AppState> {
     let router = router
         .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(set(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .layer(set(
+            header::REFERRER_POLICY,
+            "strict-origin-when-cross-origin",
+        ))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(set(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"));
+        .layer(set(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ));
     let router = if app.config.env == Environment::Production {
-        router.layer(set(header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains"))
+        router.layer(set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ))
     } else {
         router
     };
-    let origins: Vec<HeaderValue> = app.config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Vec<HeaderValue> = app
+        .config
+        .allowed_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
     router.layer(
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_credentials(true)
-            .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PATCH,
+                Method::PUT,
+                Method::DELETE,
+            ])
             .allow_headers([
                 header::CONTENT_TYPE,
                 header::AUTHORIZATION,

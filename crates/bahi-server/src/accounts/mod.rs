@@ -26,7 +26,11 @@ pub struct Actor {
 impl Actor {
     #[must_use]
     pub fn user(id: UserId, email: &str, ip: Option<String>) -> Self {
-        Self { user_id: Some(id), email: Some(email.to_owned()), ip }
+        Self {
+            user_id: Some(id),
+            email: Some(email.to_owned()),
+            ip,
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Signing in and out, and changing passwords.
 
 use bahi_store::identity::users::{self, User};
-use bahi_store::identity::{sessions, UserId};
+use bahi_store::identity::{UserId, sessions};
 
 use super::{Actor, record, validate};
 use crate::auth::{limits, password, session};
@@ -15,35 +15,73 @@ pub struct SignedIn {
 
 /// Checks the password; one generic 401 for a wrong password and an unknown email alike, taking
 /// about as long either way. Throttled per account and per client address.
-pub async fn login(app: &AppState, email: &str, password_text: &str, ip: &str) -> Result<SignedIn, AppError> {
+pub async fn login(
+    app: &AppState,
+    email: &str,
+    password_text: &str,
+    ip: &str,
+) -> Result<SignedIn, AppError> {
     let email = users::normalise_email(email);
     limits::check_login(app, &email, ip).await?;
     let user = users::by_email(&app.db, &email).await?;
-    let hash = user.as_ref().map_or_else(password::dummy_hash, |u| u.password_hash.clone());
+    let hash = user
+        .as_ref()
+        .map_or_else(password::dummy_hash, |u| u.password_hash.clone());
     let matches = password::verify(password_text.to_owned(), hash).await;
-    let actor = Actor { user_id: user.as_ref().map(|u| u.id), email: Some(email.clone()), ip: Some(ip.to_owned()) };
+    let actor = Actor {
+        user_id: user.as_ref().map(|u| u.id),
+        email: Some(email.clone()),
+        ip: Some(ip.to_owned()),
+    };
     let (Some(user), true) = (user, matches) else {
         limits::record_failed_login(app, &email, ip).await?;
         let mut tx = app.db.begin_write().await?;
-        record(&mut tx, &actor, None, "user.login_failed", ("user", actor.user_id.map(|u| u.to_string())),
-            format!("failed sign-in for {email}")).await?;
+        record(
+            &mut tx,
+            &actor,
+            None,
+            "user.login_failed",
+            ("user", actor.user_id.map(|u| u.to_string())),
+            format!("failed sign-in for {email}"),
+        )
+        .await?;
         tx.commit().await?;
         return Err(AppError::Unauthorized);
     };
     limits::clear_account(app, &email).await?;
     let mut tx = app.db.begin_write().await?;
     let session = session::start(app, &mut tx, user.id).await?;
-    record(&mut tx, &actor, None, "user.login", ("user", Some(user.id.to_string())), format!("{email} signed in")).await?;
+    record(
+        &mut tx,
+        &actor,
+        None,
+        "user.login",
+        ("user", Some(user.id.to_string())),
+        format!("{email} signed in"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(SignedIn { user, session })
 }
 
 /// Ends the session server-side.
-pub async fn logout(app: &AppState, user: &User, session_id_hash: &str, ip: Option<String>) -> Result<(), AppError> {
+pub async fn logout(
+    app: &AppState,
+    user: &User,
+    session_id_hash: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
     let mut tx = app.db.begin_write().await?;
     sessions::delete_tx(&mut tx, session_id_hash).await?;
-    record(&mut tx, &Actor::user(user.id, &user.email, ip), None, "user.logout", ("user", Some(user.id.to_string())),
-        format!("{} signed out", user.email)).await?;
+    record(
+        &mut tx,
+        &Actor::user(user.id, &user.email, ip),
+        None,
+        "user.logout",
+        ("user", Some(user.id.to_string())),
+        format!("{} signed out", user.email),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -58,15 +96,29 @@ pub async fn set_password(
     actor: &Actor,
     action: &str,
 ) -> Result<u64, AppError> {
-    let user = users::get(&app.db, user_id).await?.ok_or(AppError::NotFound)?;
+    let user = users::get(&app.db, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     password::check_strength(new_password, &[&user.email, &user.name])
         .map_err(|why| AppError::Validation(vec![validate::err("password", why)]))?;
-    let hash = password::hash(new_password.to_owned()).await.map_err(AppError::Internal)?;
+    let hash = password::hash(new_password.to_owned())
+        .await
+        .map_err(AppError::Internal)?;
     let mut tx = app.db.begin_write().await?;
     users::set_password(&mut tx, user.id, &hash).await?;
     let ended = sessions::delete_for_user(&mut tx, user.id, keep).await?;
-    record(&mut tx, actor, None, action, ("user", Some(user.id.to_string())),
-        format!("password of {} changed; {ended} other sessions ended", user.email)).await?;
+    record(
+        &mut tx,
+        actor,
+        None,
+        action,
+        ("user", Some(user.id.to_string())),
+        format!(
+            "password of {} changed; {ended} other sessions ended",
+            user.email
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(ended)
 }

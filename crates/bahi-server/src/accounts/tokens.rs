@@ -9,7 +9,12 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Creates a token; the secret is returned here and never again.
-pub async fn create(app: &AppState, user: &User, name: &str, ip: Option<String>) -> Result<(ApiToken, String), AppError> {
+pub async fn create(
+    app: &AppState,
+    user: &User,
+    name: &str,
+    ip: Option<String>,
+) -> Result<(ApiToken, String), AppError> {
     let mut errors = Vec::new();
     let name = validate::name("name", name, 100, &mut errors);
     if !errors.is_empty() {
@@ -18,19 +23,38 @@ pub async fn create(app: &AppState, user: &User, name: &str, ip: Option<String>)
     let (secret, prefix) = api_token::generate();
     let mut tx = app.db.begin_write().await?;
     let token = tokens::create(&mut tx, user.id, &name, &secret_hash(&secret), &prefix).await?;
-    record(&mut tx, &Actor::user(user.id, &user.email, ip), None, "token.create", ("api_token", Some(token.id.to_string())),
-        format!("{} created API token \"{name}\" ({prefix}…)", user.email)).await?;
+    record(
+        &mut tx,
+        &Actor::user(user.id, &user.email, ip),
+        None,
+        "token.create",
+        ("api_token", Some(token.id.to_string())),
+        format!("{} created API token \"{name}\" ({prefix}…)", user.email),
+    )
+    .await?;
     tx.commit().await?;
     Ok((token, secret))
 }
 
-pub async fn revoke(app: &AppState, user: &User, id: TokenId, ip: Option<String>) -> Result<(), AppError> {
+pub async fn revoke(
+    app: &AppState,
+    user: &User,
+    id: TokenId,
+    ip: Option<String>,
+) -> Result<(), AppError> {
     let mut tx = app.db.begin_write().await?;
     if !tokens::revoke(&mut tx, user.id, id).await? {
         return Err(AppError::NotFound);
     }
-    record(&mut tx, &Actor::user(user.id, &user.email, ip), None, "token.revoke", ("api_token", Some(id.to_string())),
-        format!("{} revoked an API token", user.email)).await?;
+    record(
+        &mut tx,
+        &Actor::user(user.id, &user.email, ip),
+        None,
+        "token.revoke",
+        ("api_token", Some(id.to_string())),
+        format!("{} revoked an API token", user.email),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

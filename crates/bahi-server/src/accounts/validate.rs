@@ -9,7 +9,10 @@ use utoipa::ToSchema;
 use crate::problem::FieldError;
 
 pub(crate) fn err(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.to_owned(), message: message.into() }
+    FieldError {
+        field: field.to_owned(),
+        message: message.into(),
+    }
 }
 
 pub(crate) fn name(field: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
@@ -28,11 +31,19 @@ pub(crate) fn email(field: &str, value: &str, errors: &mut Vec<FieldError>) -> S
     let v = value.trim().to_lowercase();
     let valid = v.len() <= 254
         && v.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
-        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
     if !valid {
-        errors.push(err(field, "must be an email address such as name@example.com"));
+        errors.push(err(
+            field,
+            "must be an email address such as name@example.com",
+        ));
     }
     v
 }
@@ -67,8 +78,17 @@ pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>
     let gstin = optional(input.gstin.as_ref()).and_then(|g| match Gstin::parse(&g) {
         Ok(parsed) => {
             state_from_gstin = parsed.state();
-            if !matches!(parsed.kind(), bahi_gst::GstinKind::Normal | bahi_gst::GstinKind::Government) {
-                errors.push(err(&f("gstin"), format!("{parsed} is {}, not a business's own GSTIN", parsed.kind().describe())));
+            if !matches!(
+                parsed.kind(),
+                bahi_gst::GstinKind::Normal | bahi_gst::GstinKind::Government
+            ) {
+                errors.push(err(
+                    &f("gstin"),
+                    format!(
+                        "{parsed} is {}, not a business's own GSTIN",
+                        parsed.kind().describe()
+                    ),
+                ));
             }
             Some(parsed.to_string())
         }
@@ -80,11 +100,20 @@ pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>
     let state = match (optional(input.state_code.as_ref()), state_from_gstin) {
         (Some(code), from_gstin) => match StateCode::parse(&code) {
             Ok(s) if s.is_other_countries() => {
-                errors.push(err(&f("state_code"), "96 (Other Countries) is not a state a business is registered in"));
+                errors.push(err(
+                    &f("state_code"),
+                    "96 (Other Countries) is not a state a business is registered in",
+                ));
                 None
             }
             Ok(s) if from_gstin.is_some_and(|g| g != s) => {
-                errors.push(err(&f("state_code"), format!("the GSTIN is registered in {}, not {s}", from_gstin.map(|g| g.to_string()).unwrap_or_default())));
+                errors.push(err(
+                    &f("state_code"),
+                    format!(
+                        "the GSTIN is registered in {}, not {s}",
+                        from_gstin.map(|g| g.to_string()).unwrap_or_default()
+                    ),
+                ));
                 None
             }
             Ok(s) => Some(s),
@@ -108,8 +137,12 @@ pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>
     let upi_vpa = optional(input.upi_vpa.as_ref());
     if let Some(vpa) = &upi_vpa {
         let ok = vpa.len() <= 100
-            && vpa.split_once('@').is_some_and(|(h, p)| !h.is_empty() && !p.is_empty())
-            && vpa.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'));
+            && vpa
+                .split_once('@')
+                .is_some_and(|(h, p)| !h.is_empty() && !p.is_empty())
+            && vpa
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'));
         if !ok {
             errors.push(err(&f("upi_vpa"), "must be a UPI ID such as shop@okbank"));
         }

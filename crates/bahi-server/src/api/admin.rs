@@ -43,12 +43,28 @@ impl From<&orgs::Organisation> for AdminOrg {
 /// Every organisation, newest first.
 #[utoipa::path(get, path = "/api/v1/admin/orgs", tag = "admin",
     responses((status = 200, body = Page<AdminOrg>), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn list_orgs(_admin: PlatformAdmin, State(app): State<AppState>) -> Result<Json<Page<AdminOrg>>, AppError> {
-    let items = orgs::list_all(&app.db, 200).await?.iter().map(Into::into).collect();
-    Ok(Json(Page { items, next_cursor: None }))
+pub async fn list_orgs(
+    _admin: PlatformAdmin,
+    State(app): State<AppState>,
+) -> Result<Json<Page<AdminOrg>>, AppError> {
+    let items = orgs::list_all(&app.db, 200)
+        .await?
+        .iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
-async fn set(admin: PlatformAdmin, app: AppState, ip: ClientIp, id: Uuid, suspended: bool) -> Result<Json<AdminOrg>, AppError> {
+async fn set(
+    admin: PlatformAdmin,
+    app: AppState,
+    ip: ClientIp,
+    id: Uuid,
+    suspended: bool,
+) -> Result<Json<AdminOrg>, AppError> {
     let actor = Actor::user(admin.0.user.id, &admin.0.user.email, Some(ip.to_string()));
     let org = accounts::orgs::set_suspended(&app, OrgId(id), suspended, &actor).await?;
     Ok(Json((&org).into()))
@@ -57,14 +73,24 @@ async fn set(admin: PlatformAdmin, app: AppState, ip: ClientIp, id: Uuid, suspen
 /// Suspend an organisation: its members get 403 on everything under it.
 #[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/suspend", tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = AdminOrg), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn suspend(admin: PlatformAdmin, State(app): State<AppState>, ip: ClientIp, Path(id): Path<Uuid>) -> Result<Json<AdminOrg>, AppError> {
+pub async fn suspend(
+    admin: PlatformAdmin,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Json<AdminOrg>, AppError> {
     set(admin, app, ip, id, true).await
 }
 
 /// Reinstate a suspended organisation.
 #[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/unsuspend", tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = AdminOrg), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn unsuspend(admin: PlatformAdmin, State(app): State<AppState>, ip: ClientIp, Path(id): Path<Uuid>) -> Result<Json<AdminOrg>, AppError> {
+pub async fn unsuspend(
+    admin: PlatformAdmin,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Json<AdminOrg>, AppError> {
     set(admin, app, ip, id, false).await
 }
 
@@ -96,23 +122,43 @@ pub async fn health(_admin: PlatformAdmin, State(app): State<AppState>) -> Json<
     checks.push(Check {
         name: "database".into(),
         status: if ping.is_ok() { "pass" } else { "fail" }.into(),
-        detail: ping.err().map_or_else(|| app.db.kind().name().to_owned(), |e| e.to_string()),
+        detail: ping
+            .err()
+            .map_or_else(|| app.db.kind().name().to_owned(), |e| e.to_string()),
         latency_ms: started.elapsed().as_millis(),
     });
     let started = Instant::now();
     let (ok, detail) = match app.migrations.status(&app.db).await {
-        Ok(s) if s.is_current() => (true, format!("{} schema migrations applied", s.applied_schema.len())),
+        Ok(s) if s.is_current() => (
+            true,
+            format!("{} schema migrations applied", s.applied_schema.len()),
+        ),
         Ok(s) => (false, crate::health::pending_summary(&s)),
         Err(e) => (false, e.to_string()),
     };
-    checks.push(Check { name: "migrations".into(), status: if ok { "pass" } else { "fail" }.into(), detail, latency_ms: started.elapsed().as_millis() });
+    checks.push(Check {
+        name: "migrations".into(),
+        status: if ok { "pass" } else { "fail" }.into(),
+        detail,
+        latency_ms: started.elapsed().as_millis(),
+    });
     let started = Instant::now();
     let (ok, detail) = match audit::verify(&app.db, None).await {
         Ok(v) if v.first_bad.is_none() => (true, format!("{} events verified", v.events)),
-        Ok(v) => (false, v.first_bad.map(|(id, why)| format!("event {id}: {why}")).unwrap_or_default()),
+        Ok(v) => (
+            false,
+            v.first_bad
+                .map(|(id, why)| format!("event {id}: {why}"))
+                .unwrap_or_default(),
+        ),
         Err(e) => (false, e.to_string()),
     };
-    checks.push(Check { name: "audit_chain".into(), status: if ok { "pass" } else { "fail" }.into(), detail, latency_ms: started.elapsed().as_millis() });
+    checks.push(Check {
+        name: "audit_chain".into(),
+        status: if ok { "pass" } else { "fail" }.into(),
+        detail,
+        latency_ms: started.elapsed().as_millis(),
+    });
     let all_pass = checks.iter().all(|c| c.status == "pass");
     Json(DetailedHealth {
         status: if all_pass { "pass" } else { "fail" }.into(),

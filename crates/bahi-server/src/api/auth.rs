@@ -28,7 +28,12 @@ pub struct SignupResponse {
 /// Create a user, their organisation and the owner membership; signs in.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupInput,
     responses((status = 201, body = SignupResponse), (status = 422, body = Problem), (status = 429, body = Problem)))]
-pub async fn signup(State(app): State<AppState>, ip: ClientIp, jar: CookieJar, Json(input): Json<SignupInput>) -> Result<Response, AppError> {
+pub async fn signup(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    jar: CookieJar,
+    Json(input): Json<SignupInput>,
+) -> Result<Response, AppError> {
     limits::check_signup(&app, &ip.to_string()).await?;
     let done = accounts::signup::signup(&app, input, Some(ip.to_string())).await?;
     let body = SignupResponse {
@@ -36,7 +41,12 @@ pub async fn signup(State(app): State<AppState>, ip: ClientIp, jar: CookieJar, J
         organisation: (&done.org).into(),
         csrf_token: done.session.csrf_token.clone(),
     };
-    Ok((StatusCode::CREATED, session::set_cookies(&app, jar, &done.session), Json(body)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        session::set_cookies(&app, jar, &done.session),
+        Json(body),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -55,25 +65,43 @@ pub struct SessionResponse {
 /// Sign in. Any wrong email or password gets the same 401.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
     responses((status = 200, body = SessionResponse), (status = 401, body = Problem), (status = 429, body = Problem)))]
-pub async fn login(State(app): State<AppState>, ip: ClientIp, jar: CookieJar, Json(input): Json<LoginInput>) -> Result<Response, AppError> {
-    let signed_in = match accounts::sessions::login(&app, &input.email, &input.password, &ip.to_string()).await {
-        Err(AppError::Unauthorized) => {
-            return Ok(Problem::new(StatusCode::UNAUTHORIZED).detail("Email or password is incorrect.").into_response());
-        }
-        other => other?,
-    };
+pub async fn login(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    jar: CookieJar,
+    Json(input): Json<LoginInput>,
+) -> Result<Response, AppError> {
+    let signed_in =
+        match accounts::sessions::login(&app, &input.email, &input.password, &ip.to_string()).await
+        {
+            Err(AppError::Unauthorized) => {
+                return Ok(Problem::new(StatusCode::UNAUTHORIZED)
+                    .detail("Email or password is incorrect.")
+                    .into_response());
+            }
+            other => other?,
+        };
     let organisations = orgs::of_user(&app.db, signed_in.user.id).await?;
     let body = SessionResponse {
         user: (&signed_in.user).into(),
         organisations: organisations.iter().map(Into::into).collect(),
         csrf_token: signed_in.session.csrf_token.clone(),
     };
-    Ok((session::set_cookies(&app, jar, &signed_in.session), Json(body)).into_response())
+    Ok((
+        session::set_cookies(&app, jar, &signed_in.session),
+        Json(body),
+    )
+        .into_response())
 }
 
 /// Sign out: the session is destroyed on the server.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = Problem)))]
-pub async fn logout(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, jar: CookieJar) -> Result<Response, AppError> {
+pub async fn logout(
+    State(app): State<AppState>,
+    auth: Authenticated,
+    ip: ClientIp,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
     if let Some(s) = &auth.session {
         accounts::sessions::logout(&app, &auth.user, &s.id_hash, Some(ip.to_string())).await?;
     }
@@ -91,12 +119,18 @@ pub struct MeResponse {
 
 /// The signed-in user and their organisations.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeResponse), (status = 401, body = Problem)))]
-pub async fn me(State(app): State<AppState>, auth: Authenticated) -> Result<Json<MeResponse>, AppError> {
+pub async fn me(
+    State(app): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<MeResponse>, AppError> {
     let organisations = orgs::of_user(&app.db, auth.user.id).await?;
     Ok(Json(MeResponse {
         user: (&auth.user).into(),
         organisations: organisations.iter().map(Into::into).collect(),
-        csrf_token: auth.session.as_ref().map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash)),
+        csrf_token: auth
+            .session
+            .as_ref()
+            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash)),
         is_platform_admin: auth.user.is_platform_admin,
     }))
 }
@@ -110,12 +144,29 @@ pub struct PasswordChange {
 /// Change the password; every other session of the user ends.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChange,
     responses((status = 204), (status = 401, body = Problem), (status = 422, body = Problem)))]
-pub async fn change_password(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, Json(input): Json<PasswordChange>) -> Result<StatusCode, AppError> {
-    if !crate::auth::password::verify(input.current_password, auth.user.password_hash.clone()).await {
-        return Err(AppError::field("current_password", "is not your current password"));
+pub async fn change_password(
+    State(app): State<AppState>,
+    auth: Authenticated,
+    ip: ClientIp,
+    Json(input): Json<PasswordChange>,
+) -> Result<StatusCode, AppError> {
+    if !crate::auth::password::verify(input.current_password, auth.user.password_hash.clone()).await
+    {
+        return Err(AppError::field(
+            "current_password",
+            "is not your current password",
+        ));
     }
     let actor = accounts::Actor::user(auth.user.id, &auth.user.email, Some(ip.to_string()));
     let keep = auth.session.as_ref().map(|s| s.id_hash.as_str());
-    accounts::sessions::set_password(&app, auth.user.id, &input.new_password, keep, &actor, "user.password_change").await?;
+    accounts::sessions::set_password(
+        &app,
+        auth.user.id,
+        &input.new_password,
+        keep,
+        &actor,
+        "user.password_change",
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -23,7 +23,11 @@ pub struct UserOut {
 
 impl From<&User> for UserOut {
     fn from(u: &User) -> Self {
-        Self { id: u.id.0, name: u.name.clone(), email: u.email.clone() }
+        Self {
+            id: u.id.0,
+            name: u.name.clone(),
+            email: u.email.clone(),
+        }
     }
 }
 
@@ -38,7 +42,12 @@ pub struct OrgSummary {
 
 impl From<&Organisation> for OrgSummary {
     fn from(o: &Organisation) -> Self {
-        Self { id: o.id.0, legal_name: o.legal_name.clone(), gstin: o.gstin.clone(), state_code: o.state_code.clone() }
+        Self {
+            id: o.id.0,
+            legal_name: o.legal_name.clone(),
+            gstin: o.gstin.clone(),
+            state_code: o.state_code.clone(),
+        }
     }
 }
 
@@ -54,7 +63,13 @@ pub struct OrgWithRole {
 
 impl From<&Membership> for OrgWithRole {
     fn from(m: &Membership) -> Self {
-        Self { id: m.id.0, legal_name: m.legal_name.clone(), gstin: m.gstin.clone(), role: m.role.clone(), suspended: m.suspended_at.is_some() }
+        Self {
+            id: m.id.0,
+            legal_name: m.legal_name.clone(),
+            gstin: m.gstin.clone(),
+            role: m.role.clone(),
+            suspended: m.suspended_at.is_some(),
+        }
     }
 }
 
@@ -116,8 +131,10 @@ impl From<&AuditEvent> for AuditEventOut {
         Self {
             id: e.id,
             at: rfc3339(e.at),
-            actor: (e.actor_user_id.is_some() || e.actor_email.is_some())
-                .then(|| Actor { user_id: e.actor_user_id.map(|u| u.0), email: e.actor_email.clone() }),
+            actor: (e.actor_user_id.is_some() || e.actor_email.is_some()).then(|| Actor {
+                user_id: e.actor_user_id.map(|u| u.0),
+                email: e.actor_email.clone(),
+            }),
             action: e.action.clone(),
             entity_type: e.entity_type.clone(),
             entity_id: e.entity_id.clone(),

@@ -42,26 +42,56 @@ pub struct TokenOut {
 /// Create an API token for the signed-in user.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewToken,
     responses((status = 201, body = CreatedToken), (status = 401, body = Problem), (status = 422, body = Problem)))]
-pub async fn create(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, Json(input): Json<NewToken>) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
-    let (token, secret) = accounts::tokens::create(&app, &auth.user, &input.name, Some(ip.to_string())).await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { id: token.id.0, name: token.name, token: secret })))
+pub async fn create(
+    State(app): State<AppState>,
+    auth: Authenticated,
+    ip: ClientIp,
+    Json(input): Json<NewToken>,
+) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
+    let (token, secret) =
+        accounts::tokens::create(&app, &auth.user, &input.name, Some(ip.to_string())).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken {
+            id: token.id.0,
+            name: token.name,
+            token: secret,
+        }),
+    ))
 }
 
 /// The signed-in user's live tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = Page<TokenOut>), (status = 401, body = Problem)))]
-pub async fn list(State(app): State<AppState>, auth: Authenticated) -> Result<Json<Page<TokenOut>>, AppError> {
+pub async fn list(
+    State(app): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<Page<TokenOut>>, AppError> {
     let items = tokens::list(&app.db, auth.user.id)
         .await?
         .into_iter()
-        .map(|t| TokenOut { id: t.id.0, name: t.name, prefix: t.prefix, created_at: rfc3339(t.created_at), last_used_at: t.last_used_at.map(rfc3339) })
+        .map(|t| TokenOut {
+            id: t.id.0,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+        })
         .collect();
-    Ok(Json(Page { items, next_cursor: None }))
+    Ok(Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
 /// Revoke a token; it stops working at once.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
     responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
-pub async fn revoke(State(app): State<AppState>, auth: Authenticated, ip: ClientIp, Path(id): Path<Uuid>) -> Result<StatusCode, AppError> {
+pub async fn revoke(
+    State(app): State<AppState>,
+    auth: Authenticated,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, AppError> {
     accounts::tokens::revoke(&app, &auth.user, TokenId(id), Some(ip.to_string())).await?;
     Ok(StatusCode::NO_CONTENT)
 }

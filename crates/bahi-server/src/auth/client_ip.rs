@@ -20,7 +20,10 @@ impl std::fmt::Display for ClientIp {
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
@@ -43,5 +46,9 @@ fn resolve(peer: IpAddr, parts: &Parts, trusted: &[ipnet::IpNet]) -> IpAddr {
         .flat_map(|v| v.split(','))
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    forwarded.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .unwrap_or(peer)
 }

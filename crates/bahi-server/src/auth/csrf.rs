@@ -39,25 +39,35 @@ pub fn token_for(secret: &[u8], session_id_hash: &str) -> String {
     let mut nonce = [0u8; NONCE];
     rand::rng().fill_bytes(&mut nonce);
     let mut raw = nonce.to_vec();
-    raw.extend(keyed(secret, session_id_hash, &nonce).finalize().into_bytes());
+    raw.extend(
+        keyed(secret, session_id_hash, &nonce)
+            .finalize()
+            .into_bytes(),
+    );
     URL_SAFE_NO_PAD.encode(raw)
 }
 
 #[must_use]
 pub fn verify(secret: &[u8], session_id_hash: &str, token: &str) -> bool {
-    let Ok(raw) = URL_SAFE_NO_PAD.decode(token.trim()) else { return false };
+    let Ok(raw) = URL_SAFE_NO_PAD.decode(token.trim()) else {
+        return false;
+    };
     if raw.len() <= NONCE {
         return false;
     }
     let (nonce, given) = raw.split_at(NONCE);
-    keyed(secret, session_id_hash, nonce).verify_slice(given).is_ok()
+    keyed(secret, session_id_hash, nonce)
+        .verify_slice(given)
+        .is_ok()
 }
 
 /// Paths that start a session and so cannot carry a token bound to one yet. They still get the
 /// Origin check, which stops cross-site sign-in forgery.
 fn starts_a_session(path: &str) -> bool {
-    matches!(path, "/api/v1/auth/login" | "/api/v1/auth/signup" | "/login" | "/signup")
-        || (path.starts_with("/api/v1/invitations/") && path.ends_with("/accept"))
+    matches!(
+        path,
+        "/api/v1/auth/login" | "/api/v1/auth/signup" | "/login" | "/signup"
+    ) || (path.starts_with("/api/v1/invitations/") && path.ends_with("/accept"))
         || path.starts_with("/invitations/")
 }
 
@@ -80,11 +90,19 @@ fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), &'static str> 
     {
         return Err("it came from another site");
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return Ok(()) };
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
     let public = app.config.public_url.origin().ascii_serialization();
-    let own_host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).is_some_and(|host| {
-        origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
-    });
+    let own_host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|host| {
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(host)
+        });
     if origin == public || own_host || app.config.allowed_origins.iter().any(|o| o == origin) {
         Ok(())
     } else {
@@ -94,7 +112,10 @@ fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), &'static str> 
 
 /// The middleware. Reads a form body (to find `csrf_token`) and puts it back for the handler.
 pub async fn guard(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    ) {
         return next.run(request).await;
     }
     let bearer = request
@@ -118,7 +139,11 @@ pub async fn guard(State(app): State<AppState>, request: Request, next: Next) ->
     let id_hash = secret_hash(&session_token);
     let secret = app.config.secret_key.as_bytes();
     if let Some(token) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        return if verify(secret, &id_hash, token) { next.run(request).await } else { refuse(&path, "the CSRF token is wrong") };
+        return if verify(secret, &id_hash, token) {
+            next.run(request).await
+        } else {
+            refuse(&path, "the CSRF token is wrong")
+        };
     }
     let is_form = request
         .headers()
@@ -132,9 +157,14 @@ pub async fn guard(State(app): State<AppState>, request: Request, next: Next) ->
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    let token = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.into_owned());
+    let token = url::form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == FORM_FIELD)
+        .map(|(_, v)| v.into_owned());
     match token {
-        Some(t) if verify(secret, &id_hash, &t) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Some(t) if verify(secret, &id_hash, &t) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Some(_) => refuse(&path, "the CSRF token is wrong"),
         None => refuse(&path, "the CSRF token is missing"),
     }

@@ -28,7 +28,10 @@ pub struct Authenticated {
 impl FromRequestParts<AppState> for Authenticated {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(found) = parts.extensions.get::<Self>() {
             return Ok(found.clone());
         }
@@ -43,7 +46,11 @@ async fn authenticate(parts: &Parts, app: &AppState) -> Result<Authenticated, Ap
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.get(..7).filter(|p| p.eq_ignore_ascii_case("bearer ")).map(|_| v[7..].trim()));
+        .and_then(|v| {
+            v.get(..7)
+                .filter(|p| p.eq_ignore_ascii_case("bearer "))
+                .map(|_| v[7..].trim())
+        });
     if let Some(token) = bearer {
         if !token.starts_with(api_token::PREFIX) {
             return Err(AppError::Unauthorized);
@@ -51,14 +58,28 @@ async fn authenticate(parts: &Parts, app: &AppState) -> Result<Authenticated, Ap
         let Some(found) = tokens::by_hash(&app.db, &secret_hash(token)).await? else {
             return Err(AppError::Unauthorized);
         };
-        let user = users::get(&app.db, found.user_id).await?.ok_or(AppError::Unauthorized)?;
+        let user = users::get(&app.db, found.user_id)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
         tokens::mark_used(&app.db, found.id).await?;
-        return Ok(Authenticated { user, session: None, token: Some(found.id) });
+        return Ok(Authenticated {
+            user,
+            session: None,
+            token: Some(found.id),
+        });
     }
     let token = session::token_from(app, &parts.headers).ok_or(AppError::Unauthorized)?;
-    let live = session::load(app, &token).await?.ok_or(AppError::Unauthorized)?;
-    let user = users::get(&app.db, live.user_id).await?.ok_or(AppError::Unauthorized)?;
-    Ok(Authenticated { user, session: Some(live), token: None })
+    let live = session::load(app, &token)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let user = users::get(&app.db, live.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(Authenticated {
+        user,
+        session: Some(live),
+        token: None,
+    })
 }
 
 /// The least role a handler accepts.
@@ -105,23 +126,42 @@ impl<R: MinimumRole> OrgMember<R> {
 impl<R: MinimumRole> FromRequestParts<AppState> for OrgMember<R> {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let auth = Authenticated::from_request_parts(parts, app).await?;
-        let params = RawPathParams::from_request_parts(parts, app).await.map_err(|_| AppError::NotFound)?;
+        let params = RawPathParams::from_request_parts(parts, app)
+            .await
+            .map_err(|_| AppError::NotFound)?;
         let org_id: OrgId = params
             .iter()
             .find(|(name, _)| *name == "org_id")
             .and_then(|(_, value)| value.parse().ok())
             .ok_or(AppError::NotFound)?;
-        let org = orgs::membership(&app.db, org_id, auth.user.id).await?.ok_or(AppError::NotFound)?;
+        let org = orgs::membership(&app.db, org_id, auth.user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if org.suspended_at.is_some() {
-            return Err(AppError::Forbidden("This organisation is suspended. Contact the platform administrator.".into()));
+            return Err(AppError::Forbidden(
+                "This organisation is suspended. Contact the platform administrator.".into(),
+            ));
         }
         let role = Role::parse(&org.role).ok_or(AppError::NotFound)?;
         if !role.at_least(R::ROLE) {
-            return Err(AppError::Forbidden(format!("This needs the {} role or higher; you are {}.", R::ROLE, role)));
+            return Err(AppError::Forbidden(format!(
+                "This needs the {} role or higher; you are {}.",
+                R::ROLE,
+                role
+            )));
         }
-        Ok(Self { auth, org_id, org, role, _role: PhantomData })
+        Ok(Self {
+            auth,
+            org_id,
+            org,
+            role,
+            _role: PhantomData,
+        })
     }
 }
 
@@ -131,12 +171,17 @@ pub struct PlatformAdmin(pub Authenticated);
 impl FromRequestParts<AppState> for PlatformAdmin {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let auth = Authenticated::from_request_parts(parts, app).await?;
         if auth.user.is_platform_admin {
             Ok(Self(auth))
         } else {
-            Err(AppError::Forbidden("Only platform administrators may do this.".into()))
+            Err(AppError::Forbidden(
+                "Only platform administrators may do this.".into(),
+            ))
         }
     }
 }

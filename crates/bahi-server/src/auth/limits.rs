@@ -13,7 +13,13 @@ const HOUR: i64 = 3600;
 const QUARTER_HOUR: i64 = 900;
 
 /// Refuses (429 with `Retry-After`) when `key` has used up `limit` attempts in `window` seconds.
-async fn check(app: &AppState, kind: &str, key: &str, limit: i64, window: i64) -> Result<(), AppError> {
+async fn check(
+    app: &AppState,
+    kind: &str,
+    key: &str,
+    limit: i64,
+    window: i64,
+) -> Result<(), AppError> {
     let (count, retry_after) = attempts::count(&app.db, kind, key, window).await?;
     if count >= limit {
         return Err(AppError::TooManyRequests { retry_after });
@@ -22,14 +28,35 @@ async fn check(app: &AppState, kind: &str, key: &str, limit: i64, window: i64) -
 }
 
 pub async fn check_signup(app: &AppState, ip: &str) -> Result<(), AppError> {
-    check(app, SIGNUP_BY_ADDRESS, ip, app.config.limits.signups_per_hour, HOUR).await?;
+    check(
+        app,
+        SIGNUP_BY_ADDRESS,
+        ip,
+        app.config.limits.signups_per_hour,
+        HOUR,
+    )
+    .await?;
     attempts::record(&app.db, SIGNUP_BY_ADDRESS, ip).await?;
     Ok(())
 }
 
 pub async fn check_login(app: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
-    check(app, FAILED_LOGIN_BY_ACCOUNT, email, app.config.limits.login_failures_per_account, QUARTER_HOUR).await?;
-    check(app, FAILED_LOGIN_BY_ADDRESS, ip, app.config.limits.login_failures_per_address, HOUR).await
+    check(
+        app,
+        FAILED_LOGIN_BY_ACCOUNT,
+        email,
+        app.config.limits.login_failures_per_account,
+        QUARTER_HOUR,
+    )
+    .await?;
+    check(
+        app,
+        FAILED_LOGIN_BY_ADDRESS,
+        ip,
+        app.config.limits.login_failures_per_address,
+        HOUR,
+    )
+    .await
 }
 
 pub async fn record_failed_login(app: &AppState, email: &str, ip: &str) -> Result<(), AppError> {

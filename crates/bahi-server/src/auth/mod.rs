@@ -15,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-pub use extract::{Admin, Accountant, Authenticated, OrgMember, Owner, PlatformAdmin, Viewer};
+pub use extract::{Accountant, Admin, Authenticated, OrgMember, Owner, PlatformAdmin, Viewer};
 
 /// A random URL-safe secret of `bytes` random bytes.
 #[must_use]

@@ -3,8 +3,10 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 pub const MIN_LEN: usize = 10;
 pub const MAX_LEN: usize = 256;
@@ -24,15 +26,25 @@ pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<(), String
     }
     let hint = estimate
         .feedback()
-        .and_then(|f| f.warning().map(|w| w.to_string()).or_else(|| f.suggestions().first().map(ToString::to_string)))
+        .and_then(|f| {
+            f.warning()
+                .map(|w| w.to_string())
+                .or_else(|| f.suggestions().first().map(ToString::to_string))
+        })
         .unwrap_or_else(|| "it is too easy to guess".to_owned());
-    Err(format!("is too easy to guess: {}", hint.trim_end_matches('.').to_lowercase()))
+    Err(format!(
+        "is too easy to guess: {}",
+        hint.trim_end_matches('.').to_lowercase()
+    ))
 }
 
 pub async fn hash(password: String) -> Result<String, String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| e.to_string())
     })
     .await
     .map_err(|e| e.to_string())?
@@ -41,7 +53,11 @@ pub async fn hash(password: String) -> Result<String, String> {
 /// True when `password` matches `hash`. A malformed hash simply does not match.
 pub async fn verify(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
     })
     .await
     .unwrap_or(false)

@@ -25,32 +25,53 @@ fn https(app: &AppState) -> bool {
 
 #[must_use]
 pub fn cookie_name(app: &AppState) -> &'static str {
-    if https(app) { "__Host-bahi_session" } else { "bahi_session" }
+    if https(app) {
+        "__Host-bahi_session"
+    } else {
+        "bahi_session"
+    }
 }
 
 /// The readable cookie carrying the CSRF token, for scripts that double-submit it.
 #[must_use]
 pub fn csrf_cookie_name(app: &AppState) -> &'static str {
-    if https(app) { "__Host-bahi_csrf" } else { "bahi_csrf" }
+    if https(app) {
+        "__Host-bahi_csrf"
+    } else {
+        "bahi_csrf"
+    }
 }
 
 /// The session token the request carries, if any.
 #[must_use]
 pub fn token_from(app: &AppState, headers: &HeaderMap) -> Option<String> {
-    CookieJar::from_headers(headers).get(cookie_name(app)).map(|c| c.value().to_owned()).filter(|v| !v.is_empty())
+    CookieJar::from_headers(headers)
+        .get(cookie_name(app))
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 /// Starts a session for `user` inside `tx` (so it commits with the sign-in's audit event).
 pub async fn start(app: &AppState, tx: &mut WriteTx, user: UserId) -> Result<NewSession, AppError> {
     let token = random_secret(32);
     let id_hash = secret_hash(&token);
-    let absolute = time::Duration::try_from(app.config.session_absolute).unwrap_or(time::Duration::hours(12));
+    let absolute =
+        time::Duration::try_from(app.config.session_absolute).unwrap_or(time::Duration::hours(12));
     sessions::create(tx, &id_hash, user, absolute).await?;
     let csrf_token = csrf::token_for(app.config.secret_key.as_bytes(), &id_hash);
-    Ok(NewSession { token, id_hash, csrf_token })
+    Ok(NewSession {
+        token,
+        id_hash,
+        csrf_token,
+    })
 }
 
-fn base_cookie(app: &AppState, name: &'static str, value: String, http_only: bool) -> Cookie<'static> {
+fn base_cookie(
+    app: &AppState,
+    name: &'static str,
+    value: String,
+    http_only: bool,
+) -> Cookie<'static> {
     let mut cookie = Cookie::new(name, value);
     cookie.set_path("/");
     cookie.set_http_only(http_only);
@@ -64,21 +85,34 @@ fn base_cookie(app: &AppState, name: &'static str, value: String, http_only: boo
 #[must_use]
 pub fn set_cookies(app: &AppState, jar: CookieJar, new: &NewSession) -> CookieJar {
     jar.add(base_cookie(app, cookie_name(app), new.token.clone(), true))
-        .add(base_cookie(app, csrf_cookie_name(app), new.csrf_token.clone(), false))
+        .add(base_cookie(
+            app,
+            csrf_cookie_name(app),
+            new.csrf_token.clone(),
+            false,
+        ))
 }
 
 #[must_use]
 pub fn clear_cookies(app: &AppState, jar: CookieJar) -> CookieJar {
     jar.remove(base_cookie(app, cookie_name(app), String::new(), true))
-        .remove(base_cookie(app, csrf_cookie_name(app), String::new(), false))
+        .remove(base_cookie(
+            app,
+            csrf_cookie_name(app),
+            String::new(),
+            false,
+        ))
 }
 
 /// The live session for a cookie token. Expired sessions (idle or absolute) are deleted.
 pub async fn load(app: &AppState, token: &str) -> Result<Option<Session>, AppError> {
     let id_hash = secret_hash(token);
-    let Some(session) = sessions::get(&app.db, &id_hash).await? else { return Ok(None) };
+    let Some(session) = sessions::get(&app.db, &id_hash).await? else {
+        return Ok(None);
+    };
     let now = now();
-    let idle = time::Duration::try_from(app.config.session_idle).unwrap_or(time::Duration::hours(2));
+    let idle =
+        time::Duration::try_from(app.config.session_idle).unwrap_or(time::Duration::hours(2));
     if now >= session.expires_at || now - session.last_seen_at >= idle {
         sessions::delete(&app.db, &id_hash).await?;
         return Ok(None);

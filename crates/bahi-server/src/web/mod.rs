@@ -79,5 +79,12 @@ pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
         _ => "That did not work",
     };
     let detail = detail.unwrap_or("Go back and try again.");
-    render(status, &ErrorPage { assets: Assets::get(), title, detail })
+    render(
+        status,
+        &ErrorPage {
+            assets: Assets::get(),
+            title,
+            detail,
+        },
+    )
 }

@@ -46,7 +46,15 @@ impl TestApp {
                 (Some(database), url)
             }
         };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let port = listener.local_addr().expect("bound address").port();
         let mut vars: HashMap<String, String> = HashMap::from([
+            (
+                "BAHI_PUBLIC_URL".to_owned(),
+                format!("http://127.0.0.1:{port}"),
+            ),
             ("DATABASE_URL".to_owned(), url.clone()),
             // An explicit empty config file path would be an error; make sure no stray
             // bahi.toml from the working directory leaks into tests.
@@ -88,6 +96,63 @@ impl TestApp {
         }
     }
 
+    /// A client with its own cookie jar: one browser.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client")
+    }
+
+    /// Signs up a new owner with a fresh organisation.
+    pub async fn signup(&self, email: &str) -> Account {
+        let client = self.browser();
+        let response = client
+            .post(self.at("/api/v1/auth/signup"))
+            .json(&serde_json::json!({
+                "name": "Asha Rao",
+                "email": email,
+                "password": STRONG_PASSWORD,
+                "organisation": {"legal_name": format!("{email} Traders"), "state_code": "29"}
+            }))
+            .send()
+            .await
+            .expect("POST signup");
+        assert_eq!(
+            response.status(),
+            201,
+            "signup of {email}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        let body: serde_json::Value = response.json().await.expect("signup JSON");
+        Account {
+            client,
+            email: email.to_owned(),
+            user_id: body["user"]["id"].as_str().unwrap_or_default().to_owned(),
+            org_id: body["organisation"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// An API token for the account.
+    pub async fn token(&self, account: &Account) -> String {
+        let response = account
+            .client
+            .post(self.at("/api/v1/tokens"))
+            .header("x-csrf-token", &account.csrf)
+            .json(&serde_json::json!({"name": "tests"}))
+            .send()
+            .await
+            .expect("POST token");
+        assert_eq!(response.status(), 201);
+        let body: serde_json::Value = response.json().await.expect("token JSON");
+        body["token"].as_str().unwrap_or_default().to_owned()
+    }
+
     pub fn kind(&self) -> DbKind {
         self.db.kind()
     }
@@ -110,6 +175,18 @@ impl TestApp {
             None => Ok(()),
         }
     }
+}
+
+/// Long enough and unguessable enough for zxcvbn.
+pub const STRONG_PASSWORD: &str = "correct-horse-battery-staple-42";
+
+/// A signed-up user in their own browser, with the organisation they own.
+pub struct Account {
+    pub client: reqwest::Client,
+    pub email: String,
+    pub user_id: String,
+    pub org_id: String,
+    pub csrf: String,
 }
 
 impl Drop for TestApp {

@@ -1,8 +1,8 @@
 //! Counting failed sign-ins and sign-ups per key in a sliding window, in the database so every
 //! replica sees the same counts.
 
-use crate::dual::on_pool;
 use crate::Db;
+use crate::dual::on_pool;
 
 fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -17,12 +17,20 @@ pub async fn record(db: &Db, kind: &str, key: &str) -> Result<(), sqlx::Error> {
 
 /// How many attempts in the last `window_secs`, and when the oldest of them leaves the window
 /// (seconds from now).
-pub async fn count(db: &Db, kind: &str, key: &str, window_secs: i64) -> Result<(i64, i64), sqlx::Error> {
+pub async fn count(
+    db: &Db,
+    kind: &str,
+    key: &str,
+    window_secs: i64,
+) -> Result<(i64, i64), sqlx::Error> {
     const SQL: &str = "SELECT count(*), COALESCE(MIN(at), 0) FROM auth_attempts WHERE kind = $1 AND key = $2 AND at > $3";
     let now = unix_now();
-    let (n, oldest): (i64, i64) =
-        on_pool!(db, pool => sqlx::query_as(SQL).bind(kind).bind(key).bind(now - window_secs).fetch_one(pool).await)?;
-    let retry_after = if n == 0 { 0 } else { (oldest + window_secs - now).max(1) };
+    let (n, oldest): (i64, i64) = on_pool!(db, pool => sqlx::query_as(SQL).bind(kind).bind(key).bind(now - window_secs).fetch_one(pool).await)?;
+    let retry_after = if n == 0 {
+        0
+    } else {
+        (oldest + window_secs - now).max(1)
+    };
     Ok((n, retry_after))
 }
 

@@ -79,7 +79,9 @@ pub async fn append(tx: &mut WriteTx, new: NewEvent) -> Result<AuditEvent, sqlx:
     // The UPDATE takes the chain's row lock (PostgreSQL) until commit: appends to one chain queue.
     const ADVANCE: &str = "UPDATE audit_chains SET last_seq = last_seq + 1 WHERE chain = $1 RETURNING last_seq, last_hash";
     const SET_HEAD: &str = "UPDATE audit_chains SET last_hash = $1 WHERE chain = $2";
-    let insert = format!("INSERT INTO audit_events ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+    let insert = format!(
+        "INSERT INTO audit_events ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    );
 
     on_tx!(tx, conn => sqlx::query(START).bind(&chain).bind(GENESIS).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
     let (seq, prev_hash): (i64, String) =
@@ -111,8 +113,15 @@ pub async fn append(tx: &mut WriteTx, new: NewEvent) -> Result<AuditEvent, sqlx:
 }
 
 /// An organisation's events, newest first; `before` is the `seq` to continue below.
-pub async fn list(db: &Db, org: Option<OrgId>, before: Option<i64>, limit: i64) -> Result<Vec<AuditEvent>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3");
+pub async fn list(
+    db: &Db,
+    org: Option<OrgId>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEvent>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_events WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3"
+    );
     let chain = chain_of(org);
     let before = before.unwrap_or(i64::MAX);
     on_pool!(db, pool => sqlx::query_as::<_, AuditEvent>(&sql).bind(&chain).bind(before).bind(limit).fetch_all(pool).await)
@@ -130,7 +139,8 @@ pub struct Verification {
 /// link to the previous hash, each row's own hash, and the chain's recorded head.
 pub async fn verify(db: &Db, org: Option<Option<OrgId>>) -> Result<Verification, sqlx::Error> {
     const CHAINS: &str = "SELECT chain, last_seq, last_hash FROM audit_chains ORDER BY chain";
-    let mut heads: Vec<(String, i64, String)> = on_pool!(db, pool => sqlx::query_as(CHAINS).fetch_all(pool).await)?;
+    let mut heads: Vec<(String, i64, String)> =
+        on_pool!(db, pool => sqlx::query_as(CHAINS).fetch_all(pool).await)?;
     if let Some(org) = org {
         let wanted = chain_of(org);
         heads.retain(|(c, _, _)| *c == wanted);
@@ -138,27 +148,42 @@ pub async fn verify(db: &Db, org: Option<Option<OrgId>>) -> Result<Verification,
     // Rows of a chain that has no head at all (its head row was deleted) are caught too.
     const ORPHANS: &str = "SELECT e.id FROM audit_events e LEFT JOIN audit_chains c ON c.chain = e.chain WHERE c.chain IS NULL LIMIT 1";
     if org.is_none() {
-        let orphan: Option<uuid::Uuid> = on_pool!(db, pool => sqlx::query_scalar(ORPHANS).fetch_optional(pool).await)?;
+        let orphan: Option<uuid::Uuid> =
+            on_pool!(db, pool => sqlx::query_scalar(ORPHANS).fetch_optional(pool).await)?;
         if let Some(id) = orphan {
-            return Ok(Verification { events: 0, first_bad: Some((id.to_string(), "its chain has no recorded head".into())) });
+            return Ok(Verification {
+                events: 0,
+                first_bad: Some((id.to_string(), "its chain has no recorded head".into())),
+            });
         }
     }
-    let page = format!("SELECT {COLUMNS} FROM audit_events WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT 1000");
+    let page = format!(
+        "SELECT {COLUMNS} FROM audit_events WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT 1000"
+    );
     let mut checked = 0;
     for (chain, last_seq, last_hash) in heads {
-        let (mut expected_seq, mut prev_hash, mut last_id) = (1_i64, GENESIS.to_owned(), None::<String>);
+        let (mut expected_seq, mut prev_hash, mut last_id) =
+            (1_i64, GENESIS.to_owned(), None::<String>);
         loop {
             let after = expected_seq - 1;
-            let rows: Vec<AuditEvent> =
-                on_pool!(db, pool => sqlx::query_as::<_, AuditEvent>(&page).bind(&chain).bind(after).fetch_all(pool).await)?;
+            let rows: Vec<AuditEvent> = on_pool!(db, pool => sqlx::query_as::<_, AuditEvent>(&page).bind(&chain).bind(after).fetch_all(pool).await)?;
             if rows.is_empty() {
                 break;
             }
             for e in rows {
                 checked += 1;
-                let bad = |why: &str| Ok(Verification { events: checked, first_bad: Some((e.id.to_string(), why.to_owned())) });
+                let bad = |why: &str| {
+                    Ok(Verification {
+                        events: checked,
+                        first_bad: Some((e.id.to_string(), why.to_owned())),
+                    })
+                };
                 if e.seq != expected_seq {
-                    return bad(&format!("sequence jumps from {} to {} (rows deleted or reordered)", expected_seq - 1, e.seq));
+                    return bad(&format!(
+                        "sequence jumps from {} to {} (rows deleted or reordered)",
+                        expected_seq - 1,
+                        e.seq
+                    ));
                 }
                 if e.prev_hash != prev_hash {
                     return bad("does not link to the previous row's hash");
@@ -175,9 +200,17 @@ pub async fn verify(db: &Db, org: Option<Option<OrgId>>) -> Result<Verification,
             let id = last_id.unwrap_or_else(|| chain.clone());
             return Ok(Verification {
                 events: checked,
-                first_bad: Some((id, format!("chain {chain} ends before its recorded head {last_seq} (newest rows deleted)"))),
+                first_bad: Some((
+                    id,
+                    format!(
+                        "chain {chain} ends before its recorded head {last_seq} (newest rows deleted)"
+                    ),
+                )),
             });
         }
     }
-    Ok(Verification { events: checked, first_bad: None })
+    Ok(Verification {
+        events: checked,
+        first_bad: None,
+    })
 }

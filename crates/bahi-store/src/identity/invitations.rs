@@ -57,7 +57,8 @@ pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<Invitation>, s
 /// Marks the invitation used, inside the transaction that adds the member; false when another
 /// request used it first.
 pub async fn accept(tx: &mut WriteTx, id: InvitationId) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL";
+    const SQL: &str =
+        "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL";
     let at = now();
     let done = on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
@@ -65,6 +66,8 @@ pub async fn accept(tx: &mut WriteTx, id: InvitationId) -> Result<bool, sqlx::Er
 
 /// Open invitations of an organisation.
 pub async fn pending(db: &Db, org: OrgId) -> Result<Vec<Invitation>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM invitations WHERE org_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM invitations WHERE org_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC"
+    );
     on_pool!(db, pool => sqlx::query_as::<_, Invitation>(&sql).bind(org).fetch_all(pool).await)
 }

@@ -126,5 +126,6 @@ impl fmt::Display for Role {
 #[must_use]
 pub fn now() -> time::OffsetDateTime {
     let t = time::OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+    t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
+        .unwrap_or(t)
 }

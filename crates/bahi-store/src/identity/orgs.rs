@@ -72,7 +72,11 @@ pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), sq
 }
 
 /// Suspends (`true`) or reinstates an organisation; returns false when there is no such one.
-pub async fn set_suspended(tx: &mut WriteTx, id: OrgId, suspended: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_suspended(
+    tx: &mut WriteTx,
+    id: OrgId,
+    suspended: bool,
+) -> Result<bool, sqlx::Error> {
     let at = suspended.then(now);
     const SQL: &str = "UPDATE organisations SET suspended_at = $1 WHERE id = $2";
     let done = on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
@@ -103,7 +107,11 @@ pub async fn of_user(db: &Db, user: UserId) -> Result<Vec<Membership>, sqlx::Err
     on_pool!(db, pool => sqlx::query_as::<_, Membership>(SQL).bind(user).fetch_all(pool).await)
 }
 
-pub async fn membership(db: &Db, org: OrgId, user: UserId) -> Result<Option<Membership>, sqlx::Error> {
+pub async fn membership(
+    db: &Db,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<Membership>, sqlx::Error> {
     const SQL: &str = "SELECT o.id, o.legal_name, o.gstin, o.state_code, m.role, o.suspended_at \
                        FROM memberships m JOIN organisations o ON o.id = m.org_id \
                        WHERE m.org_id = $1 AND m.user_id = $2";

@@ -16,9 +16,20 @@ pub struct Session {
     pub expires_at: OffsetDateTime,
 }
 
-pub async fn create(tx: &mut WriteTx, id_hash: &str, user: UserId, absolute: Duration) -> Result<Session, sqlx::Error> {
+pub async fn create(
+    tx: &mut WriteTx,
+    id_hash: &str,
+    user: UserId,
+    absolute: Duration,
+) -> Result<Session, sqlx::Error> {
     let at = now();
-    let session = Session { id_hash: id_hash.to_owned(), user_id: user, created_at: at, last_seen_at: at, expires_at: at + absolute };
+    let session = Session {
+        id_hash: id_hash.to_owned(),
+        user_id: user,
+        created_at: at,
+        last_seen_at: at,
+        expires_at: at + absolute,
+    };
     const SQL: &str = "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(&session.id_hash).bind(session.user_id).bind(session.created_at).bind(session.last_seen_at).bind(session.expires_at)
@@ -51,7 +62,11 @@ pub async fn delete_tx(tx: &mut WriteTx, id_hash: &str) -> Result<(), sqlx::Erro
 }
 
 /// Ends every session of a user except `keep` (the one that changed the password, if any).
-pub async fn delete_for_user(tx: &mut WriteTx, user: UserId, keep: Option<&str>) -> Result<u64, sqlx::Error> {
+pub async fn delete_for_user(
+    tx: &mut WriteTx,
+    user: UserId,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
     const SQL: &str = "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2";
     let keep = keep.unwrap_or("");
     let done = on_tx!(tx, conn => sqlx::query(SQL).bind(user).bind(keep).execute(conn).await.map(|r| r.rows_affected()))?;

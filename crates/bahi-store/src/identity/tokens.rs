@@ -20,7 +20,13 @@ pub struct ApiToken {
 
 const COLUMNS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
 
-pub async fn create(tx: &mut WriteTx, user: UserId, name: &str, token_hash: &str, prefix: &str) -> Result<ApiToken, sqlx::Error> {
+pub async fn create(
+    tx: &mut WriteTx,
+    user: UserId,
+    name: &str,
+    token_hash: &str,
+    prefix: &str,
+) -> Result<ApiToken, sqlx::Error> {
     let token = ApiToken {
         id: TokenId::new(),
         user_id: user,
@@ -39,7 +45,8 @@ pub async fn create(tx: &mut WriteTx, user: UserId, name: &str, token_hash: &str
 
 /// The live (not revoked) token with this hash.
 pub async fn by_hash(db: &Db, token_hash: &str) -> Result<Option<ApiToken>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
+    let sql =
+        format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
     on_pool!(db, pool => sqlx::query_as::<_, ApiToken>(&sql).bind(token_hash).fetch_optional(pool).await)
 }
 
@@ -51,7 +58,9 @@ pub async fn mark_used(db: &Db, id: TokenId) -> Result<(), sqlx::Error> {
 }
 
 pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiToken>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id"
+    );
     on_pool!(db, pool => sqlx::query_as::<_, ApiToken>(&sql).bind(user).fetch_all(pool).await)
 }
 

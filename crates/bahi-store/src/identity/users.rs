@@ -17,14 +17,20 @@ pub struct User {
     pub password_changed_at: OffsetDateTime,
 }
 
-const COLUMNS: &str = "id, email, name, password_hash, is_platform_admin, created_at, password_changed_at";
+const COLUMNS: &str =
+    "id, email, name, password_hash, is_platform_admin, created_at, password_changed_at";
 
 #[must_use]
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub async fn create(tx: &mut WriteTx, email: &str, name: &str, password_hash: &str) -> Result<User, sqlx::Error> {
+pub async fn create(
+    tx: &mut WriteTx,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<User, sqlx::Error> {
     let at = now();
     let user = User {
         id: UserId::new(),
@@ -61,14 +67,22 @@ pub async fn get(db: &Db, id: UserId) -> Result<Option<User>, sqlx::Error> {
     on_pool!(db, pool => sqlx::query_as::<_, User>(&sql).bind(id).fetch_optional(pool).await)
 }
 
-pub async fn set_password(tx: &mut WriteTx, id: UserId, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    tx: &mut WriteTx,
+    id: UserId,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     const SQL: &str = "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3";
     let at = now();
     on_tx!(tx, conn => sqlx::query(SQL).bind(password_hash).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn set_platform_admin(tx: &mut WriteTx, id: UserId, admin: bool) -> Result<(), sqlx::Error> {
+pub async fn set_platform_admin(
+    tx: &mut WriteTx,
+    id: UserId,
+    admin: bool,
+) -> Result<(), sqlx::Error> {
     const SQL: &str = "UPDATE users SET is_platform_admin = $1 WHERE id = $2";
     on_tx!(tx, conn => sqlx::query(SQL).bind(admin).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(())

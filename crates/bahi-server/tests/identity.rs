@@ -1,0 +1,926 @@
+//! Sign-up to audit trail over real HTTP: sessions, CSRF, tokens, throttling, members, tenancy.
+
+mod common;
+
+use common::{Options, STRONG_PASSWORD, TestApp};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn json_of(response: reqwest::Response) -> Value {
+    response.json().await.expect("JSON body")
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("bahi_session=") && !c.starts_with("bahi_session=;"))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn signup_sets_a_safe_session_cookie_and_returns_the_contract() {
+    let app = TestApp::start().await;
+    let client = app.browser();
+    let response = client
+        .post(app.at("/api/v1/auth/signup"))
+        .json(
+            &json!({"name": "Asha", "email": "Asha@Example.com", "password": STRONG_PASSWORD,
+                      "organisation": {"legal_name": "Asha Traders", "gstin": "27AAPFU0939F1ZV"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let cookie = session_cookie(&response).expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    let body = json_of(response).await;
+    assert_eq!(
+        body["user"]["email"], "asha@example.com",
+        "emails are stored lower-case"
+    );
+    assert_eq!(body["organisation"]["gstin"], "27AAPFU0939F1ZV");
+    assert_eq!(
+        body["organisation"]["state_code"], "27",
+        "derived from the GSTIN"
+    );
+    assert!(body["csrf_token"].as_str().is_some_and(|t| t.len() > 20));
+
+    let me = json_of(client.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    assert_eq!(me["organisations"][0]["role"], "owner");
+    assert_eq!(me["user"]["name"], "Asha");
+}
+
+#[tokio::test]
+async fn signup_names_each_bad_field_and_changes_nothing() {
+    let app = TestApp::start().await;
+    let response = app
+        .client
+        .post(app.at("/api/v1/auth/signup"))
+        .json(
+            &json!({"name": "", "email": "not-an-email", "password": "password123",
+                      "organisation": {"legal_name": "X", "gstin": "27AAPFU0939F1ZX"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body = json_of(response).await;
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        vec!["name", "email", "password", "organisation.gstin"]
+    );
+    let gstin_error = body["errors"][3]["message"].as_str().unwrap();
+    assert!(
+        gstin_error.contains("check character should be V"),
+        "{gstin_error}"
+    );
+
+    let no_state = app
+        .client
+        .post(app.at("/api/v1/auth/signup"))
+        .json(&json!({"name": "A", "email": "a@example.com", "password": STRONG_PASSWORD, "organisation": {"legal_name": "X"}}))
+        .send()
+        .await
+        .unwrap();
+    let body = json_of(no_state).await;
+    assert_eq!(body["errors"][0]["field"], "organisation.state_code");
+
+    let login = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "a@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        login.status(),
+        StatusCode::UNAUTHORIZED,
+        "nothing was created"
+    );
+
+    app.signup("taken@example.com").await;
+    let again = app
+        .client
+        .post(app.at("/api/v1/auth/signup"))
+        .json(&json!({"name": "B", "email": "TAKEN@example.com", "password": STRONG_PASSWORD, "organisation": {"legal_name": "Y", "state_code": "07"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(again).await["errors"][0]["field"], "email");
+}
+
+#[tokio::test]
+async fn login_is_one_generic_401_and_renews_the_session() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let wrong_password = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "owner@example.com", "password": "nope-nope-nope"}))
+        .send()
+        .await
+        .unwrap();
+    let unknown_email = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "ghost@example.com", "password": "nope-nope-nope"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown_email.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        json_of(wrong_password).await,
+        json_of(unknown_email).await,
+        "nothing tells the two apart"
+    );
+
+    let first = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "OWNER@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let first_cookie = session_cookie(&first).unwrap();
+    let body = json_of(first).await;
+    assert_eq!(body["organisations"][0]["id"], owner.org_id.as_str());
+    assert_eq!(body["organisations"][0]["role"], "owner");
+    let second = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "owner@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        session_cookie(&second).unwrap(),
+        first_cookie,
+        "every sign-in gets a new session id"
+    );
+}
+
+#[tokio::test]
+async fn logout_destroys_the_session_on_the_server() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let login = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "owner@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_cookie(&login).unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let csrf = json_of(login).await["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = |c: String| {
+        app.client
+            .get(app.at("/api/v1/me"))
+            .header("cookie", c)
+            .send()
+    };
+    assert_eq!(me(cookie.clone()).await.unwrap().status(), StatusCode::OK);
+    let out = app
+        .client
+        .post(app.at("/api/v1/auth/logout"))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        me(cookie).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED,
+        "a replayed cookie is dead"
+    );
+    // The owner's own browser session is untouched.
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn csrf_is_required_for_cookie_requests_and_not_for_bearer_tokens() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let other = app.signup("other@example.com").await;
+    let post = |csrf: Option<&str>, origin: Option<&str>, site: Option<&str>| {
+        let mut request = owner
+            .client
+            .post(app.at("/api/v1/tokens"))
+            .json(&json!({"name": "ci"}));
+        if let Some(t) = csrf {
+            request = request.header("x-csrf-token", t);
+        }
+        if let Some(o) = origin {
+            request = request.header("origin", o);
+        }
+        if let Some(s) = site {
+            request = request.header("sec-fetch-site", s);
+        }
+        request.send()
+    };
+    let missing = post(None, None, None).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::FORBIDDEN);
+    assert!(
+        json_of(missing).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("missing")
+    );
+    assert_eq!(
+        post(Some("Zm9yZ2Vk"), None, None).await.unwrap().status(),
+        StatusCode::FORBIDDEN,
+        "forged"
+    );
+    assert_eq!(
+        post(Some(&other.csrf), None, None).await.unwrap().status(),
+        StatusCode::FORBIDDEN,
+        "another session's token"
+    );
+    assert_eq!(
+        post(Some(&owner.csrf), Some("https://evil.example"), None)
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN,
+        "cross-site origin"
+    );
+    assert_eq!(
+        post(Some(&owner.csrf), None, Some("cross-site"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN,
+        "Sec-Fetch-Site"
+    );
+    assert_eq!(
+        post(Some(&owner.csrf), Some(&app.url), Some("same-origin"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+
+    let token = app.token(&owner).await;
+    let bearer = app
+        .client
+        .post(app.at("/api/v1/tokens"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "no csrf"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        bearer.status(),
+        StatusCode::CREATED,
+        "bearer requests need no CSRF token"
+    );
+}
+
+#[tokio::test]
+async fn tokens_are_shown_once_and_stop_working_when_revoked() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let token = app.token(&owner).await;
+    assert!(token.starts_with("bahi_"));
+    let me = app
+        .client
+        .get(app.at("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    let list = json_of(
+        owner
+            .client
+            .get(app.at("/api/v1/tokens"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let listed = &list["items"][0];
+    assert!(token.starts_with(listed["prefix"].as_str().unwrap()));
+    assert!(
+        !list.to_string().contains(&token),
+        "the secret is never listed"
+    );
+    assert!(listed["last_used_at"].is_string(), "last use is recorded");
+    let id = listed["id"].as_str().unwrap();
+    let revoked = owner
+        .client
+        .delete(app.at(&format!("/api/v1/tokens/{id}")))
+        .header("x-csrf-token", &owner.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.client
+            .get(app.at("/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.client
+            .get(app.at("/api/v1/me"))
+            .bearer_auth("bahi_madeup")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn failed_logins_lock_the_account_with_retry_after() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_LOGIN_FAILURES_PER_ACCOUNT", "3".into())],
+        ..Options::default()
+    })
+    .await;
+    app.signup("owner@example.com").await;
+    let attempt = |password: &'static str| {
+        app.client
+            .post(app.at("/api/v1/auth/login"))
+            .json(&json!({"email": "owner@example.com", "password": password}))
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(
+            attempt("wrong-wrong-wrong").await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let locked = attempt(STRONG_PASSWORD).await.unwrap();
+    assert_eq!(
+        locked.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    let retry: i64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 800 && retry <= 900, "{retry}");
+    // Another account from the same address is not locked.
+    app.signup("second@example.com").await;
+    let other = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "second@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signups_are_limited_per_address() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_SIGNUP_LIMIT_PER_HOUR", "2".into())],
+        ..Options::default()
+    })
+    .await;
+    app.signup("a@example.com").await;
+    app.signup("b@example.com").await;
+    let third = app
+        .client
+        .post(app.at("/api/v1/auth/signup"))
+        .json(&json!({"name": "C", "email": "c@example.com", "password": STRONG_PASSWORD, "organisation": {"legal_name": "C", "state_code": "29"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.headers().contains_key("retry-after"));
+}
+
+/// Every route under /api/v1/orgs/{org_id}, read from the generated OpenAPI document: an
+/// anonymous caller gets 401 and a member of another organisation 404. A new route is covered
+/// the day it is added.
+#[tokio::test]
+async fn every_org_route_hides_other_tenants() {
+    let app = TestApp::start().await;
+    let victim = app.signup("victim@example.com").await;
+    let intruder = app.signup("intruder@example.com").await;
+    let intruder_token = app.token(&intruder).await;
+    let doc = json_of(app.get("/api/openapi.json").await).await;
+    let mut walked = 0;
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/orgs/{org_id}") {
+            continue;
+        }
+        let concrete = path
+            .replace("{org_id}", &victim.org_id)
+            .split('/')
+            .map(|seg| {
+                if seg.starts_with('{') {
+                    uuid::Uuid::now_v7().to_string()
+                } else {
+                    seg.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in methods.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let anonymous = app
+                .client
+                .request(method.clone(), app.at(&concrete))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                anonymous.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} anonymous"
+            );
+            let other = app
+                .client
+                .request(method.clone(), app.at(&concrete))
+                .bearer_auth(&intruder_token)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                other.status(),
+                StatusCode::NOT_FOUND,
+                "{method} {path} as a member of another organisation"
+            );
+            walked += 1;
+        }
+    }
+    assert!(walked >= 7, "the walk found the org routes ({walked})");
+    // The victim still reaches them.
+    assert_eq!(
+        victim
+            .client
+            .get(app.at(&format!("/api/v1/orgs/{}", victim.org_id)))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn invitation_to_membership_with_roles_and_the_last_owner_rule() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let org = &owner.org_id;
+    let invite = owner
+        .client
+        .post(app.at(&format!("/api/v1/orgs/{org}/members")))
+        .header("x-csrf-token", &owner.csrf)
+        .json(&json!({"email": "Colleague@Example.com", "role": "accountant"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invite.status(), StatusCode::CREATED);
+    let body = json_of(invite).await;
+    let url = body["accept_url"].as_str().unwrap();
+    let token = url.rsplit('/').next().unwrap();
+    assert_eq!(body["invitation"]["email"], "colleague@example.com");
+
+    let view = json_of(app.get(&format!("/api/v1/invitations/{token}")).await).await;
+    assert_eq!(
+        (view["role"].as_str(), view["account_exists"].as_bool()),
+        (Some("accountant"), Some(false))
+    );
+    let colleague = app.browser();
+    let weak = colleague
+        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
+        .json(&json!({"name": "Ravi", "password": "password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let accepted = colleague
+        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
+        .json(&json!({"name": "Ravi", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let accepted = json_of(accepted).await;
+    assert_eq!(accepted["organisations"][0]["role"], "accountant");
+    let ravi_id = accepted["user"]["id"].as_str().unwrap().to_owned();
+    let ravi_csrf = accepted["csrf_token"].as_str().unwrap().to_owned();
+    let reused = app
+        .client
+        .post(app.at(&format!("/api/v1/invitations/{token}/accept")))
+        .json(&json!({"name": "X", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reused.status(), StatusCode::CONFLICT, "single use");
+
+    let members = json_of(
+        colleague
+            .get(app.at(&format!("/api/v1/orgs/{org}/members")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(members["items"].as_array().unwrap().len(), 2);
+    let forbidden = colleague
+        .post(app.at(&format!("/api/v1/orgs/{org}/members")))
+        .header("x-csrf-token", &ravi_csrf)
+        .json(&json!({"email": "z@example.com", "role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        forbidden.status(),
+        StatusCode::FORBIDDEN,
+        "accountants cannot invite"
+    );
+
+    let demote_last = owner
+        .client
+        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
+        .header("x-csrf-token", &owner.csrf)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demote_last.status(), StatusCode::CONFLICT);
+    let remove_last = owner
+        .client
+        .delete(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
+        .header("x-csrf-token", &owner.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(remove_last.status(), StatusCode::CONFLICT);
+    let promote = owner
+        .client
+        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{ravi_id}")))
+        .header("x-csrf-token", &owner.csrf)
+        .json(&json!({"role": "owner"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(promote).await["role"], "owner");
+    let demote = owner
+        .client
+        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
+        .header("x-csrf-token", &owner.csrf)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demote.status(), StatusCode::OK, "no longer the last owner");
+    let remove = colleague
+        .delete(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
+        .header("x-csrf-token", &ravi_csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(remove.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        owner
+            .client
+            .get(app.at(&format!("/api/v1/orgs/{org}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND,
+        "removed means gone"
+    );
+
+    // Both the signup and the membership changes are on the organisation's trail, and it verifies.
+    let events = json_of(
+        colleague
+            .get(app.at(&format!("/api/v1/orgs/{org}/audit-events?limit=50")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let actions: Vec<&str> = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            "member.remove",
+            "member.role_change",
+            "member.role_change",
+            "member.join",
+            "member.invite",
+            "user.signup"
+        ]
+    );
+    assert_eq!(events["items"][5]["actor"]["email"], "owner@example.com");
+    let verified = json_of(
+        colleague
+            .get(app.at(&format!("/api/v1/orgs/{org}/audit-events/verify")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(verified, json!({"ok": true, "events": 6}));
+    let page = json_of(
+        colleague
+            .get(app.at(&format!("/api/v1/orgs/{org}/audit-events?limit=4")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let rest = json_of(
+        colleague
+            .get(app.at(&format!(
+                "/api/v1/orgs/{org}/audit-events?limit=4&cursor={cursor}"
+            )))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(rest["items"].as_array().unwrap().len(), 2);
+    assert!(rest["next_cursor"].is_null());
+}
+
+#[tokio::test]
+async fn suspended_organisations_are_closed_to_their_members() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let admin = app.signup("admin@example.com").await;
+    let mut tx = app.db.begin_write().await.unwrap();
+    bahi_store::identity::users::set_platform_admin(&mut tx, admin.user_id.parse().unwrap(), true)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let not_admin = owner
+        .client
+        .get(app.at("/api/v1/admin/orgs"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_admin.status(), StatusCode::FORBIDDEN);
+    let orgs = json_of(
+        admin
+            .client
+            .get(app.at("/api/v1/admin/orgs"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(orgs["items"].as_array().unwrap().len(), 2);
+    let suspend = admin
+        .client
+        .post(app.at(&format!("/api/v1/admin/orgs/{}/suspend", owner.org_id)))
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(suspend).await["suspended"], true);
+    assert_eq!(
+        owner
+            .client
+            .get(app.at(&format!("/api/v1/orgs/{}", owner.org_id)))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    admin
+        .client
+        .post(app.at(&format!("/api/v1/admin/orgs/{}/unsuspend", owner.org_id)))
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        owner
+            .client
+            .get(app.at(&format!("/api/v1/orgs/{}", owner.org_id)))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let health = json_of(
+        admin
+            .client
+            .get(app.at("/api/v1/admin/health"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(health["status"], "pass", "{health}");
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_or_old_and_at_password_change() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let second = app.browser();
+    second
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({"email": "owner@example.com", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        second
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let change = owner
+        .client
+        .post(app.at("/api/v1/me/password"))
+        .header("x-csrf-token", &owner.csrf)
+        .json(&json!({"current_password": STRONG_PASSWORD, "new_password": "another-long-secret-phrase-77"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(change.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        second
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "other sessions end"
+    );
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "this one stays"
+    );
+
+    // Idle for three hours (the default idle timeout is two).
+    let three_hours_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(3);
+    match &app.db {
+        bahi_store::Db::Sqlite(p) => sqlx::query("UPDATE sessions SET last_seen_at = $1")
+            .bind(three_hours_ago)
+            .execute(p)
+            .await
+            .map(drop),
+        bahi_store::Db::Postgres(p) => sqlx::query("UPDATE sessions SET last_seen_at = $1")
+            .bind(three_hours_ago)
+            .execute(p)
+            .await
+            .map(drop),
+    }
+    .unwrap();
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn client_address_comes_from_forwarded_headers_only_behind_trusted_proxies() {
+    for (trusted, expected) in [(None, "127.0.0.1"), (Some("127.0.0.1/32"), "203.0.113.9")] {
+        let vars = trusted
+            .map(|t| vec![("BAHI_TRUSTED_PROXIES", t.to_owned())])
+            .unwrap_or_default();
+        let app = TestApp::start_with(Options {
+            vars,
+            ..Options::default()
+        })
+        .await;
+        let owner = app.signup("owner@example.com").await;
+        owner
+            .client
+            .post(app.at(&format!("/api/v1/orgs/{}/members", owner.org_id)))
+            .header("x-csrf-token", &owner.csrf)
+            .header("x-forwarded-for", "203.0.113.9")
+            .json(&json!({"email": "x@example.com", "role": "viewer"}))
+            .send()
+            .await
+            .unwrap();
+        let events = json_of(
+            owner
+                .client
+                .get(app.at(&format!("/api/v1/orgs/{}/audit-events", owner.org_id)))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(events["items"][0]["action"], "member.invite");
+        assert_eq!(
+            events["items"][0]["ip"], expected,
+            "trusted proxies: {trusted:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_cors() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_ALLOWED_ORIGINS", "https://app.example.com".into())],
+        ..Options::default()
+    })
+    .await;
+    let page = app.get("/").await;
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'")
+            && csp.contains("frame-ancestors 'none'")
+            && !csp.contains("unsafe-inline")
+    );
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert!(page.headers().contains_key("referrer-policy"));
+    assert!(
+        !page.headers().contains_key("strict-transport-security"),
+        "HSTS only in production"
+    );
+
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.at("/api/v1/me"))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .send()
+    };
+    let allowed = preflight("https://app.example.com").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://app.example.com"
+    );
+    assert_eq!(
+        allowed.headers()["access-control-allow-credentials"],
+        "true"
+    );
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
