@@ -82,7 +82,6 @@ fn base_cookie(
 
 /// Adds the session and CSRF cookies. They are session cookies in the browser's sense; the
 /// server enforces the timeouts.
-#[must_use]
 pub fn set_cookies(app: &AppState, jar: CookieJar, new: &NewSession) -> CookieJar {
     jar.add(base_cookie(app, cookie_name(app), new.token.clone(), true))
         .add(base_cookie(
@@ -93,7 +92,6 @@ pub fn set_cookies(app: &AppState, jar: CookieJar, new: &NewSession) -> CookieJa
         ))
 }
 
-#[must_use]
 pub fn clear_cookies(app: &AppState, jar: CookieJar) -> CookieJar {
     jar.remove(base_cookie(app, cookie_name(app), String::new(), true))
         .remove(base_cookie(
