@@ -1,7 +1,9 @@
 //! The `bahi` command: serve the application, migrate its database with review, probe health.
 
+mod admin;
 mod healthcheck;
 mod migrate;
+mod seed;
 mod serve;
 
 use std::process::ExitCode;
@@ -28,12 +30,34 @@ enum Command {
         #[command(subcommand)]
         command: migrate::MigrateCommand,
     },
+    /// Platform administration: administrators and password resets.
+    Admin {
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Fill the database with demo data (refused in production).
+    Seed {
+        /// A demo organisation with an owner and an accountant; prints their passwords.
+        #[arg(long, required = true)]
+        demo: bool,
+    },
     /// Exit 0 when the local server answers /health/live, 1 otherwise (for container health checks).
     Healthcheck {
         /// URL to probe; default http://127.0.0.1:$PORT/health/live.
         #[arg(long)]
         url: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute every hash chain; exit 1 when a row was edited, deleted or reordered.
+    Verify,
 }
 
 /// Exit status for a configuration that failed validation.
@@ -45,6 +69,17 @@ fn main() -> ExitCode {
         Command::Healthcheck { url } => healthcheck::run(url.as_deref()),
         Command::Serve => with_runtime(serve::run()),
         Command::Migrate { command } => with_runtime(migrate::run(command)),
+        Command::Admin { command } => {
+            with_runtime(with_app(
+                |app| async move { admin::run(&app, command).await },
+            ))
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => with_runtime(with_app(|app| async move { audit_verify(&app).await })),
+        Command::Seed { demo: _ } => {
+            with_runtime(with_app(|app| async move { seed::demo(&app).await }))
+        }
     }
 }
 
@@ -67,4 +102,68 @@ fn load_config() -> Result<bahi_server::config::Config, ExitCode> {
         eprintln!("{errors}");
         ExitCode::from(EXIT_CONFIG)
     })
+}
+
+/// Runs a command that needs the configured, migrated database.
+async fn with_app<F, Fut>(work: F) -> ExitCode
+where
+    F: FnOnce(bahi_server::AppState) -> Fut,
+    Fut: std::future::Future<Output = ExitCode>,
+{
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    bahi_server::telemetry::init(
+        &config.log_filter,
+        config.log_format,
+        bahi_server::telemetry::LogTarget::Stderr,
+    );
+    let db = match bahi_store::Db::connect(&config.database_url, &config.pool).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!(
+                "cannot open the database {}: {error}",
+                config.database_identity()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let migrations = bahi_store::migrate::Migrations::release();
+    match migrations.status(&db).await {
+        Ok(status) if status.is_current() => {}
+        Ok(status) => {
+            eprintln!("{}", bahi_server::health::pending_summary(&status));
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("cannot read the migration status: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let code = work(bahi_server::AppState::new(config, db.clone(), migrations)).await;
+    db.close().await;
+    code
+}
+
+async fn audit_verify(app: &bahi_server::AppState) -> ExitCode {
+    match bahi_store::identity::audit::verify(&app.db, None).await {
+        Ok(v) => match v.first_bad {
+            None => {
+                println!("ok: {} audit events verify", v.events);
+                ExitCode::SUCCESS
+            }
+            Some((id, why)) => {
+                println!(
+                    "FAILED at event {id}: {why} ({} events verified before it)",
+                    v.events.saturating_sub(1)
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("bahi audit verify: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -15,6 +15,11 @@ use bahi_store::identity::{OrgId, UserId};
 
 pub use validate::{OrgInput, validate_org};
 
+/// Validates and normalises an email address (for the command line).
+pub fn validate_email(email: &str, errors: &mut Vec<crate::problem::FieldError>) -> String {
+    validate::email("email", email, errors)
+}
+
 /// Who did something, for the audit trail.
 #[derive(Debug, Clone, Default)]
 pub struct Actor {

@@ -41,6 +41,22 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
+/// Pages that work signed in or not take `Option<Authenticated>`.
+impl axum::extract::OptionalFromRequestParts<AppState> for Authenticated {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, app).await {
+            Ok(found) => Ok(Some(found)),
+            Err(AppError::Unauthorized) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}
+
 async fn authenticate(parts: &Parts, app: &AppState) -> Result<Authenticated, AppError> {
     let bearer = parts
         .headers
@@ -117,6 +133,18 @@ pub struct OrgMember<R: MinimumRole> {
 }
 
 impl<R: MinimumRole> OrgMember<R> {
+    /// For code that already checked membership and role (pages reusing a view).
+    #[must_use]
+    pub fn new(auth: Authenticated, org_id: OrgId, org: Membership, role: Role) -> Self {
+        Self {
+            auth,
+            org_id,
+            org,
+            role,
+            _role: PhantomData,
+        }
+    }
+
     #[must_use]
     pub fn user(&self) -> &User {
         &self.auth.user

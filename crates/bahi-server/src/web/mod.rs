@@ -1,69 +1,105 @@
-//! Server-rendered pages (DESIGN.md §10): askama templates, one stylesheet, no inline script.
+//! Server-rendered pages (DESIGN.md §10): askama templates, one stylesheet, no script; every
+//! form works without JavaScript and shows errors next to the field that caused them.
 
+mod admin_pages;
 mod assets;
+mod chrome;
+mod org_pages;
+mod session_pages;
+mod token_pages;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use assets::Assets;
+use chrome::Chrome;
 
+use crate::auth::Authenticated;
+use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(home)).merge(assets::router())
+    Router::new()
+        .route("/", get(home))
+        .route(
+            "/signup",
+            get(session_pages::signup_form).post(session_pages::signup),
+        )
+        .route(
+            "/login",
+            get(session_pages::login_form).post(session_pages::login),
+        )
+        .route("/logout", post(session_pages::logout))
+        .route("/dashboard", get(org_pages::dashboard))
+        .route("/orgs/{org_id}", get(org_pages::overview))
+        .route(
+            "/orgs/{org_id}/members",
+            get(org_pages::members).post(org_pages::invite),
+        )
+        .route(
+            "/orgs/{org_id}/members/{user_id}/role",
+            post(org_pages::change_role),
+        )
+        .route(
+            "/orgs/{org_id}/members/{user_id}/remove",
+            post(org_pages::remove),
+        )
+        .route("/orgs/{org_id}/audit", get(org_pages::audit))
+        .route(
+            "/invitations/{token}",
+            get(org_pages::invitation).post(org_pages::accept),
+        )
+        .route("/tokens", get(token_pages::list).post(token_pages::create))
+        .route("/tokens/{id}/revoke", post(token_pages::revoke))
+        .route("/admin", get(admin_pages::overview))
+        .route(
+            "/admin/orgs/{id}/{action}",
+            post(admin_pages::set_suspended),
+        )
+        .merge(assets::router())
 }
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct Home {
-    assets: &'static Assets,
+    chrome: Chrome,
 }
 
-async fn home() -> Response {
-    render(
+async fn home(
+    State(app): State<AppState>,
+    auth: Option<Authenticated>,
+) -> Result<Response, AppError> {
+    Ok(render(
         StatusCode::OK,
         &Home {
-            assets: Assets::get(),
+            chrome: Chrome::maybe(&app, auth.as_ref()).await?,
         },
-    )
+    ))
 }
 
 #[derive(Template)]
 #[template(path = "not_found.html")]
 struct NotFound {
-    assets: &'static Assets,
+    chrome: Chrome,
 }
 
 pub fn not_found_page() -> Response {
     render(
         StatusCode::NOT_FOUND,
         &NotFound {
-            assets: Assets::get(),
+            chrome: Chrome::anonymous(),
         },
     )
-}
-
-fn render(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "template failed to render");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html("<h1>Something went wrong</h1>".to_owned()),
-            )
-                .into_response()
-        }
-    }
 }
 
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    assets: &'static Assets,
+    chrome: Chrome,
     title: &'a str,
     detail: &'a str,
 }
@@ -82,9 +118,28 @@ pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
     render(
         status,
         &ErrorPage {
-            assets: Assets::get(),
+            chrome: Chrome::anonymous(),
             title,
             detail,
         },
     )
+}
+
+fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "template failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<h1>Something went wrong</h1>".to_owned()),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// After a successful form: go somewhere with GET (303), so a reload does not post again.
+fn see_other(location: &str) -> Response {
+    axum::response::Redirect::to(location).into_response()
 }

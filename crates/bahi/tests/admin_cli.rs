@@ -1,0 +1,296 @@
+//! `bahi seed`, `bahi admin` and `bahi audit verify` as an operator runs them, checked against
+//! the running server.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+fn bahi(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bahi"));
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (k, v) in vars {
+        command.env(k, v);
+    }
+    command.args(args);
+    command
+}
+
+fn run(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Output {
+    bahi(dir, vars, args).output().expect("run bahi")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+    port: String,
+    secret: &'static str,
+}
+
+impl Site {
+    fn new() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+            .to_string();
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            port,
+            secret: "a-fixed-secret-key-for-these-tests-0123456789",
+        }
+    }
+
+    fn vars(&self) -> Vec<(&str, &str)> {
+        vec![
+            ("PORT", self.port.as_str()),
+            ("BAHI_BIND", "127.0.0.1"),
+            ("BAHI_SECRET_KEY", self.secret),
+        ]
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        run(self.dir.path(), &self.vars(), args)
+    }
+
+    fn serve(&self) -> Server {
+        let server = Server(
+            bahi(self.dir.path(), &self.vars(), &["serve"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.login_status("nobody@example.com", "x").is_ok() {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("server did not start");
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn login_status(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<(u16, serde_json::Value, Option<String>), String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let r = reqwest::Client::new()
+                .post(self.url("/api/v1/auth/login"))
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            let status = r.status().as_u16();
+            let cookie = r
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|c| c.starts_with("bahi_session="))
+                .map(|c| c.split(';').next().unwrap_or_default().to_owned());
+            let body = r.json().await.unwrap_or(serde_json::Value::Null);
+            Ok((status, body, cookie))
+        })
+    }
+
+    fn get_with_cookie(&self, path: &str, cookie: &str) -> u16 {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            reqwest::Client::new()
+                .get(self.url(path))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    }
+}
+
+fn password_after(output: &str, marker: &str) -> String {
+    let line = output
+        .lines()
+        .find(|l| l.contains(marker))
+        .unwrap_or_else(|| panic!("{marker} in {output}"));
+    line.rsplit(' ').next().unwrap().trim().to_owned()
+}
+
+#[test]
+fn demo_seed_prints_working_credentials_and_is_refused_in_production() {
+    let site = Site::new();
+    assert!(site.run(&["migrate", "up"]).status.success());
+    let seeded = site.run(&["seed", "--demo"]);
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let out = text(&seeded.stdout);
+    let owner_password = password_after(&out, "owner@demo.bahi.example");
+    let _server = site.serve();
+    let (status, body, _) = site
+        .login_status("owner@demo.bahi.example", &owner_password)
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(body["organisations"][0]["role"], "owner");
+    let accountant_password = password_after(&out, "accountant@demo.bahi.example");
+    let (status, body, _) = site
+        .login_status("accountant@demo.bahi.example", &accountant_password)
+        .unwrap();
+    assert_eq!(
+        (status, body["organisations"][0]["role"].as_str()),
+        (200, Some("accountant"))
+    );
+    assert!(
+        !site.run(&["seed", "--demo"]).status.success(),
+        "seeding twice is refused"
+    );
+
+    let production = [
+        ("BAHI_ENV", "production"),
+        ("BAHI_SECRET_KEY", site.secret),
+        ("BAHI_MIGRATIONS_APPROVED", ""),
+    ];
+    let refused = run(site.dir.path(), &production, &["seed", "--demo"]);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("refused in production"));
+}
+
+#[test]
+fn platform_admin_and_password_reset_from_the_command_line() {
+    let site = Site::new();
+    assert!(site.run(&["migrate", "up"]).status.success());
+    let created = site.run(&[
+        "admin",
+        "create-platform-admin",
+        "--email",
+        "Root@Example.com",
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let out = text(&created.stdout);
+    let generated = out.lines().last().unwrap().trim().to_owned();
+    assert!(generated.len() >= 24, "{out}");
+    let _server = site.serve();
+    let (status, _, cookie) = site.login_status("root@example.com", &generated).unwrap();
+    assert_eq!(status, 200);
+    let cookie = cookie.unwrap();
+    assert_eq!(
+        site.get_with_cookie("/api/v1/admin/orgs", &cookie),
+        200,
+        "a platform administrator"
+    );
+
+    // Reset from stdin: the old password and every session stop working.
+    let mut child = bahi(
+        site.dir.path(),
+        &site.vars(),
+        &["admin", "reset-password", "--email", "root@example.com"],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-brand-new-passphrase-for-root\n")
+        .unwrap();
+    let reset = child.wait_with_output().unwrap();
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    assert!(
+        text(&reset.stdout).contains("1 sessions ended"),
+        "{}",
+        text(&reset.stdout)
+    );
+    assert_eq!(site.get_with_cookie("/api/v1/me", &cookie), 401);
+    assert_eq!(
+        site.login_status("root@example.com", &generated).unwrap().0,
+        401
+    );
+    assert_eq!(
+        site.login_status("root@example.com", "a-brand-new-passphrase-for-root")
+            .unwrap()
+            .0,
+        200
+    );
+
+    let weak = bahi(
+        site.dir.path(),
+        &site.vars(),
+        &["admin", "reset-password", "--email", "root@example.com"],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .and_then(|mut c| {
+        c.stdin.take().unwrap().write_all(b"password\n")?;
+        c.wait_with_output()
+    })
+    .unwrap();
+    assert!(!weak.status.success(), "a weak password is refused");
+
+    let verified = site.run(&["audit", "verify"]);
+    assert!(verified.status.success());
+    assert!(text(&verified.stdout).starts_with("ok:"));
+}
+
+#[test]
+fn audit_verify_detects_an_edited_row() {
+    let site = Site::new();
+    assert!(site.run(&["migrate", "up"]).status.success());
+    assert!(site.run(&["seed", "--demo"]).status.success());
+    assert!(site.run(&["audit", "verify"]).status.success());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let url = format!(
+            "sqlite://{}",
+            site.dir.path().join("data/bahi.db").display()
+        );
+        let db = bahi_store::Db::connect(&url, &Default::default())
+            .await
+            .unwrap();
+        let bahi_store::Db::Sqlite(pool) = &db else {
+            unreachable!()
+        };
+        sqlx::query("UPDATE audit_events SET summary = 'nothing to see'")
+            .execute(pool)
+            .await
+            .unwrap();
+        db.close().await;
+    });
+    let tampered = site.run(&["audit", "verify"]);
+    assert_eq!(tampered.status.code(), Some(1));
+    assert!(text(&tampered.stdout).contains("edited"));
+}
