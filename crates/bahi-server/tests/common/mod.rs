@@ -74,10 +74,6 @@ impl TestApp {
                 .await
                 .expect("migrate the test database");
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a free port");
-        let port = listener.local_addr().expect("bound address").port();
         let app = AppState::new(config, db.clone(), migrations);
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(serve::run(listener, app, async move {
