@@ -924,3 +924,85 @@ async fn security_headers_and_cors() {
             .contains_key("access-control-allow-origin")
     );
 }
+
+#[tokio::test]
+async fn https_sites_use_host_prefixed_secure_cookies() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_PUBLIC_URL", "https://books.example.com".into())],
+        ..Options::default()
+    })
+    .await;
+    let response = app
+        .client
+        .post(app.at("/api/v1/auth/signup"))
+        .header("origin", "https://books.example.com")
+        .json(&json!({"name": "A", "email": "a@example.com", "password": STRONG_PASSWORD, "organisation": {"legal_name": "A", "state_code": "29"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-bahi_session="))
+        .expect("a __Host- session cookie");
+    assert!(
+        session.contains("Secure")
+            && session.contains("HttpOnly")
+            && session.contains("Path=/")
+            && !session.contains("Domain")
+    );
+    let csrf = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-bahi_csrf="))
+        .expect("the CSRF cookie");
+    assert!(
+        !csrf.contains("HttpOnly"),
+        "scripts may read the CSRF cookie to double-submit it"
+    );
+}
+
+#[tokio::test]
+async fn sessions_end_at_the_absolute_timeout_however_busy() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+    match &app.db {
+        bahi_store::Db::Sqlite(p) => sqlx::query("UPDATE sessions SET expires_at = $1")
+            .bind(past)
+            .execute(p)
+            .await
+            .map(drop),
+        bahi_store::Db::Postgres(p) => sqlx::query("UPDATE sessions SET expires_at = $1")
+            .bind(past)
+            .execute(p)
+            .await
+            .map(drop),
+    }
+    .unwrap();
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

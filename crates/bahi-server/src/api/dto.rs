@@ -14,6 +14,17 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
+/// How pages show a moment: `27 Nov 2026, 16:52 UTC` (DESIGN.md §10: Indian date conventions).
+#[must_use]
+pub fn on_page(t: OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_default()
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserOut {
     pub id: Uuid,

@@ -9,7 +9,7 @@ use bahi_store::identity::{OrgId, orgs};
 use super::chrome::Chrome;
 use super::{render, see_other};
 use crate::accounts::{self, Actor};
-use crate::api::dto::rfc3339;
+use crate::api::dto::on_page;
 use crate::auth::PlatformAdmin;
 use crate::auth::client_ip::ClientIp;
 use crate::error::AppError;
@@ -43,7 +43,7 @@ pub async fn overview(
             name: o.legal_name,
             gstin: o.gstin.unwrap_or_default(),
             state: o.state_code,
-            created: rfc3339(o.created_at),
+            created: on_page(o.created_at),
             suspended: o.suspended_at.is_some(),
         })
         .collect();

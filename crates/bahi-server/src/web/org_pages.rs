@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::chrome::{Chrome, FormErrors};
 use super::{render, see_other};
 use crate::accounts;
-use crate::api::dto::rfc3339;
+use crate::api::dto::on_page;
 use crate::auth::client_ip::ClientIp;
 use crate::auth::{Accountant, Admin, Authenticated, OrgMember, Viewer, session};
 use crate::error::AppError;
@@ -98,7 +98,7 @@ async fn members_page(
         invitations::pending(&app.db, member.org_id)
             .await?
             .into_iter()
-            .map(|i| (i.email, i.role, rfc3339(i.expires_at)))
+            .map(|i| (i.email, i.role, on_page(i.expires_at)))
             .collect()
     } else {
         Vec::new()
@@ -274,7 +274,7 @@ pub async fn audit(
         .await?
         .into_iter()
         .map(|e| EventRow {
-            at: rfc3339(e.at),
+            at: on_page(e.at),
             actor: e.actor_email.unwrap_or_else(|| "system".into()),
             action: e.action,
             summary: e.summary,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::chrome::{Chrome, FormErrors};
 use super::{render, see_other};
 use crate::accounts;
-use crate::api::dto::rfc3339;
+use crate::api::dto::on_page;
 use crate::auth::Authenticated;
 use crate::auth::client_ip::ClientIp;
 use crate::error::AppError;
@@ -47,8 +47,8 @@ async fn page(
             id: t.id.to_string(),
             name: t.name,
             prefix: t.prefix,
-            created: rfc3339(t.created_at),
-            last_used: t.last_used_at.map_or_else(|| "never".into(), rfc3339),
+            created: on_page(t.created_at),
+            last_used: t.last_used_at.map_or_else(|| "never".into(), on_page),
         })
         .collect();
     Ok(TokensPage {
