@@ -52,6 +52,26 @@ pub const SETTINGS: &[Setting] = &[
         "Sentry DSN; empty turns error reporting off",
     ),
     Setting::new(
+        "BAHI_SENTRY_TRACES_SAMPLE_RATE",
+        "sentry_traces_sample_rate",
+        "share of requests traced to Sentry, 0 to 1; default 0",
+    ),
+    Setting::new(
+        "BAHI_RELEASE",
+        "release",
+        "release name reported to Sentry; default the version and, on Railway, the commit",
+    ),
+    Setting::new(
+        "RAILWAY_ENVIRONMENT_NAME",
+        "railway_environment_name",
+        "set by Railway: the environment name, reported to Sentry",
+    ),
+    Setting::new(
+        "RAILWAY_GIT_COMMIT_SHA",
+        "railway_git_commit_sha",
+        "set by Railway: the deployed commit, part of the Sentry release",
+    ),
+    Setting::new(
         "BAHI_SMTP_URL",
         "smtp_url",
         "smtp:// or smtps:// URL of the mail relay; empty writes mail to the log",
@@ -95,6 +115,36 @@ pub const SETTINGS: &[Setting] = &[
         "BAHI_SHUTDOWN_TIMEOUT_SECS",
         "shutdown_timeout_secs",
         "seconds in-flight requests get to finish after SIGTERM; default 25",
+    ),
+    Setting::new(
+        "BAHI_SESSION_IDLE_MINUTES",
+        "session_idle_minutes",
+        "a session unused this long ends; default 120",
+    ),
+    Setting::new(
+        "BAHI_SESSION_ABSOLUTE_HOURS",
+        "session_absolute_hours",
+        "a session ends this long after sign-in whatever its use; default 12",
+    ),
+    Setting::new(
+        "BAHI_TRUSTED_PROXIES",
+        "trusted_proxies",
+        "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; default none",
+    ),
+    Setting::new(
+        "BAHI_SIGNUP_LIMIT_PER_HOUR",
+        "signup_limit_per_hour",
+        "sign-ups allowed per client address per hour; default 20",
+    ),
+    Setting::new(
+        "BAHI_LOGIN_FAILURES_PER_ACCOUNT",
+        "login_failures_per_account",
+        "failed sign-ins allowed per account per 15 minutes; default 10",
+    ),
+    Setting::new(
+        "BAHI_LOGIN_FAILURES_PER_ADDRESS",
+        "login_failures_per_address",
+        "failed sign-ins allowed per client address per hour; default 100",
     ),
     Setting::new(
         "BAHI_LOG",
@@ -181,6 +231,7 @@ pub struct Config {
     pub secret_key_generated: bool,
     pub allowed_origins: Vec<String>,
     pub sentry_dsn: Option<String>,
+    pub sentry: SentrySettings,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub migrations_approved: Option<String>,
@@ -200,6 +251,14 @@ pub struct Config {
     pub auto_migrate: bool,
     /// The file the values came from, if any.
     pub file: Option<PathBuf>,
+}
+
+/// How errors are reported to Sentry (when `SENTRY_DSN` is set).
+#[derive(Debug, Clone)]
+pub struct SentrySettings {
+    pub environment: String,
+    pub release: String,
+    pub traces_sample_rate: f32,
 }
 
 /// Sign-up and sign-in throttling (API.md, Authentication).
@@ -365,14 +424,43 @@ impl Config {
 
         let sentry_dsn = raw.get("SENTRY_DSN");
         if let Some(dsn) = &sentry_dsn
-            && !url::Url::parse(dsn)
-                .is_ok_and(|u| u.scheme().starts_with("http") && !u.username().is_empty())
+            && dsn.parse::<sentry::types::Dsn>().is_err()
         {
             errors.push(err(
                 "SENTRY_DSN",
                 "must look like https://KEY@HOST/PROJECT_ID".to_owned(),
             ));
         }
+        let traces_sample_rate = match raw.get("BAHI_SENTRY_TRACES_SAMPLE_RATE") {
+            None => 0.0,
+            Some(text) => match text.parse::<f32>() {
+                Ok(rate) if (0.0..=1.0).contains(&rate) => rate,
+                _ => {
+                    errors.push(err(
+                        "BAHI_SENTRY_TRACES_SAMPLE_RATE",
+                        format!("must be a number from 0 to 1, not {text:?}"),
+                    ));
+                    0.0
+                }
+            },
+        };
+        let version = env!("CARGO_PKG_VERSION");
+        let release =
+            raw.get("BAHI_RELEASE")
+                .unwrap_or_else(|| match raw.get("RAILWAY_GIT_COMMIT_SHA") {
+                    Some(sha) => format!(
+                        "bahi@{version}+{}",
+                        sha.chars().take(12).collect::<String>()
+                    ),
+                    None => format!("bahi@{version}"),
+                });
+        let sentry_settings = SentrySettings {
+            environment: raw
+                .get("RAILWAY_ENVIRONMENT_NAME")
+                .unwrap_or_else(|| env.as_str().to_owned()),
+            release,
+            traces_sample_rate,
+        };
         let smtp_url = raw.get("BAHI_SMTP_URL");
         if let Some(smtp) = &smtp_url
             && !url::Url::parse(smtp)
@@ -512,6 +600,7 @@ impl Config {
             secret_key_generated,
             allowed_origins,
             sentry_dsn,
+            sentry: sentry_settings,
             smtp_url,
             mail_from,
             migrations_approved,

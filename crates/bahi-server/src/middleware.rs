@@ -32,6 +32,9 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
     let router = router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // A panicking handler answers 500 (the panic hook has already reported it) instead of
+        // dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             app.config.request_timeout,
@@ -52,9 +55,14 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
                     tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
                 })
                 .on_request(())
+                // 5xx are logged by the error itself; a second error line would be a second
+                // Sentry event.
+                .on_failure(())
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(sentry::integrations::tower::SentryHttpLayer::new().enable_transaction())
+        .layer(sentry::integrations::tower::NewSentryLayer::<Request>::new_from_top())
 }
 
 /// Gives `/api` errors that carry no JSON body (405 from the router, 408 from the timeout, 413

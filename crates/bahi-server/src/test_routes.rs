@@ -16,11 +16,26 @@ struct Slow {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/__test/slow", get(slow))
+    Router::new()
+        .route("/__test/slow", get(slow))
+        .route("/__test/fail", get(fail))
+        .route("/__test/panic", get(panic))
 }
 
 /// Answers after `ms` milliseconds: an in-flight request for the graceful-shutdown test.
 async fn slow(Query(Slow { ms }): Query<Slow>) -> String {
     tokio::time::sleep(Duration::from_millis(ms.min(60_000))).await;
     format!("slept {ms} ms")
+}
+
+/// A handler that fails: its error must reach Sentry once, without secrets.
+async fn fail() -> Result<String, crate::error::AppError> {
+    Err(crate::error::AppError::Internal(
+        "deliberate failure for the error-reporting test".into(),
+    ))
+}
+
+/// A handler that panics: the panic must reach Sentry.
+async fn panic() -> String {
+    std::panic::panic_any("deliberate panic for the error-reporting test")
 }

@@ -67,7 +67,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Healthcheck { url } => healthcheck::run(url.as_deref()),
-        Command::Serve => with_runtime(serve::run()),
+        Command::Serve => serve::run(),
         Command::Migrate { command } => with_runtime(migrate::run(command)),
         Command::Admin { command } => {
             with_runtime(with_app(

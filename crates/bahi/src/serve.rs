@@ -3,18 +3,26 @@
 
 use std::process::ExitCode;
 
-use bahi_server::serve::{bind, run as serve, shutdown_signal};
+use bahi_server::serve::{bind, run as run_server, shutdown_signal};
 use bahi_server::telemetry::{self, LogTarget};
 use bahi_server::{AppState, health};
 use bahi_store::Db;
 use bahi_store::migrate::{Migrations, UpOptions};
 
-pub async fn run() -> ExitCode {
+/// Logging and error reporting start before the async runtime, so every thread it starts
+/// reports to Sentry.
+pub fn run() -> ExitCode {
     let config = match crate::load_config() {
         Ok(c) => c,
         Err(code) => return code,
     };
     telemetry::init(&config.log_filter, config.log_format, LogTarget::Stdout);
+    // Kept to the end of `serve`: dropping it flushes queued events.
+    let _sentry = telemetry::init_sentry(&config);
+    crate::with_runtime(serve(config))
+}
+
+async fn serve(config: bahi_server::config::Config) -> ExitCode {
     if config.secret_key_generated {
         tracing::info!(
             "BAHI_SECRET_KEY is not set: using a random key for this run (sessions end at restart)"
@@ -75,7 +83,7 @@ pub async fn run() -> ExitCode {
         database = %app.config.database_identity(),
         "bahi is listening"
     );
-    let result = serve(listener, app, shutdown_signal()).await;
+    let result = run_server(listener, app, shutdown_signal()).await;
     db.close().await;
     match result {
         Ok(()) => {
