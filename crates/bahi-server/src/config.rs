@@ -251,6 +251,8 @@ pub struct Config {
     pub auto_migrate: bool,
     /// The file the values came from, if any.
     pub file: Option<PathBuf>,
+    /// Variables given explicitly (environment or file) rather than defaulted; `bahi doctor` asks.
+    pub explicitly_set: Vec<&'static str>,
 }
 
 /// How errors are reported to Sentry (when `SENTRY_DSN` is set).
@@ -616,6 +618,7 @@ impl Config {
             secure_cookies,
             auto_migrate: development,
             file,
+            explicitly_set: SETTINGS.iter().map(|s| s.var).filter(|v| raw.get(v).is_some()).collect(),
         })
     }
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod health;
 mod middleware;

@@ -1,6 +1,7 @@
 //! The `bahi` command: serve the application, migrate its database with review, probe health.
 
 mod admin;
+mod backup;
 mod healthcheck;
 mod migrate;
 mod seed;
@@ -40,6 +41,23 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Score this deployment's readiness for production out of 10, with how to fix each miss.
+    Doctor {
+        /// Exit non-zero below 10.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Back up the database: a checked SQLite snapshot, or pg_dump for PostgreSQL.
+    Backup {
+        /// Where to write it; default backups/bahi-TIMESTAMP.db beside the SQLite file.
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+    },
+    /// Replace the SQLite database with a backup (refused while `bahi serve` has it open).
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Fill the database with demo data (refused in production).
     Seed {
         /// A demo organisation with an owner and an accountant; prints their passwords.
@@ -77,6 +95,12 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => with_runtime(with_app(|app| async move { audit_verify(&app).await })),
+        Command::Doctor { strict } => with_runtime(with_database(false, move |app| async move { doctor(&app, strict).await })),
+        Command::Backup { to } => with_runtime(with_database(false, move |app| async move { backup::backup(&app.db, to).await })),
+        Command::Restore { from } => match load_config() {
+            Ok(config) => with_runtime(async move { backup::restore(&config.database_url, &from).await }),
+            Err(code) => code,
+        },
         Command::Seed { demo: _ } => {
             with_runtime(with_app(|app| async move { seed::demo(&app).await }))
         }
@@ -110,6 +134,16 @@ where
     F: FnOnce(bahi_server::AppState) -> Fut,
     Fut: std::future::Future<Output = ExitCode>,
 {
+    with_database(true, work).await
+}
+
+/// Runs a command on the configured database; `require_current` refuses while migrations are
+/// pending (commands that write rows need the schema they were written for).
+async fn with_database<F, Fut>(require_current: bool, work: F) -> ExitCode
+where
+    F: FnOnce(bahi_server::AppState) -> Fut,
+    Fut: std::future::Future<Output = ExitCode>,
+{
     let config = match load_config() {
         Ok(c) => c,
         Err(code) => return code,
@@ -131,6 +165,7 @@ where
     };
     let migrations = bahi_store::migrate::Migrations::release();
     match migrations.status(&db).await {
+        _ if !require_current => {}
         Ok(status) if status.is_current() => {}
         Ok(status) => {
             eprintln!("{}", bahi_server::health::pending_summary(&status));
@@ -166,4 +201,18 @@ async fn audit_verify(app: &bahi_server::AppState) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn doctor(app: &bahi_server::AppState, strict: bool) -> ExitCode {
+    let checks = bahi_server::doctor::run(app).await;
+    let passed = checks.iter().filter(|c| c.passed).count();
+    for c in &checks {
+        if c.passed {
+            println!("  ok    {}", c.name);
+        } else {
+            println!("  MISS  {} — {}", c.name, c.fix);
+        }
+    }
+    println!("Score: {passed}/{}", checks.len());
+    if strict && passed < checks.len() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

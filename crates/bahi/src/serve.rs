@@ -35,6 +35,14 @@ async fn serve(config: bahi_server::config::Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Held while serving, so `bahi restore` cannot swap the file underneath a live server.
+    let _serve_lock = match db.sqlite_path().map(|p| crate::backup::hold_serve_lock(&p)).transpose() {
+        Ok(lock) => lock,
+        Err(error) => {
+            tracing::error!(%error, "cannot take the database's serve lock");
+            return ExitCode::FAILURE;
+        }
+    };
     let migrations = Migrations::release();
     if config.auto_migrate {
         match migrations.up(&db, &UpOptions::default()).await {
