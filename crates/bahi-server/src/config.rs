@@ -618,7 +618,11 @@ impl Config {
             secure_cookies,
             auto_migrate: development,
             file,
-            explicitly_set: SETTINGS.iter().map(|s| s.var).filter(|v| raw.get(v).is_some()).collect(),
+            explicitly_set: SETTINGS
+                .iter()
+                .map(|s| s.var)
+                .filter(|v| raw.get(v).is_some())
+                .collect(),
         })
     }
 

@@ -17,11 +17,23 @@ pub struct Check {
 }
 
 fn check(name: &'static str, passed: bool, fix: impl Into<String>) -> Check {
-    Check { name, passed, fix: fix.into() }
+    Check {
+        name,
+        passed,
+        fix: fix.into(),
+    }
 }
 
 /// Placeholders people paste from examples; a key containing one is not a secret.
-const EXAMPLE_KEYS: &[&str] = &["change-me", "changeme", "secret", "example", "password", "your-secret", "xxxxxxxx"];
+const EXAMPLE_KEYS: &[&str] = &[
+    "change-me",
+    "changeme",
+    "secret",
+    "example",
+    "password",
+    "your-secret",
+    "xxxxxxxx",
+];
 
 fn secret_is_strong(config: &Config) -> bool {
     let key = config.secret_key.as_bytes();
@@ -29,13 +41,21 @@ fn secret_is_strong(config: &Config) -> bool {
     distinct.sort_unstable();
     distinct.dedup();
     let text = String::from_utf8_lossy(key).to_lowercase();
-    !config.secret_key_generated && key.len() >= 32 && distinct.len() >= 16 && !EXAMPLE_KEYS.iter().any(|e| text.contains(e))
+    !config.secret_key_generated
+        && key.len() >= 32
+        && distinct.len() >= 16
+        && !EXAMPLE_KEYS.iter().any(|e| text.contains(e))
 }
 
 /// A snapshot written by `bahi backup` (or before a migration) within the last day.
 fn recent_sqlite_backup(db_path: &Path) -> bool {
-    let dir = db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| "backups".into());
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    let dir = db_path
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| "backups".into());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
     let day_ago = SystemTime::now() - Duration::from_secs(86_400);
     entries
         .filter_map(Result::ok)
@@ -56,7 +76,11 @@ async fn database_fits(config: &Config, db: &Db) -> Check {
             )
         }
     };
-    check("database engine and backups fit the environment", passed, fix)
+    check(
+        "database engine and backups fit the environment",
+        passed,
+        fix,
+    )
 }
 
 /// Runs every check. The order is the order printed.
@@ -78,13 +102,27 @@ pub async fn run(app: &AppState) -> Vec<Check> {
     ];
     let migrations = match app.migrations.status(db).await {
         Ok(s) if s.is_current() => check("no pending migrations", true, ""),
-        Ok(s) => check("no pending migrations", false, format!("{}; then `bahi migrate up --approve FINGERPRINT`", crate::health::pending_summary(&s))),
-        Err(e) => check("no pending migrations", false, format!("cannot read the migration status: {e}")),
+        Ok(s) => check(
+            "no pending migrations",
+            false,
+            format!(
+                "{}; then `bahi migrate up --approve FINGERPRINT`",
+                crate::health::pending_summary(&s)
+            ),
+        ),
+        Err(e) => check(
+            "no pending migrations",
+            false,
+            format!("cannot read the migration status: {e}"),
+        ),
     };
     checks.push(migrations);
     let origins_ok = config.explicitly_set.contains(&"BAHI_ALLOWED_ORIGINS")
         && !config.allowed_origins.is_empty()
-        && config.allowed_origins.iter().all(|o| o.starts_with("https://"));
+        && config
+            .allowed_origins
+            .iter()
+            .all(|o| o.starts_with("https://"));
     checks.push(check(
         "allowed origins explicit and https",
         origins_ok,
@@ -95,7 +133,11 @@ pub async fn run(app: &AppState) -> Vec<Check> {
         config.public_url.scheme() == "https",
         "set BAHI_PUBLIC_URL to the https address people use (cookies then get Secure and __Host-)",
     ));
-    checks.push(check("Sentry configured", config.sentry_dsn.is_some(), "set SENTRY_DSN so errors reach you, not only the logs"));
+    checks.push(check(
+        "Sentry configured",
+        config.sentry_dsn.is_some(),
+        "set SENTRY_DSN so errors reach you, not only the logs",
+    ));
     checks.push(check(
         "mail configured",
         config.smtp_url.is_some() && config.mail_from.is_some(),
@@ -110,8 +152,21 @@ pub async fn run(app: &AppState) -> Vec<Check> {
     let verified = audit::verify(db, None).await;
     checks.push(match verified {
         Ok(v) if v.first_bad.is_none() => check("audit chain verifies", true, ""),
-        Ok(v) => check("audit chain verifies", false, format!("run `bahi audit verify`: {}", v.first_bad.map(|(id, why)| format!("event {id}: {why}")).unwrap_or_default())),
-        Err(e) => check("audit chain verifies", false, format!("cannot read the audit trail: {e}")),
+        Ok(v) => check(
+            "audit chain verifies",
+            false,
+            format!(
+                "run `bahi audit verify`: {}",
+                v.first_bad
+                    .map(|(id, why)| format!("event {id}: {why}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        Err(e) => check(
+            "audit chain verifies",
+            false,
+            format!("cannot read the audit trail: {e}"),
+        ),
     });
     checks
 }

@@ -15,32 +15,50 @@ use sqlx::sqlite::SqliteConnectOptions;
 /// The file `bahi serve` holds a shared lock on while it has a SQLite database open.
 #[must_use]
 pub fn serve_lock_path(db_path: &Path) -> PathBuf {
-    let mut name = db_path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = db_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".serve-lock");
     db_path.with_file_name(name)
 }
 
 /// Held by `bahi serve` for its whole life (shared: several servers may share a file).
 pub fn hold_serve_lock(db_path: &Path) -> std::io::Result<File> {
-    let file = File::options().create(true).truncate(false).write(true).open(serve_lock_path(db_path))?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(serve_lock_path(db_path))?;
     file.lock_shared()?;
     Ok(file)
 }
 
 fn stamp() -> String {
     time::OffsetDateTime::now_utc()
-        .format(time::macros::format_description!("[year][month][day]T[hour][minute][second]Z"))
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
         .unwrap_or_else(|_| "now".into())
 }
 
 /// Opens the file read-only (changing nothing, not even the journal mode) and checks it.
 async fn integrity_ok(path: &Path) -> Result<(), String> {
     use sqlx::Connection;
-    let options = SqliteConnectOptions::new().filename(path).read_only(true).create_if_missing(false);
-    let mut conn = sqlx::SqliteConnection::connect_with(&options).await.map_err(|e| e.to_string())?;
-    let result: Result<String, sqlx::Error> = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut conn).await;
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .create_if_missing(false);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|e| e.to_string())?;
+    let result: Result<String, sqlx::Error> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await;
     let tables: Result<i64, sqlx::Error> =
-        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = '_sqlx_migrations'").fetch_one(&mut conn).await;
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = '_sqlx_migrations'")
+            .fetch_one(&mut conn)
+            .await;
     let _ = conn.close().await;
     match (result, tables) {
         (Ok(ok), Ok(1)) if ok == "ok" => Ok(()),
@@ -50,16 +68,24 @@ async fn integrity_ok(path: &Path) -> Result<(), String> {
     }
 }
 
-pub async fn backup(db: &Db, to: Option<PathBuf>) -> ExitCode {
+pub async fn backup(db: &Db, database_url: &str, to: Option<PathBuf>) -> ExitCode {
     match db {
         Db::Sqlite(_) => {
-            let Some(db_path) = db.sqlite_path() else { return ExitCode::FAILURE };
+            let Some(db_path) = db.sqlite_path() else {
+                return ExitCode::FAILURE;
+            };
             let dest = to.unwrap_or_else(|| {
-                let dir = db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| "backups".into());
+                let dir = db_path
+                    .parent()
+                    .map(|p| p.join("backups"))
+                    .unwrap_or_else(|| "backups".into());
                 dir.join(format!("bahi-{}.db", stamp()))
             });
             if dest.exists() {
-                eprintln!("bahi backup: {} already exists; choose another path", dest.display());
+                eprintln!(
+                    "bahi backup: {} already exists; choose another path",
+                    dest.display()
+                );
                 return ExitCode::FAILURE;
             }
             if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
@@ -73,7 +99,10 @@ pub async fn backup(db: &Db, to: Option<PathBuf>) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             if let Err(why) = integrity_ok(&dest).await {
-                eprintln!("bahi backup: the snapshot at {} is not sound ({why}); it was removed", dest.display());
+                eprintln!(
+                    "bahi backup: the snapshot at {} is not sound ({why}); it was removed",
+                    dest.display()
+                );
                 let _ = std::fs::remove_file(&dest);
                 return ExitCode::FAILURE;
             }
@@ -81,16 +110,26 @@ pub async fn backup(db: &Db, to: Option<PathBuf>) -> ExitCode {
             println!("backup: {} ({size} bytes, integrity ok)", dest.display());
             ExitCode::SUCCESS
         }
-        Db::Postgres(pool) => pg_dump(&pool.connect_options(), to.unwrap_or_else(|| PathBuf::from(format!("bahi-{}.dump", stamp())))),
+        Db::Postgres(pool) => pg_dump(
+            &pool.connect_options(),
+            to.unwrap_or_else(|| PathBuf::from(format!("bahi-{}.dump", stamp()))),
+        ),
     }
 }
 
 /// Runs `pg_dump -Fc` with the connection in environment variables (so the password is not on
 /// the command line for `ps` to show), or prints the command when pg_dump is not installed.
-fn pg_dump(options: &PgConnectOptions, dest: PathBuf) -> ExitCode {
+fn pg_dump(options: &PgConnectOptions, database_url: &str, dest: PathBuf) -> ExitCode {
     let database = options.get_database().unwrap_or("postgres").to_owned();
-    let (host, port, user) = (options.get_host().to_owned(), options.get_port(), options.get_username().to_owned());
-    let found = Command::new("pg_dump").arg("--version").output().is_ok_and(|o| o.status.success());
+    let (host, port, user) = (
+        options.get_host().to_owned(),
+        options.get_port(),
+        options.get_username().to_owned(),
+    );
+    let found = Command::new("pg_dump")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         println!(
             "pg_dump is not installed here. Run, from a machine that has it (PostgreSQL client of the server's major version or newer):\n  PGPASSWORD=… pg_dump -Fc -h {host} -p {port} -U {user} -d {database} -f {}",
@@ -98,19 +137,34 @@ fn pg_dump(options: &PgConnectOptions, dest: PathBuf) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    // The password stays in the connect options; pass it through PGPASSWORD only if the URL had one.
-    let password = std::env::var("DATABASE_URL")
+    // Passed through PGPASSWORD, only when the URL has one.
+    let password = url::Url::parse(database_url)
         .ok()
-        .and_then(|u| url::Url::parse(&u).ok())
-        .and_then(|u| u.password().map(|p| percent_decode(p)));
+        .and_then(|u| u.password().map(percent_decode));
     let mut command = Command::new("pg_dump");
-    command.args(["-Fc", "-h", &host, "-p", &port.to_string(), "-U", &user, "-d", &database, "-f"]).arg(&dest);
+    command
+        .args([
+            "-Fc",
+            "-h",
+            &host,
+            "-p",
+            &port.to_string(),
+            "-U",
+            &user,
+            "-d",
+            &database,
+            "-f",
+        ])
+        .arg(&dest);
     if let Some(p) = password {
         command.env("PGPASSWORD", p);
     }
     match command.status() {
         Ok(s) if s.success() => {
-            println!("backup: {} (pg_dump custom format; restore with pg_restore)", dest.display());
+            println!(
+                "backup: {} (pg_dump custom format; restore with pg_restore)",
+                dest.display()
+            );
             ExitCode::SUCCESS
         }
         Ok(s) => {
@@ -125,7 +179,10 @@ fn pg_dump(options: &PgConnectOptions, dest: PathBuf) -> ExitCode {
 }
 
 fn percent_decode(text: &str) -> String {
-    url::form_urlencoded::parse(format!("p={text}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
+    url::form_urlencoded::parse(format!("p={text}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 /// Replaces a SQLite database with a checked snapshot, keeping the replaced file beside it.
@@ -140,14 +197,21 @@ pub async fn restore(database_url: &str, from: &Path) -> ExitCode {
     let target = db.sqlite_path();
     db.close().await;
     let Some(target) = target else {
-        eprintln!("bahi restore: restoring is for SQLite; restore PostgreSQL with pg_restore from a `bahi backup` dump");
+        eprintln!(
+            "bahi restore: restoring is for SQLite; restore PostgreSQL with pg_restore from a `bahi backup` dump"
+        );
         return ExitCode::FAILURE;
     };
     if let Err(why) = integrity_ok(from).await {
         eprintln!("bahi restore: {} cannot be restored: {why}", from.display());
         return ExitCode::FAILURE;
     }
-    let lock = match File::options().create(true).truncate(false).write(true).open(serve_lock_path(&target)) {
+    let lock = match File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(serve_lock_path(&target))
+    {
         Ok(f) => f,
         Err(e) => {
             eprintln!("bahi restore: cannot open the lock file: {e}");
@@ -155,12 +219,18 @@ pub async fn restore(database_url: &str, from: &Path) -> ExitCode {
         }
     };
     if lock.try_lock().is_err() {
-        eprintln!("bahi restore: refused: {} is live (bahi serve has it open); stop the server first", target.display());
+        eprintln!(
+            "bahi restore: refused: {} is live (bahi serve has it open); stop the server first",
+            target.display()
+        );
         return ExitCode::FAILURE;
     }
     let kept = target.with_file_name(format!(
         "{}.replaced-{}",
-        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         stamp()
     ));
     if target.exists() {
@@ -171,7 +241,8 @@ pub async fn restore(database_url: &str, from: &Path) -> ExitCode {
         for suffix in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{suffix}", target.display()));
             if side.exists() {
-                let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", kept.display())));
+                let _ =
+                    std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", kept.display())));
             }
         }
         println!("the replaced database is kept at {}", kept.display());

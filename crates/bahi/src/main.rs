@@ -95,10 +95,16 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => with_runtime(with_app(|app| async move { audit_verify(&app).await })),
-        Command::Doctor { strict } => with_runtime(with_database(false, move |app| async move { doctor(&app, strict).await })),
-        Command::Backup { to } => with_runtime(with_database(false, move |app| async move { backup::backup(&app.db, to).await })),
+        Command::Doctor { strict } => with_runtime(with_database(false, move |app| async move {
+            doctor(&app, strict).await
+        })),
+        Command::Backup { to } => with_runtime(with_database(false, move |app| async move {
+            backup::backup(&app.db, &app.config.database_url, to).await
+        })),
         Command::Restore { from } => match load_config() {
-            Ok(config) => with_runtime(async move { backup::restore(&config.database_url, &from).await }),
+            Ok(config) => {
+                with_runtime(async move { backup::restore(&config.database_url, &from).await })
+            }
             Err(code) => code,
         },
         Command::Seed { demo: _ } => {
@@ -214,5 +220,9 @@ async fn doctor(app: &bahi_server::AppState, strict: bool) -> ExitCode {
         }
     }
     println!("Score: {passed}/{}", checks.len());
-    if strict && passed < checks.len() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if strict && passed < checks.len() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

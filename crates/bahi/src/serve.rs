@@ -36,7 +36,11 @@ async fn serve(config: bahi_server::config::Config) -> ExitCode {
         }
     };
     // Held while serving, so `bahi restore` cannot swap the file underneath a live server.
-    let _serve_lock = match db.sqlite_path().map(|p| crate::backup::hold_serve_lock(&p)).transpose() {
+    let _serve_lock = match db
+        .sqlite_path()
+        .map(|p| crate::backup::hold_serve_lock(&p))
+        .transpose()
+    {
         Ok(lock) => lock,
         Err(error) => {
             tracing::error!(%error, "cannot take the database's serve lock");
