@@ -112,6 +112,7 @@ pub async fn backup(db: &Db, database_url: &str, to: Option<PathBuf>) -> ExitCod
         }
         Db::Postgres(pool) => pg_dump(
             &pool.connect_options(),
+            database_url,
             to.unwrap_or_else(|| PathBuf::from(format!("bahi-{}.dump", stamp()))),
         ),
     }
