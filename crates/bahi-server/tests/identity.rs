@@ -1006,3 +1006,48 @@ async fn sessions_end_at_the_absolute_timeout_however_busy() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn organisation_settings_change_field_by_field() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let url = app.at(&format!("/api/v1/orgs/{}", owner.org_id));
+    let patch = |body: Value| {
+        owner
+            .client
+            .patch(&url)
+            .header("x-csrf-token", &owner.csrf)
+            .json(&body)
+            .send()
+    };
+    let changed = json_of(patch(json!({"trade_name": "Asha Stores", "upi_vpa": "asha@okbank", "round_off_totals": false})).await.unwrap()).await;
+    assert_eq!(changed["trade_name"], "Asha Stores");
+    assert_eq!(
+        changed["legal_name"], "owner@example.com Traders",
+        "untouched fields keep their value"
+    );
+    assert_eq!(changed["round_off_totals"], false);
+    let gstin = json_of(patch(json!({"gstin": "27AAPFU0939F1ZV"})).await.unwrap()).await;
+    assert_eq!(
+        (gstin["gstin"].as_str(), gstin["state_code"].as_str()),
+        (Some("27AAPFU0939F1ZV"), Some("27")),
+        "the state follows a new GSTIN"
+    );
+    let bad = patch(json!({"gstin": "27AAPFU0939F1ZX", "upi_vpa": "not a vpa"}))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = json_of(bad).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, vec!["gstin", "upi_vpa"]);
+    let cleared = json_of(patch(json!({"trade_name": null})).await.unwrap()).await;
+    assert!(cleared["trade_name"].is_null());
+    assert_eq!(
+        cleared["gstin"], "27AAPFU0939F1ZV",
+        "a failed change changed nothing"
+    );
+}

@@ -12,6 +12,52 @@ use crate::error::AppError;
 use crate::problem::Problem;
 use crate::state::AppState;
 
+/// A partial change: fields left out keep their value; `null` clears an optional field.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct OrgPatch {
+    pub legal_name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub trade_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub gstin: Option<Option<String>>,
+    pub state_code: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub upi_vpa: Option<Option<String>>,
+    pub round_off_totals: Option<bool>,
+}
+
+/// Tells "absent" (outer `None`) from "null" (`Some(None)`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    serde::Deserialize::deserialize(d).map(Some)
+}
+
+impl OrgPatch {
+    fn over(self, current: &orgs::Organisation) -> OrgInput {
+        let gstin = self.gstin.unwrap_or_else(|| current.gstin.clone());
+        // A new GSTIN brings its own state unless a state is given too.
+        let state_code = match (&self.state_code, &gstin) {
+            (Some(code), _) => Some(code.clone()),
+            (None, Some(_)) if gstin != current.gstin => None,
+            (None, _) => Some(current.state_code.clone()),
+        };
+        OrgInput {
+            legal_name: self
+                .legal_name
+                .unwrap_or_else(|| current.legal_name.clone()),
+            trade_name: self
+                .trade_name
+                .unwrap_or_else(|| current.trade_name.clone()),
+            gstin,
+            state_code,
+            address: self.address.unwrap_or_else(|| current.address.clone()),
+            upi_vpa: self.upi_vpa.unwrap_or_else(|| current.upi_vpa.clone()),
+            round_off_totals: Some(self.round_off_totals.unwrap_or(current.round_off_totals)),
+        }
+    }
+}
+
 /// The organisation's settings.
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)),
     responses((status = 200, body = OrgOut), (status = 401, body = Problem), (status = 404, body = Problem)))]
@@ -26,15 +72,19 @@ pub async fn get(
 }
 
 /// Change the settings (admins and owners).
-#[utoipa::path(patch, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)), request_body = OrgInput,
+#[utoipa::path(patch, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)), request_body = OrgPatch,
     responses((status = 200, body = OrgOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn update(
     member: OrgMember<Admin>,
     State(app): State<AppState>,
     ip: ClientIp,
-    Json(input): Json<OrgInput>,
+    Json(patch): Json<OrgPatch>,
 ) -> Result<Json<OrgOut>, AppError> {
     let actor = Actor::user(member.user().id, &member.user().email, Some(ip.to_string()));
+    let current = orgs::get(&app.db, member.org_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let input = patch.over(&current);
     let org = accounts::orgs::update(&app, member.org_id, &input, &actor).await?;
     Ok(Json((&org).into()))
 }
