@@ -1,42 +1,15 @@
 //! `bahi seed`, `bahi admin` and `bahi audit verify` as an operator runs them, checked against
 //! the running server.
 
+mod common;
+
+use common::*;
+
 use std::io::Write;
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-
-fn bahi(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bahi"));
-    command
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    command.args(args);
-    command
-}
-
-fn run(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Output {
-    bahi(dir, vars, args).output().expect("run bahi")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 struct Site {
     dir: tempfile::TempDir,

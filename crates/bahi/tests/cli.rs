@@ -1,44 +1,18 @@
 //! The `bahi` binary as an operator runs it: configuration errors, the production migration
 //! gate, the PostgreSQL migration lock, health checks and graceful shutdown on SIGTERM.
 
+mod common;
+
+use common::*;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bahi_store::testing::TestDatabase;
 use sqlx::Connection;
 
 const SECRET: &str = "a-test-secret-that-is-long-enough-0123456789";
-
-/// `bahi` with a clean environment: only what the test passes, run in `dir`.
-fn bahi(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bahi"));
-    command
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    command.args(args);
-    command
-}
-
-fn run(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Output {
-    bahi(dir, vars, args).output().expect("run bahi")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn wait_for(url: &str, status: u16) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -62,24 +36,6 @@ fn get_status(url: &str) -> Result<u16, String> {
             .map(|r| r.status().as_u16())
             .map_err(|e| e.to_string())
     })
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(dir: &Path, vars: &[(&str, &str)]) -> Server {
-    let child = bahi(dir, vars, &["serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start bahi serve");
-    Server(child)
 }
 
 #[test]

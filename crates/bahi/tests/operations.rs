@@ -1,33 +1,15 @@
 //! Operating bahi: `doctor` scores a deployment, `backup` and `restore` keep data safe.
 
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+mod common;
+
+use common::*;
+
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bahi_store::testing::TestDatabase;
 
 const STRONG_SECRET: &str = "k8Jq2ZxW9vLr4Tn7Bc1Md5Fg3Hs6Yp0Ue-Qa_Oi";
-
-fn bahi(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bahi"));
-    command
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    for (k, v) in vars {
-        command.env(k, v);
-    }
-    command.args(args);
-    command
-}
-
-fn run(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Output {
-    bahi(dir, vars, args).output().expect("run bahi")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn doctor_names_each_gap_of_a_bare_development_setup() {
@@ -118,15 +100,6 @@ fn doctor_gives_ten_out_of_ten_to_a_production_like_setup() {
     let report = text(&out.stdout);
     assert!(report.contains("Score: 10/10"), "{report}");
     assert!(out.status.success());
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]
