@@ -817,19 +817,7 @@ async fn sessions_end_when_idle_or_old_and_at_password_change() {
 
     // Idle for three hours (the default idle timeout is two).
     let three_hours_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(3);
-    match &app.db {
-        bahi_store::Db::Sqlite(p) => sqlx::query("UPDATE sessions SET last_seen_at = $1")
-            .bind(three_hours_ago)
-            .execute(p)
-            .await
-            .map(drop),
-        bahi_store::Db::Postgres(p) => sqlx::query("UPDATE sessions SET last_seen_at = $1")
-            .bind(three_hours_ago)
-            .execute(p)
-            .await
-            .map(drop),
-    }
-    .unwrap();
+    app.set_sessions("last_seen_at", three_hours_ago).await;
     assert_eq!(
         owner
             .client
@@ -982,19 +970,7 @@ async fn sessions_end_at_the_absolute_timeout_however_busy() {
         StatusCode::OK
     );
     let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
-    match &app.db {
-        bahi_store::Db::Sqlite(p) => sqlx::query("UPDATE sessions SET expires_at = $1")
-            .bind(past)
-            .execute(p)
-            .await
-            .map(drop),
-        bahi_store::Db::Postgres(p) => sqlx::query("UPDATE sessions SET expires_at = $1")
-            .bind(past)
-            .execute(p)
-            .await
-            .map(drop),
-    }
-    .unwrap();
+    app.set_sessions("expires_at", past).await;
     assert_eq!(
         owner
             .client

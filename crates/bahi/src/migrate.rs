@@ -4,7 +4,6 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use bahi_server::config::{Config, Environment};
-use bahi_server::telemetry::{self, LogTarget};
 use bahi_store::Db;
 use bahi_store::migrate::{Approval, MigrateError, Migrations, UpOptions};
 use clap::Subcommand;
@@ -29,42 +28,28 @@ pub enum MigrateCommand {
 }
 
 pub async fn run(command: MigrateCommand) -> ExitCode {
-    let config = match crate::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    telemetry::init(&config.log_filter, config.log_format, LogTarget::Stderr);
-    let db = match Db::connect(&config.database_url, &config.pool).await {
-        Ok(db) => db,
-        Err(error) => {
-            eprintln!(
-                "cannot open the database {}: {error}",
-                config.database_identity()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let migrations = Migrations::release();
-    let code = match command {
-        MigrateCommand::Status => status(&migrations, &db).await,
-        MigrateCommand::Plan => plan(&migrations, &db).await,
-        MigrateCommand::Up {
-            approve,
-            lock_timeout,
-        } => {
-            up(
-                &migrations,
-                &db,
-                &config,
+    crate::with_database(false, move |app| async move {
+        let (db, config, migrations) = (&app.db, &app.config, &app.migrations);
+        match command {
+            MigrateCommand::Status => status(migrations, db).await,
+            MigrateCommand::Plan => plan(migrations, db).await,
+            MigrateCommand::Up {
                 approve,
-                Duration::from_secs(lock_timeout),
-            )
-            .await
+                lock_timeout,
+            } => {
+                up(
+                    migrations,
+                    db,
+                    config,
+                    approve,
+                    Duration::from_secs(lock_timeout),
+                )
+                .await
+            }
+            MigrateCommand::Verify => verify(migrations, db).await,
         }
-        MigrateCommand::Verify => verify(&migrations, &db).await,
-    };
-    db.close().await;
-    code
+    })
+    .await
 }
 
 async fn status(migrations: &Migrations, db: &Db) -> ExitCode {

@@ -149,6 +149,16 @@ impl TestApp {
         body["token"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Moves a timestamp of every session (to make them idle or old without waiting).
+    pub async fn set_sessions(&self, column: &str, at: time::OffsetDateTime) {
+        let sql = format!("UPDATE sessions SET {column} = $1");
+        match &self.db {
+            bahi_store::Db::Sqlite(p) => sqlx::query(&sql).bind(at).execute(p).await.map(drop),
+            bahi_store::Db::Postgres(p) => sqlx::query(&sql).bind(at).execute(p).await.map(drop),
+        }
+        .expect("update the sessions");
+    }
+
     pub fn kind(&self) -> DbKind {
         self.db.kind()
     }
