@@ -105,6 +105,11 @@ pub fn clear_cookies(app: &AppState, jar: CookieJar) -> CookieJar {
 /// The live session for a cookie token. Expired sessions (idle or absolute) are deleted.
 pub async fn load(app: &AppState, token: &str) -> Result<Option<Session>, AppError> {
     let id_hash = secret_hash(token);
+    // Now and then, clear out sessions nobody can use any more (outside any write transaction:
+    // on SQLite a second writer would wait for the first).
+    if rand::random::<u8>() == 0 {
+        sessions::delete_expired(&app.db).await?;
+    }
     let Some(session) = sessions::get(&app.db, &id_hash).await? else {
         return Ok(None);
     };

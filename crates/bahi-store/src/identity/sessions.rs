@@ -72,3 +72,10 @@ pub async fn delete_for_user(
     let done = on_tx!(tx, conn => sqlx::query(SQL).bind(user).bind(keep).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(done)
 }
+
+/// Deletes sessions past their absolute expiry (they can no longer be used anyway).
+pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "DELETE FROM sessions WHERE expires_at < $1";
+    let at = now();
+    on_pool!(db, pool => sqlx::query(SQL).bind(at).execute(pool).await.map(|r| r.rows_affected()))
+}
