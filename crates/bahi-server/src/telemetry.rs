@@ -65,6 +65,9 @@ pub fn init_sentry_with<T: TransportFactory + 'static>(
     transport: Option<T>,
 ) -> Option<ClientInitGuard> {
     let dsn: sentry::types::Dsn = config.sentry_dsn.as_deref()?.parse().ok()?;
+    // Sentry's HTTP client takes the process-wide TLS provider; ring is the one sqlx uses too.
+    // (Already installed is fine: the first one stays.)
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut options = ClientOptions::new()
         .environment(config.sentry.environment.clone())
         .release(config.sentry.release.clone())
