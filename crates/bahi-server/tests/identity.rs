@@ -1027,3 +1027,68 @@ async fn organisation_settings_change_field_by_field() {
         "a failed change changed nothing"
     );
 }
+
+#[tokio::test]
+async fn malformed_bodies_name_the_field() {
+    let app = TestApp::start().await;
+    let send = |body: &'static str| {
+        app.client
+            .post(app.at("/api/v1/auth/signup"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let missing = send(r#"{"name": "A", "password": "x", "organisation": {"legal_name": "A"}}"#)
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        missing.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(
+        json_of(missing).await["errors"][0],
+        json!({"field": "email", "message": "is required"})
+    );
+
+    let wrong_type = send(r#"{"name": "A", "email": "a@example.com", "password": "x", "organisation": {"legal_name": 42}}"#).await.unwrap();
+    let body = json_of(wrong_type).await;
+    assert_eq!(body["errors"][0]["field"], "organisation.legal_name");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid type")
+    );
+
+    let nested_missing =
+        send(r#"{"name": "A", "email": "a@example.com", "password": "x", "organisation": {}}"#)
+            .await
+            .unwrap();
+    assert_eq!(
+        json_of(nested_missing).await["errors"][0]["field"],
+        "organisation.legal_name"
+    );
+
+    let broken = send(r#"{"name": "#).await.unwrap();
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        json_of(broken).await["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("The body is not valid JSON")
+    );
+
+    let not_json = app
+        .client
+        .post(app.at("/api/v1/auth/login"))
+        .body("email=a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        not_json.headers()["content-type"],
+        "application/problem+json"
+    );
+}

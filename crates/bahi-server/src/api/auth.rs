@@ -1,6 +1,6 @@
 //! Sign-up, sign-in, sign-out and `me` (API.md, Authentication).
 
-use axum::Json;
+use super::body::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

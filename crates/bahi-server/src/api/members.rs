@@ -1,6 +1,6 @@
 //! Members and invitations (API.md, Organisations).
 
-use axum::Json;
+use super::body::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -17,6 +17,7 @@ use crate::state::AppState;
 mod admin;
 mod audit;
 mod auth;
+mod body;
 pub mod dto;
 mod members;
 mod orgs;

@@ -1,6 +1,6 @@
 //! An organisation's settings (API.md, Organisations).
 
-use axum::Json;
+use super::body::Json;
 use axum::extract::State;
 use bahi_store::identity::orgs;
 

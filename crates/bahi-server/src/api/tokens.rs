@@ -1,6 +1,6 @@
 //! API tokens of the signed-in user (API.md, Authentication).
 
-use axum::Json;
+use super::body::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use bahi_store::identity::{TokenId, tokens};
