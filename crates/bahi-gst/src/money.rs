@@ -124,7 +124,8 @@ impl Serialize for Paise {
     }
 }
 
-/// Accepts a decimal string or a JSON number read from its text (never through f64).
+/// Accepts a decimal string or an integer JSON number, read exactly (never through binary
+/// floating point).
 impl<'de> Deserialize<'de> for Paise {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = crate::serde_text::decimal_text(deserializer)?;
