@@ -32,7 +32,7 @@ fn listed() -> BTreeSet<String> {
 /// Every variable name the configuration code passes to its reader, found in its source.
 fn read_by_config() -> BTreeSet<String> {
     let source =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config.rs"))
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/mod.rs"))
             .unwrap();
     let mut names = BTreeSet::new();
     for marker in ["raw.get(\"", "raw.number(\"", "raw\n            .get(\""] {

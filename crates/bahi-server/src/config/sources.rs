@@ -1,0 +1,127 @@
+//! Where values come from: the environment over an optional TOML file (read with figment), all as
+//! text so each setting parses its own value and names its own variable in errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Format, Toml};
+
+use super::{CONFIG_FILE_VAR, ConfigError, DEFAULT_CONFIG_FILE, SETTINGS};
+
+/// Values from the environment over values from the file; empty means unset.
+pub(super) struct Raw<'a> {
+    pub(super) vars: &'a HashMap<String, String>,
+    pub(super) file: BTreeMap<String, String>,
+}
+
+impl Raw<'_> {
+    pub(super) fn get(&self, var: &'static str) -> Option<String> {
+        let from_env = self
+            .vars
+            .get(var)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty());
+        let from_file = || {
+            let key = SETTINGS.iter().find(|s| s.var == var).map(|s| s.key)?;
+            self.file
+                .get(key)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        from_env.or_else(from_file).map(str::to_owned)
+    }
+
+    pub(super) fn number<T>(
+        &self,
+        var: &'static str,
+        default: T,
+        min: T,
+        max: T,
+        errors: &mut Vec<ConfigError>,
+    ) -> T
+    where
+        T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
+    {
+        let Some(text) = self.get(var) else {
+            return default;
+        };
+        match text.parse::<T>() {
+            Ok(n) if n >= min && n <= max => n,
+            _ => {
+                errors.push(err(
+                    var,
+                    format!("must be a whole number from {min} to {max}, not {text:?}"),
+                ));
+                default
+            }
+        }
+    }
+}
+
+pub(super) fn err(var: &'static str, message: String) -> ConfigError {
+    ConfigError { var, message }
+}
+
+/// Reads `BAHI_CONFIG` (which must exist) or `./bahi.toml` (if it exists) into strings.
+pub(super) fn read_file(
+    vars: &HashMap<String, String>,
+    errors: &mut Vec<ConfigError>,
+) -> (Option<PathBuf>, BTreeMap<String, String>) {
+    let path = match vars.get(CONFIG_FILE_VAR).filter(|p| !p.trim().is_empty()) {
+        Some(p) => {
+            let path = PathBuf::from(p.trim());
+            if !path.is_file() {
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("names {} but there is no such file", path.display()),
+                ));
+                return (None, BTreeMap::new());
+            }
+            path
+        }
+        None if Path::new(DEFAULT_CONFIG_FILE).is_file() => PathBuf::from(DEFAULT_CONFIG_FILE),
+        None => return (None, BTreeMap::new()),
+    };
+    let values: BTreeMap<String, serde_json::Value> =
+        match Figment::from(Toml::file_exact(&path)).extract() {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("{} cannot be read: {e}", path.display()),
+                ));
+                return (Some(path), BTreeMap::new());
+            }
+        };
+    let mut out = BTreeMap::new();
+    for (key, value) in values {
+        if !SETTINGS.iter().any(|s| s.key == key) {
+            errors.push(err(
+                CONFIG_FILE_VAR,
+                format!("{} has an unknown key {key:?}", path.display()),
+            ));
+            continue;
+        }
+        let text = match value {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => {
+                errors.push(err(
+                    CONFIG_FILE_VAR,
+                    format!("{}: {key} must be a string, number or list", path.display()),
+                ));
+                continue;
+            }
+        };
+        out.insert(key, text);
+    }
+    (Some(path), out)
+}
