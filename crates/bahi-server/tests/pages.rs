@@ -338,3 +338,117 @@ async fn tokens_page_shows_a_new_token_once() {
         .unwrap();
     assert!(later.contains("Tally sync") && !later.contains(token));
 }
+
+#[tokio::test]
+async fn password_change_page_ends_other_sessions() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let other = app.browser();
+    form(
+        &other,
+        &app,
+        "/login",
+        &[
+            ("email", "owner@example.com"),
+            ("password", STRONG_PASSWORD),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(
+        other
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+
+    let page = owner
+        .client
+        .get(app.at("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("owner@example.com"));
+    let csrf = csrf_in(&page);
+    let wrong = form(
+        &owner.client,
+        &app,
+        "/account/password",
+        &[
+            ("csrf_token", &csrf),
+            ("current_password", "nope-nope-nope"),
+            ("new_password", "a-new-long-passphrase-91"),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.text().await.unwrap().contains(
+            "id=\"current-password-error\">Current password is not your current password"
+        )
+    );
+    let weak = form(
+        &owner.client,
+        &app,
+        "/account/password",
+        &[
+            ("csrf_token", &csrf),
+            ("current_password", STRONG_PASSWORD),
+            ("new_password", "password123"),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert!(
+        weak.text()
+            .await
+            .unwrap()
+            .contains("id=\"new-password-error\">New password is too easy to guess")
+    );
+    let changed = form(
+        &owner.client,
+        &app,
+        "/account/password",
+        &[
+            ("csrf_token", &csrf),
+            ("current_password", STRONG_PASSWORD),
+            ("new_password", "a-new-long-passphrase-91"),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert!(changed.text().await.unwrap().contains("Password changed"));
+    assert_eq!(
+        other
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "the other session ended"
+    );
+    assert_eq!(
+        owner
+            .client
+            .get(app.at("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "this one stays"
+    );
+}

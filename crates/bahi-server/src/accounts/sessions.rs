@@ -122,3 +122,31 @@ pub async fn set_password(
     tx.commit().await?;
     Ok(ended)
 }
+
+/// A signed-in user changing their own password: the current one must match; every other
+/// session of theirs ends, `this_session` stays.
+pub async fn change_own_password(
+    app: &AppState,
+    user: &User,
+    this_session: Option<&str>,
+    current: &str,
+    new_password: &str,
+    ip: Option<String>,
+) -> Result<u64, AppError> {
+    if !password::verify(current.to_owned(), user.password_hash.clone()).await {
+        return Err(AppError::field(
+            "current_password",
+            "is not your current password",
+        ));
+    }
+    let actor = Actor::user(user.id, &user.email, ip);
+    set_password(
+        app,
+        user.id,
+        new_password,
+        this_session,
+        &actor,
+        "user.password_change",
+    )
+    .await
+}

@@ -150,22 +150,14 @@ pub async fn change_password(
     ip: ClientIp,
     Json(input): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
-    if !crate::auth::password::verify(input.current_password, auth.user.password_hash.clone()).await
-    {
-        return Err(AppError::field(
-            "current_password",
-            "is not your current password",
-        ));
-    }
-    let actor = accounts::Actor::user(auth.user.id, &auth.user.email, Some(ip.to_string()));
-    let keep = auth.session.as_ref().map(|s| s.id_hash.as_str());
-    accounts::sessions::set_password(
+    let this_session = auth.session.as_ref().map(|s| s.id_hash.as_str());
+    accounts::sessions::change_own_password(
         &app,
-        auth.user.id,
+        &auth.user,
+        this_session,
+        &input.current_password,
         &input.new_password,
-        keep,
-        &actor,
-        "user.password_change",
+        Some(ip.to_string()),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

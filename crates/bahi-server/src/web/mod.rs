@@ -1,6 +1,7 @@
 //! Server-rendered pages (DESIGN.md §10): askama templates, one stylesheet, no script; every
 //! form works without JavaScript and shows errors next to the field that caused them.
 
+mod account_pages;
 mod admin_pages;
 mod assets;
 mod chrome;
@@ -53,6 +54,8 @@ pub fn router() -> Router<AppState> {
             "/invitations/{token}",
             get(org_pages::invitation).post(org_pages::accept),
         )
+        .route("/account", get(account_pages::show))
+        .route("/account/password", post(account_pages::change_password))
         .route("/tokens", get(token_pages::list).post(token_pages::create))
         .route("/tokens/{id}/revoke", post(token_pages::revoke))
         .route("/admin", get(admin_pages::overview))
