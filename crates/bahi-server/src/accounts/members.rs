@@ -115,13 +115,20 @@ pub async fn open_invitation(app: &AppState, token: &str) -> Result<Invitation, 
 
 /// Accepts an invitation: a new account sets its name and password; an existing account proves
 /// it with its password. Either way the invitee is signed in.
+/// A signed-in new member.
+pub struct Joined {
+    pub user: User,
+    pub session: session::NewSession,
+    pub org_id: OrgId,
+}
+
 pub async fn accept(
     app: &AppState,
     token: &str,
     name: Option<&str>,
     password_text: &str,
     ip: Option<String>,
-) -> Result<(User, session::NewSession), AppError> {
+) -> Result<Joined, AppError> {
     let invitation = open_invitation(app, token).await?;
     let role = Role::parse(&invitation.role).unwrap_or(Role::Viewer);
     let existing = users::by_email(&app.db, &invitation.email).await?;
@@ -190,7 +197,11 @@ pub async fn accept(
     .await?;
     let session = session::start(app, &mut tx, user.id).await?;
     tx.commit().await?;
-    Ok((user, session))
+    Ok(Joined {
+        user,
+        session,
+        org_id: invitation.org_id,
+    })
 }
 
 pub async fn change_role(

@@ -218,7 +218,11 @@ pub async fn accept(
     Path(token): Path<String>,
     Json(input): Json<Acceptance>,
 ) -> Result<Response, AppError> {
-    let (user, new_session) = accounts::members::accept(
+    let accounts::members::Joined {
+        user,
+        session: new_session,
+        ..
+    } = accounts::members::accept(
         &app,
         &token,
         input.name.as_deref(),

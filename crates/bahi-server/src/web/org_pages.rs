@@ -360,9 +360,6 @@ pub async fn accept(
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
-    let org_id = accounts::members::open_invitation(&app, &token)
-        .await?
-        .org_id;
     match accounts::members::accept(
         &app,
         &token,
@@ -372,9 +369,9 @@ pub async fn accept(
     )
     .await
     {
-        Ok((_, new_session)) => Ok((
-            session::set_cookies(&app, jar, &new_session),
-            see_other(&format!("/orgs/{org_id}")),
+        Ok(joined) => Ok((
+            session::set_cookies(&app, jar, &joined.session),
+            see_other(&format!("/orgs/{}", joined.org_id)),
         )
             .into_response()),
         Err(e) => {
