@@ -217,13 +217,7 @@ async fn logout_destroys_the_session_on_the_server() {
     );
     // The owner's own browser session is untouched.
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::OK
     );
 }
@@ -338,10 +332,12 @@ async fn tokens_are_shown_once_and_stop_working_when_revoked() {
     );
     assert!(listed["last_used_at"].is_string(), "last use is recorded");
     let id = listed["id"].as_str().unwrap();
-    let revoked = owner
-        .client
-        .delete(app.at(&format!("/api/v1/tokens/{id}")))
-        .header("x-csrf-token", &owner.csrf)
+    let revoked = app
+        .send_as(
+            &owner,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/tokens/{id}"),
+        )
         .send()
         .await
         .unwrap();
@@ -492,13 +488,8 @@ async fn every_org_route_hides_other_tenants() {
     assert!(walked >= 7, "the walk found the org routes ({walked})");
     // The victim still reaches them.
     assert_eq!(
-        victim
-            .client
-            .get(app.at(&format!("/api/v1/orgs/{}", victim.org_id)))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&victim.client, &format!("/api/v1/orgs/{}", victim.org_id))
+            .await,
         StatusCode::OK
     );
 }
@@ -508,10 +499,12 @@ async fn invitation_to_membership_with_roles_and_the_last_owner_rule() {
     let app = TestApp::start().await;
     let owner = app.signup("owner@example.com").await;
     let org = &owner.org_id;
-    let invite = owner
-        .client
-        .post(app.at(&format!("/api/v1/orgs/{org}/members")))
-        .header("x-csrf-token", &owner.csrf)
+    let invite = app
+        .send_as(
+            &owner,
+            reqwest::Method::POST,
+            &format!("/api/v1/orgs/{org}/members"),
+        )
         .json(&json!({"email": "Colleague@Example.com", "role": "accountant"}))
         .send()
         .await
@@ -577,36 +570,44 @@ async fn invitation_to_membership_with_roles_and_the_last_owner_rule() {
         "accountants cannot invite"
     );
 
-    let demote_last = owner
-        .client
-        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
-        .header("x-csrf-token", &owner.csrf)
+    let demote_last = app
+        .send_as(
+            &owner,
+            reqwest::Method::PATCH,
+            &format!("/api/v1/orgs/{org}/members/{}", owner.user_id),
+        )
         .json(&json!({"role": "admin"}))
         .send()
         .await
         .unwrap();
     assert_eq!(demote_last.status(), StatusCode::CONFLICT);
-    let remove_last = owner
-        .client
-        .delete(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
-        .header("x-csrf-token", &owner.csrf)
+    let remove_last = app
+        .send_as(
+            &owner,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/orgs/{org}/members/{}", owner.user_id),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(remove_last.status(), StatusCode::CONFLICT);
-    let promote = owner
-        .client
-        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{ravi_id}")))
-        .header("x-csrf-token", &owner.csrf)
+    let promote = app
+        .send_as(
+            &owner,
+            reqwest::Method::PATCH,
+            &format!("/api/v1/orgs/{org}/members/{ravi_id}"),
+        )
         .json(&json!({"role": "owner"}))
         .send()
         .await
         .unwrap();
     assert_eq!(json_of(promote).await["role"], "owner");
-    let demote = owner
-        .client
-        .patch(app.at(&format!("/api/v1/orgs/{org}/members/{}", owner.user_id)))
-        .header("x-csrf-token", &owner.csrf)
+    let demote = app
+        .send_as(
+            &owner,
+            reqwest::Method::PATCH,
+            &format!("/api/v1/orgs/{org}/members/{}", owner.user_id),
+        )
         .json(&json!({"role": "admin"}))
         .send()
         .await
@@ -620,13 +621,8 @@ async fn invitation_to_membership_with_roles_and_the_last_owner_rule() {
         .unwrap();
     assert_eq!(remove.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        owner
-            .client
-            .get(app.at(&format!("/api/v1/orgs/{org}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, &format!("/api/v1/orgs/{org}"))
+            .await,
         StatusCode::NOT_FOUND,
         "removed means gone"
     );
@@ -717,39 +713,32 @@ async fn suspended_organisations_are_closed_to_their_members() {
     )
     .await;
     assert_eq!(orgs["items"].as_array().unwrap().len(), 2);
-    let suspend = admin
-        .client
-        .post(app.at(&format!("/api/v1/admin/orgs/{}/suspend", owner.org_id)))
-        .header("x-csrf-token", &admin.csrf)
+    let suspend = app
+        .send_as(
+            &admin,
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/orgs/{}/suspend", owner.org_id),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(json_of(suspend).await["suspended"], true);
     assert_eq!(
-        owner
-            .client
-            .get(app.at(&format!("/api/v1/orgs/{}", owner.org_id)))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, &format!("/api/v1/orgs/{}", owner.org_id))
+            .await,
         StatusCode::FORBIDDEN
     );
-    admin
-        .client
-        .post(app.at(&format!("/api/v1/admin/orgs/{}/unsuspend", owner.org_id)))
-        .header("x-csrf-token", &admin.csrf)
-        .send()
-        .await
-        .unwrap();
+    app.send_as(
+        &admin,
+        reqwest::Method::POST,
+        &format!("/api/v1/admin/orgs/{}/unsuspend", owner.org_id),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(
-        owner
-            .client
-            .get(app.at(&format!("/api/v1/orgs/{}", owner.org_id)))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, &format!("/api/v1/orgs/{}", owner.org_id))
+            .await,
         StatusCode::OK
     );
     let health = json_of(
@@ -775,42 +764,20 @@ async fn sessions_end_when_idle_or_old_and_at_password_change() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        second
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
-    let change = owner
-        .client
-        .post(app.at("/api/v1/me/password"))
-        .header("x-csrf-token", &owner.csrf)
+    assert_eq!(app.status(&second, "/api/v1/me").await, StatusCode::OK);
+    let change = app.send_as(&owner, reqwest::Method::POST, "/api/v1/me/password")
         .json(&json!({"current_password": STRONG_PASSWORD, "new_password": "another-long-secret-phrase-77"}))
         .send()
         .await
         .unwrap();
     assert_eq!(change.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        second
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&second, "/api/v1/me").await,
         StatusCode::UNAUTHORIZED,
         "other sessions end"
     );
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::OK,
         "this one stays"
     );
@@ -819,13 +786,7 @@ async fn sessions_end_when_idle_or_old_and_at_password_change() {
     let three_hours_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(3);
     app.set_sessions("last_seen_at", three_hours_ago).await;
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -842,15 +803,16 @@ async fn client_address_comes_from_forwarded_headers_only_behind_trusted_proxies
         })
         .await;
         let owner = app.signup("owner@example.com").await;
-        owner
-            .client
-            .post(app.at(&format!("/api/v1/orgs/{}/members", owner.org_id)))
-            .header("x-csrf-token", &owner.csrf)
-            .header("x-forwarded-for", "203.0.113.9")
-            .json(&json!({"email": "x@example.com", "role": "viewer"}))
-            .send()
-            .await
-            .unwrap();
+        app.send_as(
+            &owner,
+            reqwest::Method::POST,
+            &format!("/api/v1/orgs/{}/members", owner.org_id),
+        )
+        .header("x-forwarded-for", "203.0.113.9")
+        .json(&json!({"email": "x@example.com", "role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
         let events = json_of(
             owner
                 .client
@@ -960,25 +922,13 @@ async fn sessions_end_at_the_absolute_timeout_however_busy() {
     let app = TestApp::start().await;
     let owner = app.signup("owner@example.com").await;
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::OK
     );
     let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
     app.set_sessions("expires_at", past).await;
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::UNAUTHORIZED
     );
 }

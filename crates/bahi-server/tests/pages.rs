@@ -356,15 +356,7 @@ async fn password_change_page_ends_other_sessions() {
     .send()
     .await
     .unwrap();
-    assert_eq!(
-        other
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.status(&other, "/api/v1/me").await, StatusCode::OK);
 
     let page = owner
         .client
@@ -431,23 +423,12 @@ async fn password_change_page_ends_other_sessions() {
     assert_eq!(changed.status(), StatusCode::OK);
     assert!(changed.text().await.unwrap().contains("Password changed"));
     assert_eq!(
-        other
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&other, "/api/v1/me").await,
         StatusCode::UNAUTHORIZED,
         "the other session ended"
     );
     assert_eq!(
-        owner
-            .client
-            .get(app.at("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&owner.client, "/api/v1/me").await,
         StatusCode::OK,
         "this one stays"
     );

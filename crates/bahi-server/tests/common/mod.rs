@@ -101,6 +101,16 @@ impl TestApp {
             .expect("an HTTP client")
     }
 
+    /// The status a GET of `path` gets from `client` (a browser with its cookies, or any client).
+    pub async fn status(&self, client: &reqwest::Client, path: &str) -> reqwest::StatusCode {
+        client
+            .get(self.at(path))
+            .send()
+            .await
+            .expect("GET")
+            .status()
+    }
+
     /// Signs up a new owner with a fresh organisation.
     pub async fn signup(&self, email: &str) -> Account {
         let client = self.browser();
@@ -134,12 +144,23 @@ impl TestApp {
         }
     }
 
+    /// An unsafe request made in the account's browser: its cookies and its CSRF token.
+    pub fn send_as(
+        &self,
+        account: &Account,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        account
+            .client
+            .request(method, self.at(path))
+            .header("x-csrf-token", &account.csrf)
+    }
+
     /// An API token for the account.
     pub async fn token(&self, account: &Account) -> String {
-        let response = account
-            .client
-            .post(self.at("/api/v1/tokens"))
-            .header("x-csrf-token", &account.csrf)
+        let response = self
+            .send_as(account, reqwest::Method::POST, "/api/v1/tokens")
             .json(&serde_json::json!({"name": "tests"}))
             .send()
             .await
