@@ -65,6 +65,21 @@ async fn exec(db: &Db, sql: &str) {
     .unwrap();
 }
 
+/// Swaps the organisation chain's rows 2 and 3 (doing it twice puts them back).
+async fn swap_rows_2_and_3(db: &Db) {
+    exec(
+        db,
+        "UPDATE audit_events SET seq = 100 WHERE seq = 2 AND chain <> 'system'",
+    )
+    .await;
+    exec(
+        db,
+        "UPDATE audit_events SET seq = 2 WHERE seq = 3 AND chain <> 'system'",
+    )
+    .await;
+    exec(db, "UPDATE audit_events SET seq = 3 WHERE seq = 100").await;
+}
+
 async fn tampering_is_detected(kind: fn() -> TestDatabase, pg: Option<TestDatabase>) {
     let test_db = match pg {
         Some(db) => db,
@@ -106,32 +121,12 @@ async fn tampering_is_detected(kind: fn() -> TestDatabase, pg: Option<TestDataba
     );
 
     // Reordered: two rows swap places.
-    exec(
-        &db,
-        "UPDATE audit_events SET seq = 100 WHERE seq = 2 AND chain <> 'system'",
-    )
-    .await;
-    exec(
-        &db,
-        "UPDATE audit_events SET seq = 2 WHERE seq = 3 AND chain <> 'system'",
-    )
-    .await;
-    exec(&db, "UPDATE audit_events SET seq = 3 WHERE seq = 100").await;
+    swap_rows_2_and_3(&db).await;
     assert!(
         audit::verify(&db, None).await.unwrap().first_bad.is_some(),
         "reorder detected"
     );
-    exec(
-        &db,
-        "UPDATE audit_events SET seq = 100 WHERE seq = 2 AND chain <> 'system'",
-    )
-    .await;
-    exec(
-        &db,
-        "UPDATE audit_events SET seq = 2 WHERE seq = 3 AND chain <> 'system'",
-    )
-    .await;
-    exec(&db, "UPDATE audit_events SET seq = 3 WHERE seq = 100").await;
+    swap_rows_2_and_3(&db).await;
     assert_eq!(
         audit::verify(&db, None).await.unwrap().first_bad,
         None,

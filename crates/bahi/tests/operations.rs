@@ -181,26 +181,20 @@ fn sqlite_backup_restores_and_restore_refuses_a_live_database() {
         text(&restored.stdout).contains("kept at"),
         "the replaced database is kept"
     );
-    let reset = bahi(
+    let reset = run(
         dir.path(),
         &vars,
         &["admin", "reset-password", "--email", "later@example.com"],
-    )
-    .stdin(Stdio::null())
-    .output()
-    .unwrap();
+    );
     assert!(
         !reset.status.success(),
         "the account made after the backup is gone"
     );
-    let kept = bahi(
+    let kept = run(
         dir.path(),
         &vars,
         &["admin", "reset-password", "--email", "kept@example.com"],
-    )
-    .stdin(Stdio::null())
-    .output()
-    .unwrap();
+    );
     assert!(kept.status.success(), "{}", text(&kept.stderr));
 
     std::fs::write(dir.path().join("junk.db"), b"not a database").unwrap();
