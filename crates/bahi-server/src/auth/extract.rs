@@ -139,18 +139,6 @@ pub struct OrgMember<R: MinimumRole> {
 }
 
 impl<R: MinimumRole> OrgMember<R> {
-    /// For code that already checked membership and role (pages reusing a view).
-    #[must_use]
-    pub fn new(auth: Authenticated, org_id: OrgId, org: Membership, role: Role) -> Self {
-        Self {
-            auth,
-            org_id,
-            org,
-            role,
-            _role: PhantomData,
-        }
-    }
-
     #[must_use]
     pub fn user(&self) -> &User {
         &self.auth.user

@@ -15,6 +15,7 @@ use super::{render, see_other};
 use crate::accounts;
 use crate::api::dto::on_page;
 use crate::auth::client_ip::ClientIp;
+use crate::auth::extract::MinimumRole;
 use crate::auth::{Accountant, Admin, Authenticated, OrgMember, Viewer, session};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -86,9 +87,10 @@ struct MembersPage {
     pending: Vec<(String, String, String)>,
 }
 
-async fn members_page(
+/// The members page for any member; what they may change depends on their role.
+async fn members_page<R: MinimumRole>(
     app: &AppState,
-    member: &OrgMember<Viewer>,
+    member: &OrgMember<R>,
     invitation_link: Option<String>,
     invite_email: String,
     errors: FormErrors,
@@ -142,7 +144,6 @@ pub async fn invite(
     ip: ClientIp,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let viewer = as_viewer(&member);
     match accounts::members::invite(
         &app,
         member.org_id,
@@ -158,7 +159,7 @@ pub async fn invite(
             StatusCode::OK,
             &members_page(
                 &app,
-                &viewer,
+                &member,
                 Some(done.accept_url),
                 String::new(),
                 FormErrors::default(),
@@ -169,20 +170,10 @@ pub async fn invite(
             let errors = FormErrors::from_error(e)?;
             Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &members_page(&app, &viewer, None, form.email, errors).await?,
+                &members_page(&app, &member, None, form.email, errors).await?,
             ))
         }
     }
-}
-
-/// The same member, seen through the weakest role (to share the page builder).
-fn as_viewer(member: &OrgMember<Admin>) -> OrgMember<Viewer> {
-    OrgMember::new(
-        member.auth.clone(),
-        member.org_id,
-        member.org.clone(),
-        member.role,
-    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,7 +205,7 @@ pub async fn change_role(
             let errors = FormErrors::from_error(e)?;
             Ok(render(
                 StatusCode::CONFLICT,
-                &members_page(&app, &as_viewer(&member), None, String::new(), errors).await?,
+                &members_page(&app, &member, None, String::new(), errors).await?,
             ))
         }
     }
@@ -242,7 +233,7 @@ pub async fn remove(
             let errors = FormErrors::from_error(e)?;
             Ok(render(
                 StatusCode::CONFLICT,
-                &members_page(&app, &as_viewer(&member), None, String::new(), errors).await?,
+                &members_page(&app, &member, None, String::new(), errors).await?,
             ))
         }
     }
