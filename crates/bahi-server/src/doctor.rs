@@ -48,11 +48,7 @@ fn secret_is_strong(config: &Config) -> bool {
 }
 
 /// A snapshot written by `bahi backup` (or before a migration) within the last day.
-fn recent_sqlite_backup(db_path: &Path) -> bool {
-    let dir = db_path
-        .parent()
-        .map(|p| p.join("backups"))
-        .unwrap_or_else(|| "backups".into());
+fn recent_sqlite_backup(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
     };
@@ -69,9 +65,9 @@ async fn database_fits(config: &Config, db: &Db) -> Check {
     let (passed, fix) = match (db.kind(), production) {
         (DbKind::Postgres, _) | (DbKind::Sqlite, false) => (true, String::new()),
         (DbKind::Sqlite, true) => {
-            let path = db.sqlite_path().unwrap_or_default();
+            let dir = db.sqlite_backup_dir().unwrap_or_default();
             (
-                recent_sqlite_backup(&path),
+                recent_sqlite_backup(&dir),
                 "production on SQLite needs a backup from the last 24 hours: run `bahi backup` daily (cron), or move to PostgreSQL for replicas and managed backups".to_owned(),
             )
         }

@@ -244,6 +244,29 @@ impl Db {
     }
 }
 
+/// UTC time as `20261127T170931Z`, for file names that sort by time.
+#[must_use]
+pub fn utc_stamp() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_else(|_| "now".to_owned())
+}
+
+/// A path in `dir` that does not exist yet: `{name}-{stamp}{tag}.db`, numbered when taken.
+#[must_use]
+pub fn fresh_snapshot_path(dir: &Path, name: &str, tag: &str) -> PathBuf {
+    let stamp = utc_stamp();
+    let mut dest = dir.join(format!("{name}-{stamp}{tag}.db"));
+    let mut n = 1;
+    while dest.exists() {
+        n += 1;
+        dest = dir.join(format!("{name}-{stamp}{tag}-{n}.db"));
+    }
+    dest
+}
+
 /// The folder a SQLite database file lives in ("." for a bare file name).
 #[must_use]
 pub(crate) fn parent_dir(path: &Path) -> PathBuf {
@@ -254,6 +277,13 @@ pub(crate) fn parent_dir(path: &Path) -> PathBuf {
 }
 
 impl Db {
+    /// Where snapshots of a SQLite database go: `backups/` beside the file (the pre-migration
+    /// snapshots, `bahi backup`, and what `bahi doctor` looks for).
+    #[must_use]
+    pub fn sqlite_backup_dir(&self) -> Option<PathBuf> {
+        self.sqlite_path().map(|p| parent_dir(&p).join("backups"))
+    }
+
     /// True when a SQLite database holds any table at all.
     pub async fn sqlite_has_tables(&self) -> Result<bool, sqlx::Error> {
         match self {

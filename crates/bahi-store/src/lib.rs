@@ -8,4 +8,4 @@ pub mod migrate;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use db::{Db, DbKind, PoolSettings, WriteTx};
+pub use db::{Db, DbKind, PoolSettings, WriteTx, fresh_snapshot_path, utc_stamp};

@@ -34,14 +34,6 @@ pub fn hold_serve_lock(db_path: &Path) -> std::io::Result<File> {
     Ok(file)
 }
 
-fn stamp() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(time::macros::format_description!(
-            "[year][month][day]T[hour][minute][second]Z"
-        ))
-        .unwrap_or_else(|_| "now".into())
-}
-
 /// Opens the file read-only (changing nothing, not even the journal mode) and checks it.
 async fn integrity_ok(path: &Path) -> Result<(), String> {
     use sqlx::Connection;
@@ -71,16 +63,10 @@ async fn integrity_ok(path: &Path) -> Result<(), String> {
 pub async fn backup(db: &Db, database_url: &str, to: Option<PathBuf>) -> ExitCode {
     match db {
         Db::Sqlite(_) => {
-            let Some(db_path) = db.sqlite_path() else {
+            let Some(dir) = db.sqlite_backup_dir() else {
                 return ExitCode::FAILURE;
             };
-            let dest = to.unwrap_or_else(|| {
-                let dir = db_path
-                    .parent()
-                    .map(|p| p.join("backups"))
-                    .unwrap_or_else(|| "backups".into());
-                dir.join(format!("bahi-{}.db", stamp()))
-            });
+            let dest = to.unwrap_or_else(|| bahi_store::fresh_snapshot_path(&dir, "bahi", ""));
             if dest.exists() {
                 eprintln!(
                     "bahi backup: {} already exists; choose another path",
@@ -113,7 +99,7 @@ pub async fn backup(db: &Db, database_url: &str, to: Option<PathBuf>) -> ExitCod
         Db::Postgres(pool) => pg_dump(
             &pool.connect_options(),
             database_url,
-            to.unwrap_or_else(|| PathBuf::from(format!("bahi-{}.dump", stamp()))),
+            to.unwrap_or_else(|| PathBuf::from(format!("bahi-{}.dump", bahi_store::utc_stamp()))),
         ),
     }
 }
@@ -232,7 +218,7 @@ pub async fn restore(database_url: &str, from: &Path) -> ExitCode {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        stamp()
+        bahi_store::utc_stamp()
     ));
     if target.exists() {
         if let Err(e) = std::fs::rename(&target, &kept) {

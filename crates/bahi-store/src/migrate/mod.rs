@@ -296,25 +296,15 @@ impl Migrations {
         if !db.sqlite_has_tables().await? {
             return Ok(None); // a new, empty database: nothing to lose
         }
-        let dir = crate::db::parent_dir(&path).join("backups");
+        let dir = db.sqlite_backup_dir().unwrap_or_else(|| "backups".into());
         std::fs::create_dir_all(&dir).map_err(|source| MigrateError::SnapshotDir {
             path: dir.clone(),
             source,
         })?;
-        let stamp = time::OffsetDateTime::now_utc()
-            .format(time::macros::format_description!(
-                "[year][month][day]T[hour][minute][second]Z"
-            ))
-            .unwrap_or_else(|_| "snapshot".to_owned());
         let stem = path
             .file_stem()
             .map_or("bahi".into(), |s| s.to_string_lossy());
-        let mut dest = dir.join(format!("{stem}-{stamp}-pre-migrate.db"));
-        let mut n = 1;
-        while dest.exists() {
-            n += 1;
-            dest = dir.join(format!("{stem}-{stamp}-pre-migrate-{n}.db"));
-        }
+        let dest = crate::fresh_snapshot_path(&dir, &stem, "-pre-migrate");
         db.snapshot_sqlite(&dest)
             .await
             .map_err(|source| MigrateError::Snapshot {
