@@ -28,7 +28,7 @@ pub(crate) fn name(field: &str, value: &str, max: usize, errors: &mut Vec<FieldE
 }
 
 pub(crate) fn email(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
-    let v = value.trim().to_lowercase();
+    let v = bahi_store::identity::users::normalise_email(value);
     let valid = v.len() <= 254
         && v.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
