@@ -84,18 +84,11 @@ async fn home(
     ))
 }
 
-#[derive(Template)]
-#[template(path = "not_found.html")]
-struct NotFound {
-    chrome: Chrome,
-}
-
+/// The page for an address that leads nowhere.
 pub fn not_found_page() -> Response {
-    render(
+    error_page(
         StatusCode::NOT_FOUND,
-        &NotFound {
-            chrome: Chrome::anonymous(),
-        },
+        Some("There is no page at this address. It may have moved, or the link may be mistyped."),
     )
 }
 
