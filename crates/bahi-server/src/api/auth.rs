@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_store::identity::orgs;
+use bahi_store::identity::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -62,6 +63,25 @@ pub struct SessionResponse {
     pub csrf_token: String,
 }
 
+impl SessionResponse {
+    /// A session just started for `user`: who they are, their organisations, the CSRF token,
+    /// and the cookies that carry the session.
+    pub async fn started(
+        app: &AppState,
+        jar: CookieJar,
+        user: &User,
+        new: &session::NewSession,
+    ) -> Result<Response, AppError> {
+        let organisations = orgs::of_user(&app.db, user.id).await?;
+        let body = Self {
+            user: user.into(),
+            organisations: organisations.iter().map(Into::into).collect(),
+            csrf_token: new.csrf_token.clone(),
+        };
+        Ok((session::set_cookies(app, jar, new), Json(body)).into_response())
+    }
+}
+
 /// Sign in. Any wrong email or password gets the same 401.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
     responses((status = 200, body = SessionResponse), (status = 401, body = Problem), (status = 429, body = Problem)))]
@@ -81,17 +101,7 @@ pub async fn login(
             }
             other => other?,
         };
-    let organisations = orgs::of_user(&app.db, signed_in.user.id).await?;
-    let body = SessionResponse {
-        user: (&signed_in.user).into(),
-        organisations: organisations.iter().map(Into::into).collect(),
-        csrf_token: signed_in.session.csrf_token.clone(),
-    };
-    Ok((
-        session::set_cookies(&app, jar, &signed_in.session),
-        Json(body),
-    )
-        .into_response())
+    SessionResponse::started(&app, jar, &signed_in.user, &signed_in.session).await
 }
 
 /// Sign out: the session is destroyed on the server.

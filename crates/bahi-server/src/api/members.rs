@@ -3,7 +3,7 @@
 use super::body::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use bahi_store::identity::{UserId, members, orgs};
 use serde::{Deserialize, Serialize};
@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::SessionResponse;
-use super::dto::{OrgWithRole, Page, UserOut, rfc3339};
+use super::dto::{Page, rfc3339};
 use crate::accounts;
 use crate::auth::client_ip::ClientIp;
-use crate::auth::{Admin, OrgMember, Viewer, session};
+use crate::auth::{Admin, OrgMember, Viewer};
 use crate::error::AppError;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -230,11 +230,5 @@ pub async fn accept(
         Some(ip.to_string()),
     )
     .await?;
-    let organisations = orgs::of_user(&app.db, user.id).await?;
-    let body = SessionResponse {
-        user: UserOut::from(&user),
-        organisations: organisations.iter().map(OrgWithRole::from).collect(),
-        csrf_token: new_session.csrf_token.clone(),
-    };
-    Ok((session::set_cookies(&app, jar, &new_session), Json(body)).into_response())
+    SessionResponse::started(&app, jar, &user, &new_session).await
 }
