@@ -24,27 +24,9 @@ fn check(name: &'static str, passed: bool, fix: impl Into<String>) -> Check {
     }
 }
 
-/// Placeholders people paste from examples; a key containing one is not a secret.
-const EXAMPLE_KEYS: &[&str] = &[
-    "change-me",
-    "changeme",
-    "secret",
-    "example",
-    "password",
-    "your-secret",
-    "xxxxxxxx",
-];
-
 fn secret_is_strong(config: &Config) -> bool {
     let key = config.secret_key.as_bytes();
-    let mut distinct = key.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let text = String::from_utf8_lossy(key).to_lowercase();
-    !config.secret_key_generated
-        && key.len() >= 32
-        && distinct.len() >= 16
-        && !EXAMPLE_KEYS.iter().any(|e| text.contains(e))
+    !config.secret_key_generated && key.len() >= 32 && crate::config::weak_secret(key).is_none()
 }
 
 /// A snapshot written by `bahi backup` (or before a migration) within the last day.
@@ -145,7 +127,13 @@ pub async fn run(app: &AppState) -> Vec<Check> {
         admins.as_ref().is_ok_and(|n| *n > 0),
         "run `bahi admin create-platform-admin --email you@example.com`",
     ));
-    let verified = audit::verify(db, None).await;
+    let verified = audit::verify_and_checkpoint(
+        db,
+        &config.audit_keys,
+        audit::Scope::All,
+        audit::Depth::SinceCheckpoint,
+    )
+    .await;
     checks.push(match verified {
         Ok(v) if v.first_bad.is_none() => check("audit chain verifies", true, ""),
         Ok(v) => check(

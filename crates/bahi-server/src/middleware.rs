@@ -40,6 +40,7 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
             app.config.request_timeout,
         ))
         .layer(middleware::from_fn_with_state(app.clone(), csrf::guard))
+        .layer(middleware::from_fn_with_state(app.clone(), schema_gate))
         .layer(middleware::from_fn(problem_for_bare_errors))
         .layer(middleware::from_fn(pages_for_problems));
     security::headers(router, app)
@@ -63,6 +64,27 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(sentry::integrations::tower::SentryHttpLayer::new().enable_transaction())
         .layer(sentry::integrations::tower::NewSentryLayer::<Request>::new_from_top())
+}
+
+/// Until the database holds this release's migrations, everything but the health probes and
+/// static files answers 503 with `Retry-After` (problem+json under `/api`, a page elsewhere).
+async fn schema_gate(
+    axum::extract::State(app): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/health/") || path.starts_with("/static/") || path == "/api/openapi.json" {
+        return next.run(request).await;
+    }
+    if app.schema.is_current(&app.db, &app.migrations).await {
+        return next.run(request).await;
+    }
+    crate::error::AppError::Unavailable {
+        retry_after: 30,
+        detail: "bahi is being upgraded: its database migrations are not applied yet. Try again shortly.".into(),
+    }
+    .into_response()
 }
 
 /// Gives `/api` errors that carry no JSON body (405 from the router, 408 from the timeout, 413

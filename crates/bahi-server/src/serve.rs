@@ -20,6 +20,8 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let grace = app.config.shutdown_timeout;
+    let checkpoints = tokio::spawn(audit_checkpoints(app.clone()));
+    let _stop_checkpoints = AbortOnDrop(checkpoints);
     let router = crate::router(app);
     let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
@@ -47,6 +49,39 @@ pub async fn run(
             );
             Ok(())
         }
+    }
+}
+
+/// How often the server verifies what the audit trail gained and records checkpoints, so that
+/// health checks and `doctor` read only what is new.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+async fn audit_checkpoints(app: AppState) {
+    use bahi_store::identity::audit::{Depth, Scope, verify_and_checkpoint};
+    let mut ticks = tokio::time::interval_at(
+        tokio::time::Instant::now() + CHECKPOINT_EVERY,
+        CHECKPOINT_EVERY,
+    );
+    loop {
+        ticks.tick().await;
+        let keys = &app.config.audit_keys;
+        match verify_and_checkpoint(&app.db, keys, Scope::All, Depth::SinceCheckpoint).await {
+            Ok(v) => match v.first_bad {
+                None => tracing::debug!(events = v.events, "audit trail verified"),
+                Some((at, why)) => {
+                    tracing::error!(at = %at, reason = %why, "the audit trail does not verify")
+                }
+            },
+            Err(error) => tracing::warn!(%error, "could not verify the audit trail"),
+        }
+    }
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

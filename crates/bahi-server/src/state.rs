@@ -1,7 +1,9 @@
 //! The application state handlers share: a cheap clonable handle (`AppState(Arc<App>)`).
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use bahi_store::Db;
 use bahi_store::migrate::Migrations;
@@ -13,6 +15,7 @@ pub struct App {
     pub db: Db,
     /// The migrations this release expects to find applied (readiness compares against them).
     pub migrations: Migrations,
+    pub schema: SchemaGate,
 }
 
 #[derive(Clone)]
@@ -25,6 +28,7 @@ impl AppState {
             config,
             db,
             migrations,
+            schema: SchemaGate::default(),
         }))
     }
 }
@@ -34,5 +38,39 @@ impl Deref for AppState {
 
     fn deref(&self) -> &App {
         &self.0
+    }
+}
+
+/// Whether the database holds every migration this release needs. Until it does, the API and
+/// the pages answer 503 instead of failing on a missing table (production does not migrate by
+/// itself). Once current it stays current: later releases only add to the schema.
+#[derive(Default)]
+pub struct SchemaGate {
+    current: AtomicBool,
+    checked_at: Mutex<Option<Instant>>,
+}
+
+/// How often a server that is waiting for its migrations looks again.
+const RECHECK: Duration = Duration::from_secs(5);
+
+impl SchemaGate {
+    pub async fn is_current(&self, db: &Db, migrations: &Migrations) -> bool {
+        if self.current.load(Ordering::Relaxed) {
+            return true;
+        }
+        {
+            let Ok(mut at) = self.checked_at.lock() else {
+                return false;
+            };
+            if at.is_some_and(|t| t.elapsed() < RECHECK) {
+                return false;
+            }
+            *at = Some(Instant::now());
+        }
+        let current = migrations.status(db).await.is_ok_and(|s| s.is_current());
+        if current {
+            self.current.store(true, Ordering::Relaxed);
+        }
+        current
     }
 }

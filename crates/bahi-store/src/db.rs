@@ -11,6 +11,8 @@ use sqlx::sqlite::{
 };
 use sqlx::{Postgres, Sqlite, Transaction};
 
+use crate::StoreError;
+
 /// Pool sizing and timeouts; both engines honour them.
 #[derive(Debug, Clone)]
 pub struct PoolSettings {
@@ -95,18 +97,20 @@ pub enum WriteTx {
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    pub async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Self::Sqlite(tx) => tx.commit().await,
-            Self::Postgres(tx) => tx.commit().await,
+            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Postgres(tx) => tx.commit().await?,
         }
+        Ok(())
     }
 
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+    pub async fn rollback(self) -> Result<(), StoreError> {
         match self {
-            Self::Sqlite(tx) => tx.rollback().await,
-            Self::Postgres(tx) => tx.rollback().await,
+            Self::Sqlite(tx) => tx.rollback().await?,
+            Self::Postgres(tx) => tx.rollback().await?,
         }
+        Ok(())
     }
 }
 
@@ -229,7 +233,7 @@ impl Db {
     }
 
     /// Starts a write transaction (see [`WriteTx`]).
-    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+    pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         match self {
             Self::Sqlite(pool) => Ok(WriteTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
             Self::Postgres(pool) => Ok(WriteTx::Postgres(pool.begin().await?)),

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use sqlx::{Connection, PgConnection};
 
-use crate::DbKind;
+use crate::exec::{Executor, on_conn};
+use crate::{Db, DbKind};
 
 pub const POSTGRES_URL_VAR: &str = "BAHI_TEST_DATABASE_URL";
 pub const ENGINE_VAR: &str = "BAHI_TEST_ENGINE";
@@ -133,6 +134,125 @@ impl Drop for TestDatabase {
         if !matches!(dropped, Ok(Some(_))) {
             eprintln!("could not drop the test database {}", self.url);
         }
+    }
+}
+
+/// A value to bind in [`exec`] and [`count`].
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Time(time::OffsetDateTime),
+    Uuid(uuid::Uuid),
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Self::Text(v.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Self::Text(v)
+    }
+}
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Self::Int(v)
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Self {
+        Self::Bool(v)
+    }
+}
+impl From<time::OffsetDateTime> for Arg {
+    fn from(v: time::OffsetDateTime) -> Self {
+        Self::Time(v)
+    }
+}
+impl From<uuid::Uuid> for Arg {
+    fn from(v: uuid::Uuid) -> Self {
+        Self::Uuid(v)
+    }
+}
+
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                Arg::Text(v) => query.bind(v),
+                Arg::Int(v) => query.bind(v),
+                Arg::Bool(v) => query.bind(v),
+                Arg::Time(v) => query.bind(v),
+                Arg::Uuid(v) => query.bind(v),
+            };
+        }
+        query
+    }};
+}
+
+/// Runs one statement on whichever engine the test uses (to set up or tamper with rows the way
+/// no application path can); returns the rows affected. Panics on failure: it is for tests.
+pub async fn exec(db: &Db, sql: &str, args: impl IntoIterator<Item = Arg>) -> u64 {
+    try_exec(db, sql, args)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// As [`exec`], but returns the error (to show the database refusing a statement).
+pub async fn try_exec(
+    db: &Db,
+    sql: &str,
+    args: impl IntoIterator<Item = Arg>,
+) -> Result<u64, crate::StoreError> {
+    let args: Vec<Arg> = args.into_iter().collect();
+    let mut ex = db;
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => bind_args!(sqlx::query(sql), args).execute(&mut *c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// The single integer a query returns (a count, say).
+pub async fn count(db: &Db, sql: &str, args: impl IntoIterator<Item = Arg>) -> i64 {
+    let args: Vec<Arg> = args.into_iter().collect();
+    let mut ex = db;
+    let conn = ex.conn().await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let n: Result<i64, sqlx::Error> =
+        on_conn!(conn, c => bind_args!(sqlx::query_scalar(sql), args).fetch_one(&mut *c).await);
+    n.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The single text (or NULL) a query returns.
+pub async fn text(db: &Db, sql: &str, args: impl IntoIterator<Item = Arg>) -> Option<String> {
+    let args: Vec<Arg> = args.into_iter().collect();
+    let mut ex = db;
+    let conn = ex.conn().await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let v: Result<Option<String>, sqlx::Error> =
+        on_conn!(conn, c => bind_args!(sqlx::query_scalar(sql), args).fetch_one(&mut *c).await);
+    v.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Removes the append-only guards of the audit trail, as someone who owns the database could,
+/// so a test can show that tampering is still detected.
+pub async fn drop_audit_guards(db: &Db) {
+    let statements: &[&str] = match db.kind() {
+        DbKind::Sqlite => &[
+            "DROP TRIGGER audit_events_no_update",
+            "DROP TRIGGER audit_events_no_delete",
+            "DROP TRIGGER audit_checkpoints_no_update",
+            "DROP TRIGGER audit_checkpoints_no_delete",
+        ],
+        DbKind::Postgres => &[
+            "ALTER TABLE audit_events DISABLE TRIGGER USER",
+            "ALTER TABLE audit_checkpoints DISABLE TRIGGER USER",
+        ],
+    };
+    for sql in statements {
+        exec(db, sql, []).await;
     }
 }
 

@@ -1,6 +1,8 @@
 //! The SQLite and PostgreSQL migration folders must build the same schema: same tables, columns,
-//! nullability, primary keys, unique keys and indexes. Column types differ by engine on purpose
-//! (TEXT timestamps on SQLite, TIMESTAMPTZ on PostgreSQL) and are not compared.
+//! nullability, primary keys, unique keys, indexes, CHECK constraints and guarded (triggered)
+//! tables. Column types differ by engine on purpose (TEXT timestamps on SQLite, TIMESTAMPTZ on
+//! PostgreSQL) and are not compared. Every unique key must also be in the store's registry
+//! (`bahi_store::keys`), which is how a duplicate is reported as a 409 naming the field.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +19,10 @@ struct Table {
     unique: BTreeSet<Vec<String>>,
     /// Non-unique indexes by name, with their columns.
     indexes: BTreeMap<String, Vec<String>>,
+    /// Names of CHECK constraints.
+    checks: BTreeSet<String>,
+    /// Whether triggers guard the table (the audit trail's append-only rule).
+    guarded: bool,
 }
 
 type Schema = BTreeMap<String, Table>;
@@ -52,6 +58,31 @@ async fn sqlite_schema(db: &Db) -> Schema {
         }
         pk.sort();
         table.primary_key = pk.into_iter().map(|(_, c)| c).collect();
+        let create: String =
+            sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1")
+                .bind(&name)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        table.checks = create
+            .split("CONSTRAINT ")
+            .skip(1)
+            .filter_map(|rest| {
+                let (constraint, after) = rest.split_once(char::is_whitespace)?;
+                after
+                    .trim_start()
+                    .starts_with("CHECK")
+                    .then(|| constraint.to_owned())
+            })
+            .collect();
+        let triggers: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = $1",
+        )
+        .bind(&name)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        table.guarded = triggers > 0;
         for index in sqlx::query("SELECT name, \"unique\", origin FROM pragma_index_list($1)")
             .bind(&name)
             .fetch_all(pool)
@@ -95,7 +126,30 @@ async fn postgres_schema(db: &Db) -> Schema {
     .await
     .unwrap();
     for name in tables.into_iter().filter(|t| t != BOOKKEEPING) {
-        let mut table = Table::default();
+        let checks = sqlx::query_scalar(
+            "SELECT c.conname::text FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid \
+             JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE n.nspname = current_schema() AND t.relname = $1 AND c.contype = 'c'",
+        )
+        .bind(&name)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+        let mut table = Table {
+            checks,
+            ..Table::default()
+        };
+        let triggers: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid \
+             WHERE t.relname = $1 AND NOT g.tgisinternal",
+        )
+        .bind(&name)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        table.guarded = triggers > 0;
         for row in sqlx::query(
             "SELECT column_name::text, is_nullable::text FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name = $1",
@@ -180,6 +234,54 @@ async fn sqlite_and_postgres_migrations_build_the_same_schema() {
             Some(table),
             postgres_schema.get(name),
             "table {name}: SQLite (left) and PostgreSQL (right) differ"
+        );
+    }
+}
+
+/// Every unique key of the schema (primary keys included) is in `bahi_store::keys`: by table
+/// and columns for SQLite, which reports violations that way, and by name for PostgreSQL.
+#[tokio::test]
+async fn every_unique_key_is_registered() {
+    let sqlite = TestDatabase::sqlite();
+    let schema = sqlite_schema(&migrated(&sqlite).await).await;
+    for (name, table) in &schema {
+        let keys = table
+            .unique
+            .iter()
+            .chain(std::iter::once(&table.primary_key))
+            .filter(|k| !k.is_empty());
+        for columns in keys {
+            let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+            assert!(
+                bahi_store::keys::by_columns(name, &columns).is_some(),
+                "{name} ({}) is missing from bahi_store::keys",
+                columns.join(", ")
+            );
+        }
+    }
+    let Some(pg) = TestDatabase::postgres().await else {
+        return;
+    };
+    let db = migrated(&pg).await;
+    let Db::Postgres(pool) = &db else {
+        unreachable!()
+    };
+    let names: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.relname::text, i.relname::text FROM pg_index ix \
+         JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid \
+         JOIN pg_namespace n ON n.oid = t.relnamespace \
+         WHERE n.nspname = current_schema() AND ix.indisunique AND t.relname <> $1",
+    )
+    .bind(BOOKKEEPING)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(names.len() > 5, "the introspection sees unique keys");
+    for (table, index) in names {
+        let key = bahi_store::keys::by_name(&index);
+        assert!(
+            key.is_some_and(|k| k.table == table),
+            "{index} on {table} is missing from bahi_store::keys"
         );
     }
 }

@@ -91,7 +91,7 @@ async fn create_platform_admin(app: &AppState, email: &str) -> Result<(), String
         summary: format!("{} made a platform administrator", user.email),
         ..audit::NewEvent::default()
     };
-    audit::append(&mut tx, event)
+    audit::append(&mut tx, &app.config.audit_keys, event)
         .await
         .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
@@ -123,13 +123,17 @@ async fn reset_password(app: &AppState, email: &str) -> Result<(), String> {
             (text, false)
         }
     };
+    let actor = cli_actor();
     let ended = accounts::sessions::set_password(
         app,
         user.id,
         &new_password,
-        None,
-        &cli_actor(),
-        "user.password_reset",
+        accounts::sessions::PasswordChange {
+            keep: None,
+            revoke_tokens: false,
+            actor: &actor,
+            action: "user.password_reset",
+        },
     )
     .await
     .map_err(|e| match e {
@@ -140,7 +144,10 @@ async fn reset_password(app: &AppState, email: &str) -> Result<(), String> {
             .join("; "),
         other => other.to_string(),
     })?;
-    println!("Password of {} reset; {ended} sessions ended.", user.email);
+    println!(
+        "Password of {} reset; {} sessions ended.",
+        user.email, ended.sessions
+    );
     if generated_one {
         println!("New password, shown only now:\n{new_password}");
     }

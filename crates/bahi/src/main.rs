@@ -188,7 +188,10 @@ where
 }
 
 async fn audit_verify(app: &bahi_server::AppState) -> ExitCode {
-    match bahi_store::identity::audit::verify(&app.db, None).await {
+    use bahi_store::identity::audit::{self, Depth, Scope};
+    match audit::verify_and_checkpoint(&app.db, &app.config.audit_keys, Scope::All, Depth::Full)
+        .await
+    {
         Ok(v) => match v.first_bad {
             None => {
                 println!("ok: {} audit events verify", v.events);

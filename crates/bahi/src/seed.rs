@@ -54,9 +54,9 @@ async fn seed(app: &AppState) -> Result<(), String> {
         "",
         &mut errors,
     );
-    if !errors.is_empty() {
+    let Some(fields) = fields else {
         return Err(format!("demo organisation invalid: {errors:?}"));
-    }
+    };
     let mut tx = app.db.begin_write().await.map_err(|e| e.to_string())?;
     let org = orgs::create(&mut tx, &fields)
         .await
@@ -64,7 +64,10 @@ async fn seed(app: &AppState) -> Result<(), String> {
     println!(
         "Demo organisation: {} ({})",
         org.legal_name,
-        org.gstin.clone().unwrap_or_default()
+        org.gstin
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
     );
     for (email, name, role) in people {
         let secret = random_secret(12);
@@ -83,6 +86,7 @@ async fn seed(app: &AppState) -> Result<(), String> {
     };
     audit::append(
         &mut tx,
+        &app.config.audit_keys,
         audit::NewEvent {
             org_id: Some(org.id),
             actor_email: actor.email,

@@ -13,6 +13,8 @@ use bahi_store::WriteTx;
 use bahi_store::identity::audit::{self, NewEvent};
 use bahi_store::identity::{OrgId, UserId};
 
+use crate::state::AppState;
+
 pub use validate::{OrgInput, validate_org};
 
 /// Validates and normalises an email address (for the command line).
@@ -39,17 +41,19 @@ impl Actor {
     }
 }
 
-/// Appends one audit event inside the change's transaction.
+/// Appends one audit event inside the change's transaction, signed with the audit key.
 pub(crate) async fn record(
+    app: &AppState,
     tx: &mut WriteTx,
     actor: &Actor,
     org: Option<OrgId>,
     action: &str,
     entity: (&str, Option<String>),
     summary: String,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), bahi_store::StoreError> {
     audit::append(
         tx,
+        &app.config.audit_keys,
         NewEvent {
             org_id: org,
             actor_user_id: actor.user_id,

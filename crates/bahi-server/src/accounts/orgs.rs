@@ -14,13 +14,13 @@ pub async fn update(
     actor: &Actor,
 ) -> Result<Organisation, AppError> {
     let mut errors = Vec::new();
-    let fields = validate_org(input, "", &mut errors);
-    if !errors.is_empty() {
+    let Some(fields) = validate_org(input, "", &mut errors) else {
         return Err(AppError::Validation(errors));
-    }
+    };
     let mut tx = app.db.begin_write().await?;
     orgs::update(&mut tx, org, &fields).await?;
     record(
+        app,
         &mut tx,
         actor,
         Some(org),
@@ -54,6 +54,7 @@ pub async fn set_suspended(
         if suspended { "suspended" } else { "reinstated" }
     );
     record(
+        app,
         &mut tx,
         actor,
         Some(org),
@@ -63,6 +64,7 @@ pub async fn set_suspended(
     )
     .await?;
     record(
+        app,
         &mut tx,
         actor,
         None,

@@ -51,13 +51,20 @@ pub(crate) fn email(field: &str, value: &str, errors: &mut Vec<FieldError>) -> S
 /// An organisation's details as a client sends them.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct OrgInput {
+    #[schema(min_length = 1, max_length = 200)]
     pub legal_name: String,
+    #[schema(max_length = 200)]
     pub trade_name: Option<String>,
     /// GSTIN; its first two digits give the state.
+    #[schema(max_length = 15, pattern = r"^[0-9A-Za-z]*$")]
     pub gstin: Option<String>,
     /// Two-digit GST state code; required when there is no GSTIN.
+    #[schema(max_length = 2, pattern = r"^[0-9]*$")]
     pub state_code: Option<String>,
+    #[schema(max_length = 500)]
     pub address: Option<String>,
+    /// A UPI id such as shop@okbank.
+    #[schema(max_length = 100)]
     pub upi_vpa: Option<String>,
     pub round_off_totals: Option<bool>,
 }
@@ -67,7 +74,12 @@ fn optional(value: Option<&String>) -> Option<String> {
 }
 
 /// Validates an organisation; field names are prefixed with `prefix` (e.g. `organisation.`).
-pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>) -> OrgFields {
+/// `None` when something is invalid (the reasons are in `errors`).
+pub fn validate_org(
+    input: &OrgInput,
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<OrgFields> {
     let f = |name: &str| format!("{prefix}{name}");
     let legal_name = name(&f("legal_name"), &input.legal_name, 200, errors);
     let trade_name = optional(input.trade_name.as_ref());
@@ -90,7 +102,7 @@ pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>
                     ),
                 ));
             }
-            Some(parsed.to_string())
+            Some(parsed)
         }
         Err(e) => {
             errors.push(err(&f("gstin"), e.to_string()));
@@ -147,13 +159,14 @@ pub fn validate_org(input: &OrgInput, prefix: &str, errors: &mut Vec<FieldError>
             errors.push(err(&f("upi_vpa"), "must be a UPI ID such as shop@okbank"));
         }
     }
-    OrgFields {
+    Some(OrgFields {
         legal_name,
         trade_name,
         gstin,
-        state_code: state.map(|s| s.to_string()).unwrap_or_default(),
+        state_code: state?,
         address,
         upi_vpa,
         round_off_totals: input.round_off_totals.unwrap_or(true),
-    }
+    })
+    .filter(|_| errors.is_empty())
 }

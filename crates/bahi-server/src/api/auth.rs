@@ -1,6 +1,6 @@
 //! Sign-up, sign-in, sign-out and `me` (API.md, Authentication).
 
-use super::body::Json;
+use super::extract::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -26,9 +26,11 @@ pub struct SignupResponse {
     pub csrf_token: String,
 }
 
-/// Create a user, their organisation and the owner membership; signs in.
+/// Create a user, their organisation and the owner membership; signs in. A taken email is a
+/// 409 on `email`.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupInput,
-    responses((status = 201, body = SignupResponse), (status = 422, body = Problem), (status = 429, body = Problem)))]
+    security(()),
+    responses((status = 201, body = SignupResponse)))]
 pub async fn signup(
     State(app): State<AppState>,
     ip: ClientIp,
@@ -52,7 +54,9 @@ pub async fn signup(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginInput {
+    #[schema(max_length = 254)]
     pub email: String,
+    #[schema(max_length = 256)]
     pub password: String,
 }
 
@@ -82,30 +86,39 @@ impl SessionResponse {
     }
 }
 
-/// Sign in. Any wrong email or password gets the same 401.
+/// Sign in. Any wrong email or password gets the same 401. Signing in again ends the session
+/// the browser held before.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
-    responses((status = 200, body = SessionResponse), (status = 401, body = Problem), (status = 429, body = Problem)))]
+    security(()),
+    responses((status = 200, body = SessionResponse)))]
 pub async fn login(
     State(app): State<AppState>,
     ip: ClientIp,
     jar: CookieJar,
     Json(input): Json<LoginInput>,
 ) -> Result<Response, AppError> {
-    let signed_in =
-        match accounts::sessions::login(&app, &input.email, &input.password, &ip.to_string()).await
-        {
-            Err(AppError::Unauthorized) => {
-                return Ok(Problem::new(StatusCode::UNAUTHORIZED)
-                    .detail("Email or password is incorrect.")
-                    .into_response());
-            }
-            other => other?,
-        };
+    let previous = session::hash_from_jar(&app, &jar);
+    let ip = ip.to_string();
+    let attempt = accounts::sessions::login(
+        &app,
+        &input.email,
+        &input.password,
+        &ip,
+        previous.as_deref(),
+    );
+    let signed_in = match attempt.await {
+        Err(AppError::Unauthorized) => {
+            return Ok(Problem::new(StatusCode::UNAUTHORIZED)
+                .detail("Email or password is incorrect.")
+                .into_response());
+        }
+        other => other?,
+    };
     SessionResponse::started(&app, jar, &signed_in.user, &signed_in.session).await
 }
 
 /// Sign out: the session is destroyed on the server.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
     State(app): State<AppState>,
     auth: Authenticated,
@@ -113,7 +126,7 @@ pub async fn logout(
     jar: CookieJar,
 ) -> Result<Response, AppError> {
     if let Some(s) = &auth.session {
-        accounts::sessions::logout(&app, &auth.user, &s.id_hash, Some(ip.to_string())).await?;
+        accounts::sessions::logout(&app, &auth.user, &s.id_hash.0, Some(ip.to_string())).await?;
     }
     Ok((StatusCode::NO_CONTENT, session::clear_cookies(&app, jar)).into_response())
 }
@@ -128,7 +141,7 @@ pub struct MeResponse {
 }
 
 /// The signed-in user and their organisations.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeResponse), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeResponse)))]
 pub async fn me(
     State(app): State<AppState>,
     auth: Authenticated,
@@ -140,34 +153,41 @@ pub async fn me(
         csrf_token: auth
             .session
             .as_ref()
-            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash)),
+            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash.0)),
         is_platform_admin: auth.user.is_platform_admin,
     }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordChange {
+    #[schema(max_length = 256)]
     pub current_password: String,
+    #[schema(min_length = 10, max_length = 256)]
     pub new_password: String,
+    /// Also revoke every API token of the user (default false).
+    #[serde(default)]
+    pub revoke_tokens: bool,
 }
 
-/// Change the password; every other session of the user ends.
+/// Change the password; every other session of the user ends, and with `revoke_tokens` every
+/// API token too. The current password is checked under the sign-in lockout (429).
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChange,
-    responses((status = 204), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 204)))]
 pub async fn change_password(
     State(app): State<AppState>,
     auth: Authenticated,
     ip: ClientIp,
     Json(input): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
-    let this_session = auth.session.as_ref().map(|s| s.id_hash.as_str());
+    let this_session = auth.session.as_ref().map(|s| s.id_hash.0.as_str());
     accounts::sessions::change_own_password(
         &app,
         &auth.user,
         this_session,
         &input.current_password,
         &input.new_password,
-        Some(ip.to_string()),
+        input.revoke_tokens,
+        &ip.to_string(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,9 +1,10 @@
 //! Response bodies of the identity API (API.md, Authentication and Organisations).
 
+use bahi_store::identity::Role;
 use bahi_store::identity::audit::AuditEvent;
 use bahi_store::identity::orgs::{Membership, Organisation};
 use bahi_store::identity::users::User;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
@@ -23,6 +24,43 @@ pub fn on_page(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(&format)
         .unwrap_or_default()
+}
+
+/// A member's role: `owner` > `admin` > `accountant` > `viewer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleName {
+    Owner,
+    Admin,
+    Accountant,
+    Viewer,
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Owner => Self::Owner,
+            Role::Admin => Self::Admin,
+            Role::Accountant => Self::Accountant,
+            Role::Viewer => Self::Viewer,
+        }
+    }
+}
+
+impl From<RoleName> for Role {
+    fn from(role: RoleName) -> Self {
+        match role {
+            RoleName::Owner => Self::Owner,
+            RoleName::Admin => Self::Admin,
+            RoleName::Accountant => Self::Accountant,
+            RoleName::Viewer => Self::Viewer,
+        }
+    }
+}
+
+/// A GSTIN as responses show it.
+pub(crate) fn gstin_text(g: Option<&bahi_gst::Gstin>) -> Option<String> {
+    g.map(ToString::to_string)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -47,7 +85,10 @@ impl From<&User> for UserOut {
 pub struct OrgSummary {
     pub id: Uuid,
     pub legal_name: String,
+    #[schema(pattern = r"^[0-9A-Z]{15}$")]
     pub gstin: Option<String>,
+    /// Two-digit GST state code.
+    #[schema(pattern = r"^[0-9]{2}$")]
     pub state_code: String,
 }
 
@@ -56,8 +97,8 @@ impl From<&Organisation> for OrgSummary {
         Self {
             id: o.id.0,
             legal_name: o.legal_name.clone(),
-            gstin: o.gstin.clone(),
-            state_code: o.state_code.clone(),
+            gstin: gstin_text(o.gstin.as_ref()),
+            state_code: o.state_code.to_string(),
         }
     }
 }
@@ -67,8 +108,9 @@ impl From<&Organisation> for OrgSummary {
 pub struct OrgWithRole {
     pub id: Uuid,
     pub legal_name: String,
+    #[schema(pattern = r"^[0-9A-Z]{15}$")]
     pub gstin: Option<String>,
-    pub role: String,
+    pub role: RoleName,
     pub suspended: bool,
 }
 
@@ -77,8 +119,8 @@ impl From<&Membership> for OrgWithRole {
         Self {
             id: m.id.0,
             legal_name: m.legal_name.clone(),
-            gstin: m.gstin.clone(),
-            role: m.role.clone(),
+            gstin: gstin_text(m.gstin.as_ref()),
+            role: m.role.into(),
             suspended: m.suspended_at.is_some(),
         }
     }
@@ -90,7 +132,9 @@ pub struct OrgOut {
     pub id: Uuid,
     pub legal_name: String,
     pub trade_name: Option<String>,
+    #[schema(pattern = r"^[0-9A-Z]{15}$")]
     pub gstin: Option<String>,
+    #[schema(pattern = r"^[0-9]{2}$")]
     pub state_code: String,
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
@@ -103,8 +147,8 @@ impl From<&Organisation> for OrgOut {
             id: o.id.0,
             legal_name: o.legal_name.clone(),
             trade_name: o.trade_name.clone(),
-            gstin: o.gstin.clone(),
-            state_code: o.state_code.clone(),
+            gstin: gstin_text(o.gstin.as_ref()),
+            state_code: o.state_code.to_string(),
             address: o.address.clone(),
             upi_vpa: o.upi_vpa.clone(),
             round_off_totals: o.round_off_totals,

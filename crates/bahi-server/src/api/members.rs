@@ -1,22 +1,21 @@
 //! Members and invitations (API.md, Organisations).
 
-use super::body::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_store::identity::{UserId, members, orgs};
+use bahi_store::identity::invitations::Invitation;
+use bahi_store::identity::{InvitationId, UserId, members, orgs};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::auth::SessionResponse;
-use super::dto::{Page, rfc3339};
+use super::dto::{OrgWithRole, Page, RoleName, UserOut, rfc3339};
+use super::extract::{Json, Path};
 use crate::accounts;
 use crate::auth::client_ip::ClientIp;
-use crate::auth::{Admin, OrgMember, Viewer};
+use crate::auth::{Admin, Authenticated, OrgMember, Viewer, csrf, session};
 use crate::error::AppError;
-use crate::problem::Problem;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -24,12 +23,23 @@ pub struct MemberOut {
     pub user_id: Uuid,
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: RoleName,
+}
+
+impl From<members::Member> for MemberOut {
+    fn from(m: members::Member) -> Self {
+        Self {
+            user_id: m.user_id.0,
+            name: m.name,
+            email: m.email,
+            role: m.role.into(),
+        }
+    }
 }
 
 /// Everyone in the organisation.
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/members", tag = "members", params(("org_id" = Uuid, Path)),
-    responses((status = 200, body = Page<MemberOut>), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Page<MemberOut>)))]
 pub async fn list(
     member: OrgMember<Viewer>,
     State(app): State<AppState>,
@@ -37,12 +47,7 @@ pub async fn list(
     let items = members::list(&app.db, member.org_id)
         .await?
         .into_iter()
-        .map(|m| MemberOut {
-            user_id: m.user_id.0,
-            name: m.name,
-            email: m.email,
-            role: m.role,
-        })
+        .map(Into::into)
         .collect();
     Ok(Json(Page {
         items,
@@ -52,17 +57,31 @@ pub async fn list(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewMember {
+    #[schema(max_length = 254, format = "email")]
     pub email: String,
-    /// `owner`, `admin`, `accountant` or `viewer`.
-    pub role: String,
+    pub role: RoleName,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationOut {
     pub id: Uuid,
     pub email: String,
-    pub role: String,
+    pub role: RoleName,
     pub expires_at: String,
+    /// True once the link has expired (re-send it for a new one).
+    pub expired: bool,
+}
+
+impl From<&Invitation> for InvitationOut {
+    fn from(i: &Invitation) -> Self {
+        Self {
+            id: i.id.0,
+            email: i.email.clone(),
+            role: i.role.into(),
+            expires_at: rfc3339(i.expires_at),
+            expired: i.has_expired(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,49 +91,108 @@ pub struct Invited {
     pub accept_url: String,
 }
 
-/// Invite someone by email (admins and owners; only owners invite owners).
+impl From<accounts::members::Invited> for Invited {
+    fn from(done: accounts::members::Invited) -> Self {
+        Self {
+            invitation: (&done.invitation).into(),
+            accept_url: done.accept_url,
+        }
+    }
+}
+
+/// Invite someone by email (admins and owners; only owners invite owners). One open invitation
+/// per address (409); limited per organisation and per inviter (429).
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/members", tag = "members", params(("org_id" = Uuid, Path)), request_body = NewMember,
-    responses((status = 201, body = Invited), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = Invited)))]
 pub async fn invite(
     member: OrgMember<Admin>,
     State(app): State<AppState>,
     ip: ClientIp,
     Json(input): Json<NewMember>,
 ) -> Result<(StatusCode, Json<Invited>), AppError> {
+    let role: bahi_store::identity::Role = input.role.into();
     let done = accounts::members::invite(
         &app,
         member.org_id,
         member.user(),
         member.role,
         &input.email,
-        &input.role,
+        role.as_str(),
         Some(ip.to_string()),
     )
     .await?;
-    let i = done.invitation;
-    Ok((
-        StatusCode::CREATED,
-        Json(Invited {
-            invitation: InvitationOut {
-                id: i.id.0,
-                email: i.email,
-                role: i.role,
-                expires_at: rfc3339(i.expires_at),
-            },
-            accept_url: done.accept_url,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(done.into())))
+}
+
+/// Open invitations (expired ones included, to re-send).
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/invitations", tag = "members", params(("org_id" = Uuid, Path)),
+    responses((status = 200, body = Page<InvitationOut>)))]
+pub async fn invitations(
+    member: OrgMember<Admin>,
+    State(app): State<AppState>,
+) -> Result<Json<Page<InvitationOut>>, AppError> {
+    let items = bahi_store::identity::invitations::pending(&app.db, member.org_id)
+        .await?
+        .iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(Page {
+        items,
+        next_cursor: None,
+    }))
+}
+
+/// A new link and seven more days for an open invitation; the old link stops working.
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/invitations/{id}/resend", tag = "members",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = Invited)))]
+pub async fn resend(
+    member: OrgMember<Admin>,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path(ids): Path<(Uuid, Uuid)>,
+) -> Result<Json<Invited>, AppError> {
+    let done = accounts::members::resend(
+        &app,
+        member.org_id,
+        member.user(),
+        InvitationId(ids.1),
+        Some(ip.to_string()),
+    )
+    .await?;
+    Ok(Json(done.into()))
+}
+
+/// Revoke an open invitation: its link stops working.
+#[utoipa::path(delete, path = "/api/v1/orgs/{org_id}/invitations/{id}", tag = "members",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path)),
+    responses((status = 204)))]
+pub async fn revoke_invitation(
+    member: OrgMember<Admin>,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path(ids): Path<(Uuid, Uuid)>,
+) -> Result<StatusCode, AppError> {
+    accounts::members::revoke(
+        &app,
+        member.org_id,
+        member.user(),
+        InvitationId(ids.1),
+        Some(ip.to_string()),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RoleChange {
-    pub role: String,
+    pub role: RoleName,
 }
 
 /// Change a member's role. The last owner cannot be demoted (409).
 #[utoipa::path(patch, path = "/api/v1/orgs/{org_id}/members/{user_id}", tag = "members",
     params(("org_id" = Uuid, Path), ("user_id" = Uuid, Path)), request_body = RoleChange,
-    responses((status = 200, body = MemberOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 200, body = MemberOut)))]
 pub async fn change_role(
     member: OrgMember<Admin>,
     State(app): State<AppState>,
@@ -123,33 +201,27 @@ pub async fn change_role(
     Json(input): Json<RoleChange>,
 ) -> Result<Json<MemberOut>, AppError> {
     let user_id = ids.1;
+    let role: bahi_store::identity::Role = input.role.into();
     accounts::members::change_role(
         &app,
         member.org_id,
         member.user(),
         member.role,
         UserId(user_id),
-        &input.role,
+        role.as_str(),
         Some(ip.to_string()),
     )
     .await?;
-    let changed = members::list(&app.db, member.org_id)
+    let changed = members::get(&app.db, member.org_id, UserId(user_id))
         .await?
-        .into_iter()
-        .find(|m| m.user_id.0 == user_id)
         .ok_or(AppError::NotFound)?;
-    Ok(Json(MemberOut {
-        user_id,
-        name: changed.name,
-        email: changed.email,
-        role: changed.role,
-    }))
+    Ok(Json(changed.into()))
 }
 
 /// Remove a member. The last owner cannot be removed (409).
 #[utoipa::path(delete, path = "/api/v1/orgs/{org_id}/members/{user_id}", tag = "members",
     params(("org_id" = Uuid, Path), ("user_id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 204)))]
 pub async fn remove(
     member: OrgMember<Admin>,
     State(app): State<AppState>,
@@ -169,18 +241,20 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// What an invitation is for. Public (the token is the credential); it never says whether the
+/// address already has an account.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvitationView {
     pub organisation: String,
     pub email: String,
-    pub role: String,
-    /// True when the email already has an account: accept with that account's password.
-    pub account_exists: bool,
+    pub role: RoleName,
+    pub expires_at: String,
 }
 
 /// What an invitation is for (public: the token is the credential).
 #[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "members", params(("token" = String, Path)),
-    responses((status = 200, body = InvitationView), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, body = InvitationView)))]
 pub async fn show_invitation(
     State(app): State<AppState>,
     Path(token): Path<String>,
@@ -189,46 +263,84 @@ pub async fn show_invitation(
     let org = orgs::get(&app.db, invitation.org_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let account_exists = bahi_store::identity::users::by_email(&app.db, &invitation.email)
-        .await?
-        .is_some();
     Ok(Json(InvitationView {
         organisation: org.legal_name,
         email: invitation.email,
-        role: invitation.role,
-        account_exists,
+        role: invitation.role.into(),
+        expires_at: rfc3339(invitation.expires_at),
     }))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+/// Signed in as the invited address: an empty body. Without an account: a name and a password
+/// for the new account. An existing account never accepts by password here — sign in first.
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct Acceptance {
-    /// Required for a new account.
+    /// The new account's name.
+    #[schema(max_length = 100)]
     pub name: Option<String>,
-    /// The new account's password, or the existing account's.
-    pub password: String,
+    /// The new account's password (at least 10 characters).
+    #[schema(min_length = 10, max_length = 256)]
+    pub password: Option<String>,
 }
 
-/// Accept an invitation and sign in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    pub user: UserOut,
+    pub organisations: Vec<OrgWithRole>,
+    /// The CSRF token of the session (a new one when the account was just created); absent for
+    /// API-token callers.
+    pub csrf_token: Option<String>,
+}
+
+/// Accept an invitation: signed in as the invited address, or creating the account (and
+/// signing in). An address that already has an account gets 409 on `email`: sign in, then
+/// accept.
 #[utoipa::path(post, path = "/api/v1/invitations/{token}/accept", tag = "members", params(("token" = String, Path)), request_body = Acceptance,
-    responses((status = 200, body = SessionResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Accepted)))]
 pub async fn accept(
     State(app): State<AppState>,
+    auth: Option<Authenticated>,
     ip: ClientIp,
     jar: CookieJar,
     Path(token): Path<String>,
     Json(input): Json<Acceptance>,
 ) -> Result<Response, AppError> {
-    let accounts::members::Joined {
-        user,
-        session: new_session,
-        ..
-    } = accounts::members::accept(
-        &app,
-        &token,
-        input.name.as_deref(),
-        &input.password,
-        Some(ip.to_string()),
-    )
-    .await?;
-    SessionResponse::started(&app, jar, &user, &new_session).await
+    let joined = match &auth {
+        Some(auth) => {
+            accounts::members::accept_signed_in(&app, &token, &auth.user, Some(ip.to_string()))
+                .await?
+        }
+        None => {
+            accounts::members::accept_new_account(
+                &app,
+                &token,
+                input.name.as_deref().unwrap_or_default(),
+                input.password.as_deref().unwrap_or_default(),
+                &ip.to_string(),
+            )
+            .await?
+        }
+    };
+    let organisations = orgs::of_user(&app.db, joined.user.id).await?;
+    let csrf_token = match (
+        &joined.session,
+        auth.as_ref().and_then(|a| a.session.as_ref()),
+    ) {
+        (Some(new), _) => Some(new.csrf_token.clone()),
+        (None, Some(current)) => Some(csrf::token_for(
+            app.config.secret_key.as_bytes(),
+            &current.id_hash.0,
+        )),
+        (None, None) => None,
+    };
+    let body = Accepted {
+        user: (&joined.user).into(),
+        organisations: organisations.iter().map(Into::into).collect(),
+        csrf_token,
+    };
+    Ok(match &joined.session {
+        Some(new) => (session::set_cookies(&app, jar, new), Json(body)).into_response(),
+        None => Json(body).into_response(),
+    })
 }

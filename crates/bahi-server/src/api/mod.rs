@@ -13,13 +13,15 @@ use utoipa_axum::routes;
 
 use crate::health;
 use crate::state::AppState;
+use openapi::ErrorResponses;
 
 mod admin;
 mod audit;
 mod auth;
-mod body;
 pub mod dto;
+pub mod extract;
 mod members;
+mod openapi;
 mod orgs;
 mod tokens;
 
@@ -35,7 +37,7 @@ mod tokens;
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses),
     security(("bearer" = []), ("session" = []))
 )]
 struct ApiDoc;
@@ -55,6 +57,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orgs::get, orgs::update))
         .routes(routes!(members::list, members::invite))
         .routes(routes!(members::change_role, members::remove))
+        .routes(routes!(members::invitations))
+        .routes(routes!(members::resend))
+        .routes(routes!(members::revoke_invitation))
         .routes(routes!(members::show_invitation))
         .routes(routes!(members::accept))
         .routes(routes!(audit::list))

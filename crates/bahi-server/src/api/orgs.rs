@@ -1,6 +1,6 @@
 //! An organisation's settings (API.md, Organisations).
 
-use super::body::Json;
+use super::extract::Json;
 use axum::extract::State;
 use bahi_store::identity::orgs;
 
@@ -9,12 +9,12 @@ use crate::accounts::{self, Actor, OrgInput};
 use crate::auth::client_ip::ClientIp;
 use crate::auth::{Admin, OrgMember, Viewer};
 use crate::error::AppError;
-use crate::problem::Problem;
 use crate::state::AppState;
 
 /// A partial change: fields left out keep their value; `null` clears an optional field.
 #[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct OrgPatch {
+    #[schema(min_length = 1, max_length = 200)]
     pub legal_name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     pub trade_name: Option<Option<String>>,
@@ -35,12 +35,13 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
 
 impl OrgPatch {
     fn over(self, current: &orgs::Organisation) -> OrgInput {
-        let gstin = self.gstin.unwrap_or_else(|| current.gstin.clone());
+        let current_gstin = current.gstin.as_ref().map(ToString::to_string);
+        let gstin = self.gstin.unwrap_or_else(|| current_gstin.clone());
         // A new GSTIN brings its own state unless a state is given too.
         let state_code = match (&self.state_code, &gstin) {
             (Some(code), _) => Some(code.clone()),
-            (None, Some(_)) if gstin != current.gstin => None,
-            (None, _) => Some(current.state_code.clone()),
+            (None, Some(_)) if gstin != current_gstin => None,
+            (None, _) => Some(current.state_code.to_string()),
         };
         OrgInput {
             legal_name: self
@@ -60,7 +61,7 @@ impl OrgPatch {
 
 /// The organisation's settings.
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)),
-    responses((status = 200, body = OrgOut), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = OrgOut)))]
 pub async fn get(
     member: OrgMember<Viewer>,
     State(app): State<AppState>,
@@ -73,7 +74,7 @@ pub async fn get(
 
 /// Change the settings (admins and owners).
 #[utoipa::path(patch, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)), request_body = OrgPatch,
-    responses((status = 200, body = OrgOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = OrgOut)))]
 pub async fn update(
     member: OrgMember<Admin>,
     State(app): State<AppState>,

@@ -1,7 +1,7 @@
 //! API tokens of the signed-in user (API.md, Authentication).
 
-use super::body::Json;
-use axum::extract::{Path, State};
+use super::extract::{Json, Path};
+use axum::extract::State;
 use axum::http::StatusCode;
 use bahi_store::identity::{TokenId, tokens};
 use serde::{Deserialize, Serialize};
@@ -13,12 +13,17 @@ use crate::accounts;
 use crate::auth::Authenticated;
 use crate::auth::client_ip::ClientIp;
 use crate::error::AppError;
-use crate::problem::Problem;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewToken {
+    /// What will use it, e.g. "Tally sync".
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
+    /// The token stops working after this many days (1 to 366); left out, it works until
+    /// revoked.
+    #[schema(minimum = 1, maximum = 366)]
+    pub expires_in_days: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,6 +32,7 @@ pub struct CreatedToken {
     pub name: String,
     /// The secret: shown only in this response.
     pub token: String,
+    pub expires_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,31 +43,39 @@ pub struct TokenOut {
     pub prefix: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    pub expires_at: Option<String>,
 }
 
 /// Create an API token for the signed-in user.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewToken,
-    responses((status = 201, body = CreatedToken), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = CreatedToken)))]
 pub async fn create(
     State(app): State<AppState>,
     auth: Authenticated,
     ip: ClientIp,
     Json(input): Json<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
-    let (token, secret) =
-        accounts::tokens::create(&app, &auth.user, &input.name, Some(ip.to_string())).await?;
+    let (token, secret) = accounts::tokens::create(
+        &app,
+        &auth.user,
+        &input.name,
+        input.expires_in_days,
+        Some(ip.to_string()),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
             id: token.id.0,
             name: token.name,
             token: secret,
+            expires_at: token.expires_at.map(rfc3339),
         }),
     ))
 }
 
 /// The signed-in user's live tokens.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = Page<TokenOut>), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = Page<TokenOut>)))]
 pub async fn list(
     State(app): State<AppState>,
     auth: Authenticated,
@@ -75,6 +89,7 @@ pub async fn list(
             prefix: t.prefix,
             created_at: rfc3339(t.created_at),
             last_used_at: t.last_used_at.map(rfc3339),
+            expires_at: t.expires_at.map(rfc3339),
         })
         .collect();
     Ok(Json(Page {
@@ -85,7 +100,7 @@ pub async fn list(
 
 /// Revoke a token; it stops working at once.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204)))]
 pub async fn revoke(
     State(app): State<AppState>,
     auth: Authenticated,

@@ -169,7 +169,7 @@ impl<R: MinimumRole> FromRequestParts<AppState> for OrgMember<R> {
                 "This organisation is suspended. Contact the platform administrator.".into(),
             ));
         }
-        let role = Role::parse(&org.role).ok_or(AppError::NotFound)?;
+        let role = org.role;
         if !role.at_least(R::ROLE) {
             return Err(AppError::Forbidden(format!(
                 "This needs the {} role or higher; you are {}.",

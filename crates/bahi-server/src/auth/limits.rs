@@ -1,14 +1,22 @@
-//! Throttling of sign-ups and failed sign-ins (API.md, Authentication): counted in the database,
-//! so every replica enforces the same limits.
+//! Throttling (API.md, Authentication): sign-ups per address, password checks per account and
+//! per address, invitations per organisation and per inviter. Counted in the database, so every
+//! replica enforces the same limits.
+//!
+//! Every place that checks a password goes through [`verify_password`], so they share one
+//! throttle and one lockout: no endpoint can be used to guess a password faster than sign-in.
 
-use bahi_store::identity::attempts;
+use bahi_store::identity::{OrgId, SecretHash, UserId, attempts, users};
 
+use super::password;
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub const SIGNUP_BY_ADDRESS: &str = "signup_ip";
 pub const FAILED_LOGIN_BY_ACCOUNT: &str = "login_account";
 pub const FAILED_LOGIN_BY_ADDRESS: &str = "login_ip";
+pub const INVITATIONS_BY_ORG: &str = "invite_org";
+pub const INVITATIONS_BY_INVITER: &str = "invite_user";
+const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
 const QUARTER_HOUR: i64 = 900;
 
@@ -27,6 +35,7 @@ async fn check(
     Ok(())
 }
 
+/// Counts a sign-up (also one through an invitation) against the client address.
 pub async fn check_signup(app: &AppState, ip: &str) -> Result<(), AppError> {
     check(
         app,
@@ -40,7 +49,8 @@ pub async fn check_signup(app: &AppState, ip: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn check_login(app: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
+/// Refuses while the account or the address is locked out by failed password checks.
+async fn check_lockout(app: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
     check(
         app,
         FAILED_LOGIN_BY_ACCOUNT,
@@ -59,16 +69,53 @@ pub async fn check_login(app: &AppState, email: &str, ip: &str) -> Result<(), Ap
     .await
 }
 
-pub async fn record_failed_login(app: &AppState, email: &str, ip: &str) -> Result<(), AppError> {
-    attempts::record(&app.db, FAILED_LOGIN_BY_ACCOUNT, email).await?;
+/// Checks `password` for the account `email` (whose stored hash is `hash`, or `None` when no
+/// such account exists: the check then takes as long and fails). Locked out — by failures here
+/// or anywhere else a password is checked — it refuses with 429 even for the right password.
+/// A failure counts against the account and the address; a success clears the account's count.
+pub async fn verify_password(
+    app: &AppState,
+    email: &str,
+    ip: &str,
+    password_text: &str,
+    hash: Option<&SecretHash>,
+) -> Result<bool, AppError> {
+    let email = users::normalise_email(email);
+    check_lockout(app, &email, ip).await?;
+    let hash = hash.map_or_else(password::dummy_hash, |h| h.0.clone());
+    if password::verify(password_text.to_owned(), hash).await {
+        attempts::clear(&app.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+        return Ok(true);
+    }
+    attempts::record(&app.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
     attempts::record(&app.db, FAILED_LOGIN_BY_ADDRESS, ip).await?;
     if rand::random::<u8>() == 0 {
         attempts::prune(&app.db).await?;
     }
-    Ok(())
+    Ok(false)
 }
 
-pub async fn clear_account(app: &AppState, email: &str) -> Result<(), AppError> {
-    attempts::clear(&app.db, FAILED_LOGIN_BY_ACCOUNT, email).await?;
+/// Counts an invitation (or a re-sent one) against the organisation and the inviter.
+pub async fn check_invitation(app: &AppState, org: OrgId, inviter: UserId) -> Result<(), AppError> {
+    let limits = &app.config.limits;
+    let (org, inviter) = (org.to_string(), inviter.to_string());
+    check(
+        app,
+        INVITATIONS_BY_ORG,
+        &org,
+        limits.invitations_per_org_per_day,
+        DAY,
+    )
+    .await?;
+    check(
+        app,
+        INVITATIONS_BY_INVITER,
+        &inviter,
+        limits.invitations_per_inviter_per_hour,
+        HOUR,
+    )
+    .await?;
+    attempts::record(&app.db, INVITATIONS_BY_ORG, &org).await?;
+    attempts::record(&app.db, INVITATIONS_BY_INVITER, &inviter).await?;
     Ok(())
 }

@@ -51,6 +51,15 @@ pub fn token_from(app: &AppState, headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The stored hash of the session the browser holds, if any (to end it at a new sign-in).
+#[must_use]
+pub fn hash_from_jar(app: &AppState, jar: &CookieJar) -> Option<String> {
+    jar.get(cookie_name(app))
+        .map(|c| c.value())
+        .filter(|v| !v.is_empty())
+        .map(secret_hash)
+}
+
 /// Starts a session for `user` inside `tx` (so it commits with the sign-in's audit event).
 pub async fn start(app: &AppState, tx: &mut WriteTx, user: UserId) -> Result<NewSession, AppError> {
     let token = random_secret(32);

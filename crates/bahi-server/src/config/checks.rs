@@ -32,3 +32,37 @@ pub(super) fn random_key() -> Vec<u8> {
     rand::rng().fill_bytes(&mut key);
     key
 }
+
+/// Placeholders people paste from examples; a key containing one is not a secret.
+const EXAMPLE_KEYS: &[&str] = &[
+    "change-me",
+    "changeme",
+    "secret",
+    "example",
+    "password",
+    "your-secret",
+    "xxxxxxxx",
+];
+
+/// Why a secret key cannot be random (`None` when it may be): fewer than 16 different bytes, as
+/// in 48 × `a`. Production refuses such a key at start.
+pub(crate) fn low_variety(key: &[u8]) -> Option<&'static str> {
+    let mut distinct = key.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    (distinct.len() < 16)
+        .then_some("has too little variety to be random (fewer than 16 different characters)")
+}
+
+/// Why `bahi doctor` doubts a secret key (`None` when it will do): too little variety, or an
+/// example placeholder pasted from documentation.
+pub(crate) fn weak_secret(key: &[u8]) -> Option<&'static str> {
+    if let Some(why) = low_variety(key) {
+        return Some(why);
+    }
+    let text = String::from_utf8_lossy(key).to_lowercase();
+    EXAMPLE_KEYS
+        .iter()
+        .any(|e| text.contains(e))
+        .then_some("looks like an example value, not a secret")
+}

@@ -8,12 +8,15 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use bahi_store::identity::audit::AuditKeys;
 use bahi_store::{Db, PoolSettings};
 
 mod checks;
 mod settings;
 mod sources;
 
+use checks::low_variety;
+pub(crate) use checks::weak_secret;
 use checks::{looks_like_mailbox, parse_origin, random_key};
 pub use settings::{SETTINGS, Setting};
 use sources::{Raw, err, read_file};
@@ -74,8 +77,12 @@ pub struct Config {
     pub port: u16,
     pub public_url: url::Url,
     pub secret_key: SecretKey,
+    /// Keys used before the current one (a rotation): what they signed still verifies.
+    pub secret_key_previous: Vec<SecretKey>,
     /// True when the key was generated for this run (development only).
     pub secret_key_generated: bool,
+    /// The keys the audit trail is signed and checked with (derived from the secret keys).
+    pub audit_keys: AuditKeys,
     pub allowed_origins: Vec<String>,
     pub sentry_dsn: Option<String>,
     pub sentry: SentrySettings,
@@ -116,6 +123,8 @@ pub struct Limits {
     pub signups_per_hour: i64,
     pub login_failures_per_account: i64,
     pub login_failures_per_address: i64,
+    pub invitations_per_org_per_day: i64,
+    pub invitations_per_inviter_per_hour: i64,
 }
 
 /// One configuration problem, naming the variable.
@@ -237,8 +246,7 @@ impl Config {
         }
 
         let (secret_key, secret_key_generated) = match raw.get("BAHI_SECRET_KEY") {
-            Some(key) if key.len() >= MIN_SECRET_BYTES => (SecretKey(key.into_bytes()), false),
-            Some(key) => {
+            Some(key) if key.len() < MIN_SECRET_BYTES => {
                 errors.push(err(
                     "BAHI_SECRET_KEY",
                     format!(
@@ -248,11 +256,50 @@ impl Config {
                 ));
                 (SecretKey(Vec::new()), false)
             }
+            Some(key)
+                if env == Environment::Production && low_variety(key.as_bytes()).is_some() =>
+            {
+                let why = low_variety(key.as_bytes()).unwrap_or_default();
+                errors.push(err(
+                    "BAHI_SECRET_KEY",
+                    format!("{why}; use at least {MIN_SECRET_BYTES} random bytes, e.g. `openssl rand -base64 48`"),
+                ));
+                (SecretKey(Vec::new()), false)
+            }
+            Some(key) => (SecretKey(key.into_bytes()), false),
             None if development => (SecretKey(random_key()), true),
             None => {
                 errors.push(err("BAHI_SECRET_KEY", format!("is required in {} (at least {MIN_SECRET_BYTES} random bytes, e.g. `openssl rand -base64 48`)", env.as_str())));
                 (SecretKey(Vec::new()), false)
             }
+        };
+        let secret_key_previous: Vec<SecretKey> = raw
+            .get("BAHI_SECRET_KEY_PREVIOUS")
+            .map(|list| {
+                list.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .filter_map(|k| {
+                        if k.len() < MIN_SECRET_BYTES {
+                            errors.push(err(
+                                "BAHI_SECRET_KEY_PREVIOUS",
+                                format!("each key must be at least {MIN_SECRET_BYTES} bytes long"),
+                            ));
+                            return None;
+                        }
+                        Some(SecretKey(k.as_bytes().to_vec()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let audit_keys = if secret_key_generated {
+            AuditKeys::development()
+        } else {
+            let previous: Vec<&[u8]> = secret_key_previous
+                .iter()
+                .map(SecretKey::as_bytes)
+                .collect();
+            AuditKeys::new(secret_key.as_bytes(), &previous)
         };
 
         let allowed_origins = match raw.get("BAHI_ALLOWED_ORIGINS") {
@@ -436,6 +483,20 @@ impl Config {
                 1_000_000,
                 errors,
             ),
+            invitations_per_org_per_day: raw.number(
+                "BAHI_INVITATIONS_PER_ORG_PER_DAY",
+                50,
+                1,
+                1_000_000,
+                errors,
+            ),
+            invitations_per_inviter_per_hour: raw.number(
+                "BAHI_INVITATIONS_PER_INVITER_PER_HOUR",
+                20,
+                1,
+                1_000_000,
+                errors,
+            ),
         };
 
         let secure_cookies = !development || public_url.scheme() == "https";
@@ -446,7 +507,9 @@ impl Config {
             port,
             public_url,
             secret_key,
+            secret_key_previous,
             secret_key_generated,
+            audit_keys,
             allowed_origins,
             sentry_dsn,
             sentry: sentry_settings,

@@ -44,6 +44,11 @@ pub const SETTINGS: &[Setting] = &[
         "at least 32 bytes; signs cookies and CSRF tokens; required outside development",
     ),
     Setting::new(
+        "BAHI_SECRET_KEY_PREVIOUS",
+        "secret_key_previous",
+        "comma-separated keys used before the current one; what they signed (the audit trail) still verifies",
+    ),
+    Setting::new(
         "BAHI_ALLOWED_ORIGINS",
         "allowed_origins",
         "comma-separated origins allowed to call the API from a browser; default the public URL",
@@ -147,6 +152,16 @@ pub const SETTINGS: &[Setting] = &[
         "BAHI_LOGIN_FAILURES_PER_ADDRESS",
         "login_failures_per_address",
         "failed sign-ins allowed per client address per hour; default 100",
+    ),
+    Setting::new(
+        "BAHI_INVITATIONS_PER_ORG_PER_DAY",
+        "invitations_per_org_per_day",
+        "invitations an organisation may send per day; default 50",
+    ),
+    Setting::new(
+        "BAHI_INVITATIONS_PER_INVITER_PER_HOUR",
+        "invitations_per_inviter_per_hour",
+        "invitations one person may send per hour; default 20",
     ),
     Setting::new(
         "BAHI_LOG",

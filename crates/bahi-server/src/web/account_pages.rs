@@ -20,20 +20,26 @@ use crate::state::AppState;
 struct AccountPage {
     chrome: Chrome,
     email: String,
-    changed: bool,
+    /// What the last password change ended, when there was one.
+    changed: Option<accounts::sessions::Ended>,
+    /// Live API tokens, offered for revocation with a password change.
+    tokens: usize,
     errors: FormErrors,
 }
 
 async fn page(
     app: &AppState,
     auth: &Authenticated,
-    changed: bool,
+    changed: Option<accounts::sessions::Ended>,
     errors: FormErrors,
 ) -> Result<AccountPage, AppError> {
     Ok(AccountPage {
         chrome: Chrome::for_user(app, auth, None).await?,
         email: auth.user.email.clone(),
         changed,
+        tokens: bahi_store::identity::tokens::list(&app.db, auth.user.id)
+            .await?
+            .len(),
         errors,
     })
 }
@@ -41,7 +47,7 @@ async fn page(
 pub async fn show(State(app): State<AppState>, auth: Authenticated) -> Result<Response, AppError> {
     Ok(render(
         StatusCode::OK,
-        &page(&app, &auth, false, FormErrors::default()).await?,
+        &page(&app, &auth, None, FormErrors::default()).await?,
     ))
 }
 
@@ -51,6 +57,8 @@ pub struct PasswordForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
+    /// A checkbox: present when ticked.
+    revoke_tokens: Option<String>,
 }
 
 pub async fn change_password(
@@ -59,25 +67,27 @@ pub async fn change_password(
     ip: ClientIp,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let this_session = auth.session.as_ref().map(|s| s.id_hash.as_str());
+    let this_session = auth.session.as_ref().map(|s| s.id_hash.0.as_str());
+    let ip = ip.to_string();
     let attempt = accounts::sessions::change_own_password(
         &app,
         &auth.user,
         this_session,
         &form.current_password,
         &form.new_password,
-        Some(ip.to_string()),
+        form.revoke_tokens.is_some(),
+        &ip,
     );
     match attempt.await {
-        Ok(_) => Ok(render(
+        Ok(ended) => Ok(render(
             StatusCode::OK,
-            &page(&app, &auth, true, FormErrors::default()).await?,
+            &page(&app, &auth, Some(ended), FormErrors::default()).await?,
         )),
         Err(e) => {
             let errors = FormErrors::from_error(e)?;
             Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(&app, &auth, false, errors).await?,
+                errors.status(),
+                &page(&app, &auth, None, errors).await?,
             ))
         }
     }

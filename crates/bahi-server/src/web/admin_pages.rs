@@ -41,8 +41,8 @@ pub async fn overview(
         .map(|o| OrgRow {
             id: o.id.to_string(),
             name: o.legal_name,
-            gstin: o.gstin.unwrap_or_default(),
-            state: o.state_code,
+            gstin: o.gstin.map(|g| g.to_string()).unwrap_or_default(),
+            state: o.state_code.to_string(),
             created: on_page(o.created_at),
             suspended: o.suspended_at.is_some(),
         })

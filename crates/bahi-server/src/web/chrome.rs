@@ -44,7 +44,7 @@ impl Chrome {
         let csrf = auth
             .session
             .as_ref()
-            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash))
+            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash.0))
             .unwrap_or_default();
         Ok(Self {
             assets: Assets::get(),
@@ -79,6 +79,8 @@ pub struct FormErrors {
     pub fields: Vec<FieldError>,
     /// An error about the whole form.
     pub form: Option<String>,
+    /// The status the page with these errors answers with.
+    pub status: Option<axum::http::StatusCode>,
 }
 
 impl FormErrors {
@@ -91,21 +93,41 @@ impl FormErrors {
 
     /// Splits a handler's error into what the form shows; other errors go on as they are.
     pub fn from_error(error: AppError) -> Result<Self, AppError> {
+        use axum::http::StatusCode;
+        let form = |message: String, status: StatusCode| Self {
+            fields: Vec::new(),
+            form: Some(message),
+            status: Some(status),
+        };
         match error {
-            AppError::Validation(fields) => Ok(Self { fields, form: None }),
-            AppError::Conflict(message) | AppError::Forbidden(message) => Ok(Self {
-                fields: Vec::new(),
-                form: Some(message),
+            AppError::Validation(fields) => Ok(Self {
+                fields,
+                form: None,
+                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
             }),
-            AppError::TooManyRequests { retry_after } => Ok(Self {
-                fields: Vec::new(),
-                form: Some(format!(
+            AppError::Duplicate(field) => Ok(Self {
+                fields: vec![field],
+                form: None,
+                status: Some(StatusCode::CONFLICT),
+            }),
+            AppError::Conflict(message) => Ok(form(message, StatusCode::CONFLICT)),
+            AppError::Forbidden(message) => Ok(form(message, StatusCode::FORBIDDEN)),
+            AppError::TooManyRequests { retry_after } => Ok(form(
+                format!(
                     "Too many attempts. Try again in {} minutes.",
                     (retry_after + 59) / 60
-                )),
-            }),
+                ),
+                StatusCode::TOO_MANY_REQUESTS,
+            )),
             other => Err(other),
         }
+    }
+
+    /// The status of the page that shows these errors.
+    #[must_use]
+    pub fn status(&self) -> axum::http::StatusCode {
+        self.status
+            .unwrap_or(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
     }
 }
 

@@ -49,6 +49,14 @@ pub fn router() -> Router<AppState> {
             "/orgs/{org_id}/members/{user_id}/remove",
             post(org_pages::remove),
         )
+        .route(
+            "/orgs/{org_id}/invitations/{id}/resend",
+            post(org_pages::resend_invitation),
+        )
+        .route(
+            "/orgs/{org_id}/invitations/{id}/revoke",
+            post(org_pages::revoke_invitation),
+        )
         .route("/orgs/{org_id}/audit", get(org_pages::audit))
         .route(
             "/invitations/{token}",

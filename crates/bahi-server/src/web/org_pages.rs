@@ -6,8 +6,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_gst::StateCode;
-use bahi_store::identity::{Role, UserId, audit, invitations, members as store_members, orgs};
+use bahi_store::identity::audit::{self, Depth, Scope};
+use bahi_store::identity::{
+    InvitationId, Role, UserId, invitations, members as store_members, orgs,
+};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors};
@@ -55,9 +57,7 @@ pub async fn overview(
     let org = orgs::get(&app.db, member.org_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let state = StateCode::parse(&org.state_code)
-        .map(|s| format!("{} {}", s, s.name()))
-        .unwrap_or_else(|_| org.state_code.clone());
+    let state = format!("{} {}", org.state_code, org.state_code.name());
     let chrome = Chrome::for_user(&app, &member.auth, Some(&member.org_id.to_string())).await?;
     Ok(render(
         StatusCode::OK,
@@ -79,12 +79,19 @@ struct MembersPage {
     org_name: String,
     members: Vec<store_members::Member>,
     can_manage: bool,
-    roles: [&'static str; 4],
+    roles: [Role; 4],
     invitation_link: Option<String>,
     invite_email: String,
     errors: FormErrors,
-    /// email, role, expires
-    pending: Vec<(String, String, String)>,
+    pending: Vec<PendingRow>,
+}
+
+pub struct PendingRow {
+    pub id: String,
+    pub email: String,
+    pub role: Role,
+    pub until: String,
+    pub expired: bool,
 }
 
 /// The members page for any member; what they may change depends on their role.
@@ -100,7 +107,13 @@ async fn members_page<R: MinimumRole>(
         invitations::pending(&app.db, member.org_id)
             .await?
             .into_iter()
-            .map(|i| (i.email, i.role, on_page(i.expires_at)))
+            .map(|i| PendingRow {
+                id: i.id.to_string(),
+                expired: i.has_expired(),
+                email: i.email,
+                role: i.role,
+                until: on_page(i.expires_at),
+            })
             .collect()
     } else {
         Vec::new()
@@ -111,7 +124,7 @@ async fn members_page<R: MinimumRole>(
         org_name: member.org.legal_name.clone(),
         members: store_members::list(&app.db, member.org_id).await?,
         can_manage,
-        roles: ["owner", "admin", "accountant", "viewer"],
+        roles: Role::ALL,
         invitation_link,
         invite_email,
         errors,
@@ -169,11 +182,64 @@ pub async fn invite(
         Err(e) => {
             let errors = FormErrors::from_error(e)?;
             Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                errors.status(),
                 &members_page(&app, &member, None, form.email, errors).await?,
             ))
         }
     }
+}
+
+/// A new link for an open invitation, shown on the members page.
+pub async fn resend_invitation(
+    member: OrgMember<Admin>,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path((_org_id, id)): Path<(String, uuid::Uuid)>,
+) -> Result<Response, AppError> {
+    let attempt = accounts::members::resend(
+        &app,
+        member.org_id,
+        member.user(),
+        InvitationId(id),
+        Some(ip.to_string()),
+    );
+    match attempt.await {
+        Ok(done) => Ok(render(
+            StatusCode::OK,
+            &members_page(
+                &app,
+                &member,
+                Some(done.accept_url),
+                String::new(),
+                FormErrors::default(),
+            )
+            .await?,
+        )),
+        Err(e) => {
+            let errors = FormErrors::from_error(e)?;
+            Ok(render(
+                errors.status(),
+                &members_page(&app, &member, None, String::new(), errors).await?,
+            ))
+        }
+    }
+}
+
+pub async fn revoke_invitation(
+    member: OrgMember<Admin>,
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Path((org_id, id)): Path<(String, uuid::Uuid)>,
+) -> Result<Response, AppError> {
+    accounts::members::revoke(
+        &app,
+        member.org_id,
+        member.user(),
+        InvitationId(id),
+        Some(ip.to_string()),
+    )
+    .await?;
+    Ok(see_other(&format!("/orgs/{org_id}/members")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -272,7 +338,13 @@ pub async fn audit(
             ip: e.ip.unwrap_or_default(),
         })
         .collect();
-    let verification = audit::verify(&app.db, Some(Some(member.org_id))).await?;
+    let verification = audit::verify_and_checkpoint(
+        &app.db,
+        &app.config.audit_keys,
+        Scope::Org(member.org_id),
+        Depth::Full,
+    )
+    .await?;
     let chrome = Chrome::for_user(&app, &member.auth, Some(&member.org_id.to_string())).await?;
     Ok(render(
         StatusCode::OK,
@@ -296,14 +368,18 @@ struct InvitationPage {
     token: String,
     org_name: String,
     email: String,
-    role: String,
-    account_exists: bool,
+    role: Role,
+    /// The address of whoever is signed in, if anyone is.
+    signed_in_as: Option<String>,
+    /// Signed in with the invited address: one button accepts.
+    is_invitee: bool,
     name: String,
     errors: FormErrors,
 }
 
 async fn invitation_page(
     app: &AppState,
+    auth: Option<&Authenticated>,
     token: &str,
     name: String,
     errors: FormErrors,
@@ -312,29 +388,49 @@ async fn invitation_page(
     let org = orgs::get(&app.db, invitation.org_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let account_exists = bahi_store::identity::users::by_email(&app.db, &invitation.email)
-        .await?
-        .is_some();
+    let signed_in_as = auth.map(|a| a.user.email.clone());
     Ok(InvitationPage {
-        chrome: Chrome::anonymous(),
+        chrome: Chrome::maybe(app, auth).await?,
         token: token.to_owned(),
         org_name: org.legal_name,
+        is_invitee: signed_in_as.as_deref() == Some(invitation.email.as_str()),
         email: invitation.email,
         role: invitation.role,
-        account_exists,
+        signed_in_as,
         name,
         errors,
     })
 }
 
+/// A session cookie that no longer opens a session is cleared, so the anonymous form (which
+/// carries no CSRF token) is not refused for it.
+fn forget_stale_session(app: &AppState, auth: Option<&Authenticated>, jar: CookieJar) -> CookieJar {
+    let holds_cookie = jar
+        .get(session::cookie_name(app))
+        .is_some_and(|c| !c.value().is_empty());
+    if auth.is_none() && holds_cookie {
+        session::clear_cookies(app, jar)
+    } else {
+        jar
+    }
+}
+
 pub async fn invitation(
     State(app): State<AppState>,
+    auth: Option<Authenticated>,
+    jar: CookieJar,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    Ok(render(
-        StatusCode::OK,
-        &invitation_page(&app, &token, String::new(), FormErrors::default()).await?,
-    ))
+    let page = invitation_page(
+        &app,
+        auth.as_ref(),
+        &token,
+        String::new(),
+        FormErrors::default(),
+    )
+    .await?;
+    let jar = forget_stale_session(&app, auth.as_ref(), jar);
+    Ok((jar, render(StatusCode::OK, &page)).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,31 +440,49 @@ pub struct AcceptForm {
     password: String,
 }
 
+/// Signed in with the invited address: joins. Otherwise: creates the account from the form.
 pub async fn accept(
     State(app): State<AppState>,
+    auth: Option<Authenticated>,
     ip: ClientIp,
     jar: CookieJar,
     Path(token): Path<String>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
-    match accounts::members::accept(
-        &app,
-        &token,
-        form.name.as_deref(),
-        &form.password,
-        Some(ip.to_string()),
-    )
-    .await
-    {
-        Ok(joined) => Ok((
-            session::set_cookies(&app, jar, &joined.session),
-            see_other(&format!("/orgs/{}", joined.org_id)),
-        )
-            .into_response()),
+    let ip = ip.to_string();
+    let attempt = match &auth {
+        Some(a) => accounts::members::accept_signed_in(&app, &token, &a.user, Some(ip)).await,
+        None => {
+            accounts::members::accept_new_account(
+                &app,
+                &token,
+                form.name.as_deref().unwrap_or_default(),
+                &form.password,
+                &ip,
+            )
+            .await
+        }
+    };
+    match attempt {
+        Ok(joined) => {
+            let jar = match &joined.session {
+                Some(new) => session::set_cookies(&app, jar, new),
+                None => jar,
+            };
+            Ok((jar, see_other(&format!("/orgs/{}", joined.org_id))).into_response())
+        }
         Err(e) => {
             let errors = FormErrors::from_error(e)?;
-            let page = invitation_page(&app, &token, form.name.unwrap_or_default(), errors).await?;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let status = errors.status();
+            let page = invitation_page(
+                &app,
+                auth.as_ref(),
+                &token,
+                form.name.unwrap_or_default(),
+                errors,
+            )
+            .await?;
+            Ok(render(status, &page))
         }
     }
 }

@@ -94,7 +94,7 @@ pub async fn signup(
                 ..form
             };
             Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                errors.status(),
                 &SignupPage {
                     chrome: Chrome::anonymous(),
                     form,
@@ -149,7 +149,11 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = local_path(form.next.as_deref());
-    match accounts::sessions::login(&app, &form.email, &form.password, &ip.to_string()).await {
+    let previous = session::hash_from_jar(&app, &jar);
+    let ip = ip.to_string();
+    let attempt =
+        accounts::sessions::login(&app, &form.email, &form.password, &ip, previous.as_deref());
+    match attempt.await {
         Ok(done) => {
             let jar = session::set_cookies(&app, jar, &done.session);
             Ok((jar, see_other(next.as_deref().unwrap_or("/dashboard"))).into_response())
@@ -159,18 +163,11 @@ pub async fn login(
                 AppError::Unauthorized => FormErrors {
                     fields: Vec::new(),
                     form: Some("Email or password is incorrect.".into()),
+                    status: Some(StatusCode::UNAUTHORIZED),
                 },
                 other => FormErrors::from_error(other)?,
             };
-            let status = if errors
-                .form
-                .as_deref()
-                .is_some_and(|m| m.starts_with("Too many"))
-            {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNAUTHORIZED
-            };
+            let status = errors.status();
             let page = LoginPage {
                 chrome: Chrome::anonymous(),
                 email: form.email,
@@ -191,7 +188,7 @@ pub async fn logout(
     if let Some(auth) = auth
         && let Some(s) = &auth.session
     {
-        accounts::sessions::logout(&app, &auth.user, &s.id_hash, Some(ip.to_string())).await?;
+        accounts::sessions::logout(&app, &auth.user, &s.id_hash.0, Some(ip.to_string())).await?;
     }
     Ok((session::clear_cookies(&app, jar), see_other("/")).into_response())
 }

@@ -23,6 +23,7 @@ pub struct TokenRow {
     pub prefix: String,
     pub created: String,
     pub last_used: String,
+    pub expires: String,
 }
 
 #[derive(Template)]
@@ -49,6 +50,7 @@ async fn page(
             prefix: t.prefix,
             created: on_page(t.created_at),
             last_used: t.last_used_at.map_or_else(|| "never".into(), on_page),
+            expires: t.expires_at.map_or_else(|| "never".into(), on_page),
         })
         .collect();
     Ok(TokensPage {
@@ -70,6 +72,9 @@ pub async fn list(State(app): State<AppState>, auth: Authenticated) -> Result<Re
 pub struct NewTokenForm {
     #[serde(default)]
     name: String,
+    /// Days until it expires; empty for never.
+    #[serde(default)]
+    expires_in_days: String,
 }
 
 /// Shows the new secret once, on the page that answers the form.
@@ -79,7 +84,14 @@ pub async fn create(
     ip: ClientIp,
     Form(form): Form<NewTokenForm>,
 ) -> Result<Response, AppError> {
-    match accounts::tokens::create(&app, &auth.user, &form.name, Some(ip.to_string())).await {
+    let days = match form.expires_in_days.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(d) => Some(d),
+            Err(_) => Some(0),
+        },
+    };
+    match accounts::tokens::create(&app, &auth.user, &form.name, days, Some(ip.to_string())).await {
         Ok((_, secret)) => Ok(render(
             StatusCode::OK,
             &page(&app, &auth, Some(secret), FormErrors::default()).await?,

@@ -3,52 +3,76 @@
 use time::OffsetDateTime;
 
 use super::{OrgId, Role, UserId, now};
-use crate::dual::{on_pool, on_tx};
-use crate::{Db, WriteTx};
+use crate::exec::{Executor, on_conn};
+use crate::row::row;
+use crate::{StoreError, WriteTx};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Member {
-    pub user_id: UserId,
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub created_at: OffsetDateTime,
+row! {
+    #[derive(Debug, Clone)]
+    pub struct MembershipRow in "memberships" {
+        pub org_id: OrgId,
+        pub user_id: UserId,
+        pub role: Role,
+        pub created_at: OffsetDateTime,
+    }
 }
 
-pub async fn add(
-    tx: &mut WriteTx,
-    org: OrgId,
-    user: UserId,
-    role: Role,
-) -> Result<(), sqlx::Error> {
-    const SQL: &str =
-        "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)";
-    let at = now();
-    on_tx!(tx, conn => sqlx::query(SQL).bind(org).bind(user).bind(role.as_str()).bind(at).execute(conn).await.map(|r| r.rows_affected()))?;
-    Ok(())
+row! {
+    /// A member as the members list shows them.
+    #[derive(Debug, Clone)]
+    pub struct Member {
+        pub user_id: UserId,
+        pub name: String,
+        pub email: String,
+        pub role: Role,
+        pub created_at: OffsetDateTime,
+    }
 }
 
-pub async fn list(db: &Db, org: OrgId) -> Result<Vec<Member>, sqlx::Error> {
+/// Adds a member. Already a member: [`StoreError::Duplicate`] of
+/// [`keys::MEMBERSHIPS_PKEY`](crate::keys::MEMBERSHIPS_PKEY).
+pub async fn add(tx: &mut WriteTx, org: OrgId, user: UserId, role: Role) -> Result<(), StoreError> {
+    MembershipRow {
+        org_id: org,
+        user_id: user,
+        role,
+        created_at: now(),
+    }
+    .insert(tx)
+    .await
+}
+
+pub async fn list(mut ex: impl Executor, org: OrgId) -> Result<Vec<Member>, StoreError> {
     const SQL: &str = "SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at \
                        FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 \
                        ORDER BY u.name, u.id";
-    on_pool!(db, pool => sqlx::query_as::<_, Member>(SQL).bind(org).fetch_all(pool).await)
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0).fetch_all(&mut *c).await)?)
 }
 
-/// The member's role, read inside the transaction that changes memberships.
-pub async fn role_tx(
-    tx: &mut WriteTx,
+pub async fn get(
+    mut ex: impl Executor,
     org: OrgId,
     user: UserId,
-) -> Result<Option<Role>, sqlx::Error> {
-    const SQL: &str = "SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2";
-    let role: Option<String> = on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(org).bind(user).fetch_optional(conn).await)?;
-    Ok(role.as_deref().and_then(Role::parse))
+) -> Result<Option<Member>, StoreError> {
+    const SQL: &str = "SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at \
+                       FROM memberships m JOIN users u ON u.id = m.user_id \
+                       WHERE m.org_id = $1 AND m.user_id = $2";
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0).bind(user.0).fetch_optional(&mut *c).await)?,
+    )
 }
 
-pub async fn count_owners_tx(tx: &mut WriteTx, org: OrgId) -> Result<i64, sqlx::Error> {
+/// The member's role (read inside the transaction that changes memberships).
+pub async fn role(ex: impl Executor, org: OrgId, user: UserId) -> Result<Option<Role>, StoreError> {
+    Ok(get(ex, org, user).await?.map(|m| m.role))
+}
+
+pub async fn count_owners(mut ex: impl Executor, org: OrgId) -> Result<i64, StoreError> {
     const SQL: &str = "SELECT count(*) FROM memberships WHERE org_id = $1 AND role = 'owner'";
-    on_tx!(tx, conn => sqlx::query_scalar::<_, i64>(SQL).bind(org).fetch_one(conn).await)
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_scalar::<_, i64>(SQL).bind(org.0).fetch_one(&mut *c).await)?)
 }
 
 pub async fn set_role(
@@ -56,14 +80,16 @@ pub async fn set_role(
     org: OrgId,
     user: UserId,
     role: Role,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     const SQL: &str = "UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3";
-    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(role.as_str()).bind(org).bind(user).execute(conn).await.map(|r| r.rows_affected()))?;
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(role.as_str()).bind(org.0).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 
-pub async fn remove(tx: &mut WriteTx, org: OrgId, user: UserId) -> Result<bool, sqlx::Error> {
+pub async fn remove(tx: &mut WriteTx, org: OrgId, user: UserId) -> Result<bool, StoreError> {
     const SQL: &str = "DELETE FROM memberships WHERE org_id = $1 AND user_id = $2";
-    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(org).bind(user).execute(conn).await.map(|r| r.rows_affected()))?;
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(org.0).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }

@@ -47,6 +47,16 @@ macro_rules! typed_id {
                 uuid::Uuid::parse_str(s).map(Self)
             }
         }
+
+        impl $crate::column::Column for $name {
+            type Stored = uuid::Uuid;
+            fn to_stored(&self) -> uuid::Uuid {
+                self.0
+            }
+            fn from_stored(stored: uuid::Uuid) -> Result<Self, sqlx::error::BoxDynError> {
+                Ok(Self(stored))
+            }
+        }
     };
 }
 
@@ -88,15 +98,12 @@ impl Role {
         }
     }
 
+    /// Every role, most powerful first.
+    pub const ALL: [Self; 4] = [Self::Owner, Self::Admin, Self::Accountant, Self::Viewer];
+
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "owner" => Some(Self::Owner),
-            "admin" => Some(Self::Admin),
-            "accountant" => Some(Self::Accountant),
-            "viewer" => Some(Self::Viewer),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
     }
 
     fn rank(self) -> u8 {
@@ -118,6 +125,37 @@ impl Role {
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Stored as its name; the column's CHECK constraint allows only these four.
+impl crate::column::Column for Role {
+    type Stored = String;
+    fn to_stored(&self) -> String {
+        self.as_str().to_owned()
+    }
+    fn from_stored(stored: String) -> Result<Self, sqlx::error::BoxDynError> {
+        Self::parse(&stored).ok_or_else(|| format!("{stored:?} is not a role").into())
+    }
+}
+
+/// A hash of a secret (password, session id, token): stored and compared, never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretHash(pub String);
+
+impl fmt::Debug for SecretHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretHash(..)")
+    }
+}
+
+impl crate::column::Column for SecretHash {
+    type Stored = String;
+    fn to_stored(&self) -> String {
+        self.0.clone()
+    }
+    fn from_stored(stored: String) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(Self(stored))
     }
 }
 

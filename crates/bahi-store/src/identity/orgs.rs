@@ -1,73 +1,73 @@
 //! Organisations: the tenants. Every other tenant table carries `org_id`.
 
+use bahi_gst::{Gstin, StateCode};
 use time::OffsetDateTime;
 
-use super::{OrgId, UserId, now};
-use crate::dual::{on_pool, on_tx};
-use crate::{Db, WriteTx};
+use super::{OrgId, Role, UserId, now};
+use crate::column::Column;
+use crate::exec::{Executor, on_conn};
+use crate::row::{Fields, Table, row};
+use crate::{StoreError, WriteTx};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Organisation {
-    pub id: OrgId,
-    pub legal_name: String,
-    pub trade_name: Option<String>,
-    pub gstin: Option<String>,
-    pub state_code: String,
-    pub address: Option<String>,
-    pub upi_vpa: Option<String>,
-    pub round_off_totals: bool,
-    pub suspended_at: Option<OffsetDateTime>,
-    pub created_at: OffsetDateTime,
+row! {
+    #[derive(Debug, Clone)]
+    pub struct Organisation in "organisations" {
+        pub id: OrgId,
+        pub legal_name: String,
+        pub trade_name: Option<String>,
+        pub gstin: Option<Gstin>,
+        pub state_code: StateCode,
+        pub address: Option<String>,
+        pub upi_vpa: Option<String>,
+        pub round_off_totals: bool,
+        pub suspended_at: Option<OffsetDateTime>,
+        pub created_at: OffsetDateTime,
+    }
 }
 
-/// The editable fields (validated by the caller).
-#[derive(Debug, Clone, Default)]
+/// The editable fields, already validated.
+#[derive(Debug, Clone)]
 pub struct OrgFields {
     pub legal_name: String,
     pub trade_name: Option<String>,
-    pub gstin: Option<String>,
-    pub state_code: String,
+    pub gstin: Option<Gstin>,
+    pub state_code: StateCode,
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: bool,
 }
 
-const COLUMNS: &str = "id, legal_name, trade_name, gstin, state_code, address, upi_vpa, round_off_totals, suspended_at, created_at";
-
-pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation, sqlx::Error> {
+pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation, StoreError> {
     let org = Organisation {
         id: OrgId::new(),
         legal_name: fields.legal_name.clone(),
         trade_name: fields.trade_name.clone(),
         gstin: fields.gstin.clone(),
-        state_code: fields.state_code.clone(),
+        state_code: fields.state_code,
         address: fields.address.clone(),
         upi_vpa: fields.upi_vpa.clone(),
         round_off_totals: fields.round_off_totals,
         suspended_at: None,
         created_at: now(),
     };
-    const SQL: &str = "INSERT INTO organisations (id, legal_name, trade_name, gstin, state_code, address, upi_vpa, round_off_totals, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-    on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(org.id).bind(&org.legal_name).bind(&org.trade_name).bind(&org.gstin).bind(&org.state_code)
-        .bind(&org.address).bind(&org.upi_vpa).bind(org.round_off_totals).bind(org.created_at)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
+    org.insert(tx).await?;
     Ok(org)
 }
 
-pub async fn get(db: &Db, id: OrgId) -> Result<Option<Organisation>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM organisations WHERE id = $1");
-    on_pool!(db, pool => sqlx::query_as::<_, Organisation>(&sql).bind(id).fetch_optional(pool).await)
+pub async fn get(mut ex: impl Executor, id: OrgId) -> Result<Option<Organisation>, StoreError> {
+    let sql = Organisation::select("WHERE id = $1");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(id.0).fetch_optional(&mut *c).await)?)
 }
 
-pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), sqlx::Error> {
+pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE organisations SET legal_name = $1, trade_name = $2, gstin = $3, state_code = $4, \
                        address = $5, upi_vpa = $6, round_off_totals = $7 WHERE id = $8";
-    on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(&f.legal_name).bind(&f.trade_name).bind(&f.gstin).bind(&f.state_code)
-        .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(id)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
+    let conn = tx.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL)
+        .bind(&f.legal_name).bind(&f.trade_name).bind(f.gstin.to_stored()).bind(f.state_code.to_stored())
+        .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(id.0)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -76,44 +76,69 @@ pub async fn set_suspended(
     tx: &mut WriteTx,
     id: OrgId,
     suspended: bool,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool, StoreError> {
     let at = suspended.then(now);
     const SQL: &str = "UPDATE organisations SET suspended_at = $1 WHERE id = $2";
-    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).execute(conn).await.map(|r| r.rows_affected()))?;
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 
 /// Every organisation, for platform administrators, newest first.
-pub async fn list_all(db: &Db, limit: i64) -> Result<Vec<Organisation>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM organisations ORDER BY created_at DESC, id LIMIT $1");
-    on_pool!(db, pool => sqlx::query_as::<_, Organisation>(&sql).bind(limit).fetch_all(pool).await)
+pub async fn list_all(mut ex: impl Executor, limit: i64) -> Result<Vec<Organisation>, StoreError> {
+    let sql = Organisation::select("ORDER BY created_at DESC, id LIMIT $1");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(limit).fetch_all(&mut *c).await)?)
 }
 
-/// An organisation with the user's role in it.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Membership {
-    pub id: OrgId,
-    pub legal_name: String,
-    pub gstin: Option<String>,
-    pub state_code: String,
-    pub role: String,
-    pub suspended_at: Option<OffsetDateTime>,
+/// Every organisation's id (for checks that each has its audit chain).
+pub async fn all_ids(mut ex: impl Executor) -> Result<Vec<OrgId>, StoreError> {
+    const SQL: &str = "SELECT id FROM organisations ORDER BY id";
+    let conn = ex.conn().await?;
+    let ids: Vec<uuid::Uuid> =
+        on_conn!(conn, c => sqlx::query_scalar(SQL).fetch_all(&mut *c).await)?;
+    Ok(ids.into_iter().map(OrgId).collect())
 }
 
-pub async fn of_user(db: &Db, user: UserId) -> Result<Vec<Membership>, sqlx::Error> {
-    const SQL: &str = "SELECT o.id, o.legal_name, o.gstin, o.state_code, m.role, o.suspended_at \
-                       FROM memberships m JOIN organisations o ON o.id = m.org_id \
-                       WHERE m.user_id = $1 ORDER BY o.legal_name, o.id";
-    on_pool!(db, pool => sqlx::query_as::<_, Membership>(SQL).bind(user).fetch_all(pool).await)
+row! {
+    /// An organisation with the user's role in it.
+    #[derive(Debug, Clone)]
+    pub struct Membership {
+        pub id: OrgId,
+        pub legal_name: String,
+        pub gstin: Option<Gstin>,
+        pub state_code: StateCode,
+        pub role: Role,
+        pub suspended_at: Option<OffsetDateTime>,
+    }
+}
+
+fn membership_sql(rest: &str) -> String {
+    let org = Organisation::FIELDS
+        .iter()
+        .filter(|f| Membership::FIELDS.contains(f))
+        .map(|f| format!("o.{f}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT {org}, m.role FROM memberships m JOIN organisations o ON o.id = m.org_id {rest}"
+    )
+}
+
+pub async fn of_user(mut ex: impl Executor, user: UserId) -> Result<Vec<Membership>, StoreError> {
+    let sql = membership_sql("WHERE m.user_id = $1 ORDER BY o.legal_name, o.id");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(user.0).fetch_all(&mut *c).await)?)
 }
 
 pub async fn membership(
-    db: &Db,
+    mut ex: impl Executor,
     org: OrgId,
     user: UserId,
-) -> Result<Option<Membership>, sqlx::Error> {
-    const SQL: &str = "SELECT o.id, o.legal_name, o.gstin, o.state_code, m.role, o.suspended_at \
-                       FROM memberships m JOIN organisations o ON o.id = m.org_id \
-                       WHERE m.org_id = $1 AND m.user_id = $2";
-    on_pool!(db, pool => sqlx::query_as::<_, Membership>(SQL).bind(org).bind(user).fetch_optional(pool).await)
+) -> Result<Option<Membership>, StoreError> {
+    let sql = membership_sql("WHERE m.org_id = $1 AND m.user_id = $2");
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(user.0).fetch_optional(&mut *c).await)?,
+    )
 }

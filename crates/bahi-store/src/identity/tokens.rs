@@ -1,24 +1,28 @@
-//! API tokens: random, shown once, stored as a SHA-256 hash, revocable.
+//! API tokens: random, shown once, stored as a SHA-256 hash, revocable, optionally expiring.
 
 use time::OffsetDateTime;
 
-use super::{TokenId, UserId, now};
-use crate::dual::{on_pool, on_tx};
-use crate::{Db, WriteTx};
+use super::{SecretHash, TokenId, UserId, now};
+use crate::exec::{Executor, on_conn};
+use crate::row::{Table, row};
+use crate::{StoreError, WriteTx};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ApiToken {
-    pub id: TokenId,
-    pub user_id: UserId,
-    pub name: String,
-    /// The first characters of the token, to tell tokens apart in lists.
-    pub prefix: String,
-    pub created_at: OffsetDateTime,
-    pub last_used_at: Option<OffsetDateTime>,
-    pub revoked_at: Option<OffsetDateTime>,
+row! {
+    #[derive(Debug, Clone)]
+    pub struct ApiToken in "api_tokens" {
+        pub id: TokenId,
+        pub user_id: UserId,
+        pub name: String,
+        pub token_hash: SecretHash,
+        /// The first characters of the token, to tell tokens apart in lists.
+        pub prefix: String,
+        pub created_at: OffsetDateTime,
+        pub last_used_at: Option<OffsetDateTime>,
+        pub revoked_at: Option<OffsetDateTime>,
+        /// After this moment the token no longer works; `None` = until revoked.
+        pub expires_at: Option<OffsetDateTime>,
+    }
 }
-
-const COLUMNS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
 
 pub async fn create(
     tx: &mut WriteTx,
@@ -26,48 +30,72 @@ pub async fn create(
     name: &str,
     token_hash: &str,
     prefix: &str,
-) -> Result<ApiToken, sqlx::Error> {
+    expires_at: Option<OffsetDateTime>,
+) -> Result<ApiToken, StoreError> {
     let token = ApiToken {
         id: TokenId::new(),
         user_id: user,
         name: name.to_owned(),
+        token_hash: SecretHash(token_hash.to_owned()),
         prefix: prefix.to_owned(),
         created_at: now(),
         last_used_at: None,
         revoked_at: None,
+        expires_at,
     };
-    const SQL: &str = "INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(token.id).bind(user).bind(&token.name).bind(token_hash).bind(&token.prefix).bind(token.created_at)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
+    token.insert(tx).await?;
     Ok(token)
 }
 
-/// The live (not revoked) token with this hash.
-pub async fn by_hash(db: &Db, token_hash: &str) -> Result<Option<ApiToken>, sqlx::Error> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL");
-    on_pool!(db, pool => sqlx::query_as::<_, ApiToken>(&sql).bind(token_hash).fetch_optional(pool).await)
+/// The live token with this hash: not revoked, not expired.
+pub async fn by_hash(
+    mut ex: impl Executor,
+    token_hash: &str,
+) -> Result<Option<ApiToken>, StoreError> {
+    let sql = ApiToken::select(
+        "WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)",
+    );
+    let at = now();
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(token_hash).bind(at).fetch_optional(&mut *c).await)?,
+    )
 }
 
-pub async fn mark_used(db: &Db, id: TokenId) -> Result<(), sqlx::Error> {
+pub async fn mark_used(mut ex: impl Executor, id: TokenId) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2";
     let at = now();
-    on_pool!(db, pool => sqlx::query(SQL).bind(at).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    let conn = ex.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiToken>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id"
+/// The user's tokens that still work, newest first.
+pub async fn list(mut ex: impl Executor, user: UserId) -> Result<Vec<ApiToken>, StoreError> {
+    let sql = ApiToken::select(
+        "WHERE user_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2) \
+         ORDER BY created_at DESC, id",
     );
-    on_pool!(db, pool => sqlx::query_as::<_, ApiToken>(&sql).bind(user).fetch_all(pool).await)
+    let at = now();
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(user.0).bind(at).fetch_all(&mut *c).await)?)
 }
 
 /// Revokes one of the user's tokens; false when the user has no such live token.
-pub async fn revoke(tx: &mut WriteTx, user: UserId, id: TokenId) -> Result<bool, sqlx::Error> {
+pub async fn revoke(tx: &mut WriteTx, user: UserId, id: TokenId) -> Result<bool, StoreError> {
     const SQL: &str = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL";
     let at = now();
-    let done = on_tx!(tx, conn => sqlx::query(SQL).bind(at).bind(id).bind(user).execute(conn).await.map(|r| r.rows_affected()))?;
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(id.0).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
+}
+
+/// Revokes every token of the user (after a password change, when asked to); returns how many.
+pub async fn revoke_all(tx: &mut WriteTx, user: UserId) -> Result<u64, StoreError> {
+    const SQL: &str =
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL";
+    let at = now();
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(done)
 }

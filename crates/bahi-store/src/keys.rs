@@ -1,0 +1,112 @@
+//! Every unique key of the schema (primary keys included), with the request field it stands
+//! for. A violation is looked up here by constraint name (PostgreSQL) or by table and columns
+//! (SQLite), so a duplicate reaches the user as a 409 naming the field, the same way for every
+//! table. `tests/keys.rs` fails when an index in either migration folder is missing here.
+
+/// A unique index or primary key, and the field a duplicate is reported on.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UniqueKey {
+    /// The index or constraint name (PostgreSQL's name for a primary key is `<table>_pkey`).
+    pub name: &'static str,
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+    /// The field of a request that holds the duplicate value.
+    pub field: &'static str,
+}
+
+const fn key(
+    name: &'static str,
+    table: &'static str,
+    columns: &'static [&'static str],
+    field: &'static str,
+) -> UniqueKey {
+    UniqueKey {
+        name,
+        table,
+        columns,
+        field,
+    }
+}
+
+pub const USERS_PKEY: UniqueKey = key("users_pkey", "users", &["id"], "id");
+pub const USERS_EMAIL: UniqueKey = key("users_email_key", "users", &["email"], "email");
+pub const ORGANISATIONS_PKEY: UniqueKey = key("organisations_pkey", "organisations", &["id"], "id");
+pub const MEMBERSHIPS_PKEY: UniqueKey = key(
+    "memberships_pkey",
+    "memberships",
+    &["org_id", "user_id"],
+    "email",
+);
+pub const SESSIONS_PKEY: UniqueKey = key("sessions_pkey", "sessions", &["id_hash"], "session");
+pub const API_TOKENS_PKEY: UniqueKey = key("api_tokens_pkey", "api_tokens", &["id"], "id");
+pub const API_TOKENS_HASH: UniqueKey = key(
+    "api_tokens_hash_key",
+    "api_tokens",
+    &["token_hash"],
+    "token",
+);
+pub const INVITATIONS_PKEY: UniqueKey = key("invitations_pkey", "invitations", &["id"], "id");
+pub const INVITATIONS_TOKEN: UniqueKey = key(
+    "invitations_token_key",
+    "invitations",
+    &["token_hash"],
+    "token",
+);
+/// One open invitation per address and organisation.
+pub const INVITATIONS_OPEN_EMAIL: UniqueKey = key(
+    "invitations_open_email_key",
+    "invitations",
+    &["org_id", "email"],
+    "email",
+);
+pub const AUDIT_EVENTS_PKEY: UniqueKey = key("audit_events_pkey", "audit_events", &["id"], "id");
+pub const AUDIT_EVENTS_CHAIN_SEQ: UniqueKey = key(
+    "audit_events_chain_seq_key",
+    "audit_events",
+    &["chain", "seq"],
+    "seq",
+);
+pub const AUDIT_CHAINS_PKEY: UniqueKey =
+    key("audit_chains_pkey", "audit_chains", &["chain"], "chain");
+pub const AUDIT_CHECKPOINTS_PKEY: UniqueKey = key(
+    "audit_checkpoints_pkey",
+    "audit_checkpoints",
+    &["chain", "seq"],
+    "seq",
+);
+pub const DATA_MIGRATIONS_PKEY: UniqueKey =
+    key("data_migrations_pkey", "data_migrations", &["id"], "id");
+
+/// Every key of the schema.
+pub const ALL: &[&UniqueKey] = &[
+    &USERS_PKEY,
+    &USERS_EMAIL,
+    &ORGANISATIONS_PKEY,
+    &MEMBERSHIPS_PKEY,
+    &SESSIONS_PKEY,
+    &API_TOKENS_PKEY,
+    &API_TOKENS_HASH,
+    &INVITATIONS_PKEY,
+    &INVITATIONS_TOKEN,
+    &INVITATIONS_OPEN_EMAIL,
+    &AUDIT_EVENTS_PKEY,
+    &AUDIT_EVENTS_CHAIN_SEQ,
+    &AUDIT_CHAINS_PKEY,
+    &AUDIT_CHECKPOINTS_PKEY,
+    &DATA_MIGRATIONS_PKEY,
+];
+
+/// Stands in for a key missing from [`ALL`]: reported as a conflict without a field.
+pub const UNKNOWN: UniqueKey = key("", "", &[], "");
+
+#[must_use]
+pub fn by_name(name: &str) -> Option<&'static UniqueKey> {
+    ALL.iter().copied().find(|k| k.name == name)
+}
+
+#[must_use]
+pub fn by_columns(table: &str, columns: &[&str]) -> Option<&'static UniqueKey> {
+    ALL.iter()
+        .copied()
+        .find(|k| k.table == table && k.columns == columns)
+}
