@@ -14,6 +14,9 @@ pub struct Check {
     pub passed: bool,
     /// What to do when it did not pass.
     pub fix: String,
+    /// In production a miss here is a failure, not advice: `bahi doctor` exits 1 even without
+    /// `--strict` (a guessable key signs sessions; plain http leaks them).
+    pub critical: bool,
 }
 
 fn check(name: &'static str, passed: bool, fix: impl Into<String>) -> Check {
@@ -21,6 +24,14 @@ fn check(name: &'static str, passed: bool, fix: impl Into<String>) -> Check {
         name,
         passed,
         fix: fix.into(),
+        critical: false,
+    }
+}
+
+fn critical(check: Check, production: bool) -> Check {
+    Check {
+        critical: production,
+        ..check
     }
 }
 
@@ -65,16 +76,20 @@ async fn database_fits(config: &Config, db: &Db) -> Check {
 pub async fn run(app: &AppState) -> Vec<Check> {
     let config = &app.config;
     let db = &app.db;
+    let production = config.env == Environment::Production;
     let mut checks = vec![
         check(
             "environment set explicitly",
             config.explicitly_set.contains(&"BAHI_ENV"),
             "set BAHI_ENV to production (or staging) so production defaults and gates apply",
         ),
-        check(
-            "secret key strong and not a default",
-            secret_is_strong(config),
-            "set BAHI_SECRET_KEY to at least 32 random bytes, e.g. `openssl rand -base64 48`",
+        critical(
+            check(
+                "secret key strong and not a default",
+                secret_is_strong(config),
+                "set BAHI_SECRET_KEY to at least 32 random bytes, e.g. `openssl rand -base64 48`",
+            ),
+            production,
         ),
         database_fits(config, db).await,
     ];
@@ -106,10 +121,13 @@ pub async fn run(app: &AppState) -> Vec<Check> {
         origins_ok,
         "set BAHI_ALLOWED_ORIGINS to the https origins of your site, e.g. https://books.example.com",
     ));
-    checks.push(check(
-        "public URL is https",
-        config.public_url.scheme() == "https",
-        "set BAHI_PUBLIC_URL to the https address people use (cookies then get Secure and __Host-)",
+    checks.push(critical(
+        check(
+            "public URL is https",
+            config.public_url.scheme() == "https",
+            "set BAHI_PUBLIC_URL to the https address people use (cookies then get Secure and __Host-)",
+        ),
+        production,
     ));
     checks.push(check(
         "Sentry configured",

@@ -36,14 +36,14 @@ fn health(status: StatusCode) -> Response {
 }
 
 /// The process is up. Never touches the database.
-#[utoipa::path(get, path = "/health/live", tag = "health",
+#[utoipa::path(get, path = "/health/live", tag = "health", security(()),
     responses((status = 200, description = "The process is running", body = Health, content_type = "application/health+json")))]
 pub async fn live() -> Response {
     health(StatusCode::OK)
 }
 
 /// The database answers and every migration this release needs is applied.
-#[utoipa::path(get, path = "/health/ready", tag = "health",
+#[utoipa::path(get, path = "/health/ready", tag = "health", security(()),
     responses(
         (status = 200, description = "Ready for traffic", body = Health, content_type = "application/health+json"),
         (status = 503, description = "Database unreachable or migrations pending", body = Health, content_type = "application/health+json")))]

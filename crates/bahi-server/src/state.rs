@@ -1,8 +1,8 @@
 //! The application state handlers share: a cheap clonable handle (`AppState(Arc<App>)`).
 
 use std::ops::Deref;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bahi_store::Db;
@@ -47,7 +47,9 @@ impl Deref for AppState {
 #[derive(Default)]
 pub struct SchemaGate {
     current: AtomicBool,
-    checked_at: Mutex<Option<Instant>>,
+    /// When a check last found the schema behind; checks queue here, so requests that arrive
+    /// during one wait for its answer instead of being refused.
+    failed_at: tokio::sync::Mutex<Option<Instant>>,
 }
 
 /// How often a server that is waiting for its migrations looks again.
@@ -55,21 +57,21 @@ const RECHECK: Duration = Duration::from_secs(5);
 
 impl SchemaGate {
     pub async fn is_current(&self, db: &Db, migrations: &Migrations) -> bool {
-        if self.current.load(Ordering::Relaxed) {
+        if self.current.load(Ordering::Acquire) {
             return true;
         }
-        {
-            let Ok(mut at) = self.checked_at.lock() else {
-                return false;
-            };
-            if at.is_some_and(|t| t.elapsed() < RECHECK) {
-                return false;
-            }
-            *at = Some(Instant::now());
+        let mut failed_at = self.failed_at.lock().await;
+        if self.current.load(Ordering::Acquire) {
+            return true;
+        }
+        if failed_at.is_some_and(|t| t.elapsed() < RECHECK) {
+            return false;
         }
         let current = migrations.status(db).await.is_ok_and(|s| s.is_current());
         if current {
-            self.current.store(true, Ordering::Relaxed);
+            self.current.store(true, Ordering::Release);
+        } else {
+            *failed_at = Some(Instant::now());
         }
         current
     }

@@ -192,3 +192,56 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn production_refuses_a_secret_key_with_little_entropy() {
+    let forty_eight_a = "a".repeat(48);
+    let errors = load(&[
+        ("BAHI_ENV", "production"),
+        ("BAHI_SECRET_KEY", &forty_eight_a),
+    ])
+    .unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("BAHI_SECRET_KEY: has too little variety"),
+        "{errors:?}"
+    );
+    assert!(
+        !errors[0].contains(&forty_eight_a),
+        "the key is never echoed"
+    );
+    // Development takes it (nothing there is secret), as does a real key in production.
+    assert!(load(&[("BAHI_SECRET_KEY", &forty_eight_a)]).is_ok());
+    assert!(load(&[("BAHI_ENV", "production"), ("BAHI_SECRET_KEY", SECRET)]).is_ok());
+}
+
+#[test]
+fn previous_secret_keys_keep_the_audit_trail_verifiable() {
+    let rotated = load(&[
+        (
+            "BAHI_SECRET_KEY",
+            "the-new-key-0123456789abcdefghijklmnopqrstuv",
+        ),
+        ("BAHI_SECRET_KEY_PREVIOUS", SECRET),
+    ])
+    .unwrap();
+    let before = load(&[("BAHI_SECRET_KEY", SECRET)]).unwrap();
+    assert_ne!(
+        rotated.audit_keys.current().id(),
+        before.audit_keys.current().id(),
+        "new rows are signed with the new key"
+    );
+    let short = load(&[("BAHI_SECRET_KEY_PREVIOUS", "short")]).unwrap_err();
+    assert!(
+        short[0].starts_with("BAHI_SECRET_KEY_PREVIOUS"),
+        "{short:?}"
+    );
+    let generated = load(&[]).unwrap();
+    assert_eq!(
+        generated.audit_keys.current().id(),
+        bahi_store::identity::audit::AuditKeys::development()
+            .current()
+            .id(),
+        "a development server without a key signs with the fixed development key"
+    );
+}

@@ -216,14 +216,18 @@ async fn doctor(app: &bahi_server::AppState, strict: bool) -> ExitCode {
     let checks = bahi_server::doctor::run(app).await;
     let passed = checks.iter().filter(|c| c.passed).count();
     for c in &checks {
-        if c.passed {
-            println!("  ok    {}", c.name);
-        } else {
-            println!("  MISS  {} — {}", c.name, c.fix);
+        match (c.passed, c.critical) {
+            (true, _) => println!("  ok    {}", c.name),
+            (false, false) => println!("  MISS  {} — {}", c.name, c.fix),
+            (false, true) => println!("  FAIL  {} — {}", c.name, c.fix),
         }
     }
     println!("Score: {passed}/{}", checks.len());
-    if strict && passed < checks.len() {
+    let failed = checks.iter().any(|c| c.critical && !c.passed);
+    if failed {
+        println!("Not fit for production: fix each FAIL first.");
+    }
+    if failed || (strict && passed < checks.len()) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

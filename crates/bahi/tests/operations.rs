@@ -238,3 +238,28 @@ fn postgres_backup_uses_pg_dump() {
     let restore = run(dir.path(), &vars, &["restore", "--from", "bahi.dump"]);
     assert!(!restore.status.success(), "restore is for SQLite");
 }
+
+#[test]
+fn doctor_fails_production_on_plain_http_without_strict() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let test_db = rt.block_on(TestDatabase::new());
+    let dir = tempfile::tempdir().unwrap();
+    let vars = [
+        ("BAHI_ENV", "production"),
+        ("DATABASE_URL", test_db.url.as_str()),
+        ("BAHI_SECRET_KEY", STRONG_SECRET),
+        ("BAHI_PUBLIC_URL", "http://books.example.com"),
+    ];
+    let out = run(dir.path(), &vars, &["doctor"]);
+    let report = text(&out.stdout);
+    let line = report
+        .lines()
+        .find(|l| l.contains("public URL is https"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(line.trim_start().starts_with("FAIL"), "{line}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failure, not advice: {report}"
+    );
+}

@@ -116,6 +116,7 @@ pub async fn invite(
     )
     .await?;
     tx.commit().await?;
+    limits::record_invitation(app, org, inviter.id).await?;
     tracing::info!(org = %org, "invitation created; until email delivery exists, the inviter passes the link on");
     Ok(Invited {
         invitation,
@@ -157,6 +158,7 @@ pub async fn resend(
     )
     .await?;
     tx.commit().await?;
+    limits::record_invitation(app, org, actor_user.id).await?;
     Ok(Invited {
         invitation,
         accept_url: accept_url(app, &token),

@@ -90,7 +90,8 @@ impl SessionResponse {
 /// the browser held before.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
     security(()),
-    responses((status = 200, body = SessionResponse)))]
+    responses((status = 200, body = SessionResponse),
+        (status = 401, description = "Wrong email or password (one answer for both)", body = Problem)))]
 pub async fn login(
     State(app): State<AppState>,
     ip: ClientIp,

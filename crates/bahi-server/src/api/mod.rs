@@ -37,7 +37,7 @@ mod tokens;
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
-    modifiers(&BearerAuth, &ErrorResponses),
+    modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = []))
 )]
 struct ApiDoc;
@@ -69,6 +69,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::unsuspend))
         .routes(routes!(admin::health))
         .split_for_parts();
+    // After the routes are in: the error responses are added to every operation.
+    let mut api = api;
+    utoipa::Modify::modify(&ErrorResponses, &mut api);
     (router, api)
 }
 

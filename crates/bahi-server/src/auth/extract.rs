@@ -159,8 +159,15 @@ impl<R: MinimumRole> FromRequestParts<AppState> for OrgMember<R> {
         let org_id: OrgId = params
             .iter()
             .find(|(name, _)| *name == "org_id")
-            .and_then(|(_, value)| value.parse().ok())
-            .ok_or(AppError::NotFound)?;
+            .ok_or(AppError::NotFound)?
+            .1
+            .parse()
+            .map_err(|_| {
+                AppError::BadRequest(
+                    "`org_id` in the address must be an id such as 0193a2b4-7c1d-7e2f-8a9b-0c1d2e3f4a5b."
+                        .into(),
+                )
+            })?;
         let org = orgs::membership(&app.db, org_id, auth.user.id)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -95,7 +95,7 @@ pub async fn verify_password(
     Ok(false)
 }
 
-/// Counts an invitation (or a re-sent one) against the organisation and the inviter.
+/// Refuses (429) an invitation (or a re-send) past the organisation's or the inviter's limit.
 pub async fn check_invitation(app: &AppState, org: OrgId, inviter: UserId) -> Result<(), AppError> {
     let limits = &app.config.limits;
     let (org, inviter) = (org.to_string(), inviter.to_string());
@@ -114,8 +114,16 @@ pub async fn check_invitation(app: &AppState, org: OrgId, inviter: UserId) -> Re
         limits.invitations_per_inviter_per_hour,
         HOUR,
     )
-    .await?;
-    attempts::record(&app.db, INVITATIONS_BY_ORG, &org).await?;
-    attempts::record(&app.db, INVITATIONS_BY_INVITER, &inviter).await?;
+    .await
+}
+
+/// Counts an invitation that was sent (refused ones do not count).
+pub async fn record_invitation(
+    app: &AppState,
+    org: OrgId,
+    inviter: UserId,
+) -> Result<(), AppError> {
+    attempts::record(&app.db, INVITATIONS_BY_ORG, &org.to_string()).await?;
+    attempts::record(&app.db, INVITATIONS_BY_INVITER, &inviter.to_string()).await?;
     Ok(())
 }

@@ -1,0 +1,139 @@
+//! One classification of database errors for every table: a taken unique key names its field, a
+//! broken reference or CHECK is told apart from a bug, and a database that cannot answer now is
+//! "unavailable" (a 503 to the client), not a failure.
+
+use std::time::Duration;
+
+use bahi_store::identity::{OrgId, Role, UserId, members, orgs, users};
+use bahi_store::migrate::{Migrations, UpOptions};
+use bahi_store::testing::{Arg, TestDatabase, try_exec};
+use bahi_store::{Db, DbKind, PoolSettings, StoreError, keys};
+
+async fn migrated(test_db: &TestDatabase, settings: &PoolSettings) -> Db {
+    let db = Db::connect(&test_db.url, settings).await.unwrap();
+    Migrations::release()
+        .up(&db, &UpOptions::default())
+        .await
+        .unwrap();
+    db
+}
+
+async fn an_org(db: &Db) -> OrgId {
+    let mut tx = db.begin_write().await.unwrap();
+    let org = orgs::create(
+        &mut tx,
+        &orgs::OrgFields {
+            legal_name: "Acme".into(),
+            trade_name: None,
+            gstin: None,
+            state_code: bahi_gst::StateCode::parse("29").unwrap(),
+            address: None,
+            upi_vpa: None,
+            round_off_totals: true,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    org.id
+}
+
+async fn constraints_are_classified(test_db: TestDatabase) {
+    let db = migrated(&test_db, &PoolSettings::default()).await;
+    let org = an_org(&db).await;
+    let mut tx = db.begin_write().await.unwrap();
+    let user = users::create(&mut tx, "a@example.com", "A", "hash")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.begin_write().await.unwrap();
+    let taken = users::create(&mut tx, "A@Example.com", "B", "hash").await;
+    assert!(
+        matches!(&taken, Err(e) if e.is_duplicate(&keys::USERS_EMAIL)),
+        "{taken:?}"
+    );
+    tx.rollback().await.unwrap();
+
+    let mut tx = db.begin_write().await.unwrap();
+    members::add(&mut tx, org, user.id, Role::Owner)
+        .await
+        .unwrap();
+    let twice = members::add(&mut tx, org, user.id, Role::Viewer).await;
+    assert!(
+        matches!(&twice, Err(e) if e.is_duplicate(&keys::MEMBERSHIPS_PKEY)),
+        "{twice:?}"
+    );
+    tx.rollback().await.unwrap();
+
+    let mut tx = db.begin_write().await.unwrap();
+    let nobody = members::add(&mut tx, org, UserId::new(), Role::Viewer).await;
+    match (db.kind(), &nobody) {
+        (DbKind::Postgres, Err(StoreError::MissingReference { field })) => {
+            assert_eq!(field, "user_id");
+        }
+        (DbKind::Sqlite, Err(StoreError::Reference)) => {}
+        other => panic!("{other:?}"),
+    }
+    tx.rollback().await.unwrap();
+
+    let bad_role = try_exec(
+        &db,
+        "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'boss', $3)",
+        [
+            Arg::Uuid(org.0),
+            Arg::Uuid(user.id.0),
+            Arg::Time(time::OffsetDateTime::now_utc()),
+        ],
+    )
+    .await;
+    assert!(
+        matches!(&bad_role, Err(StoreError::Check { .. })),
+        "{bad_role:?}"
+    );
+}
+
+#[tokio::test]
+async fn constraints_are_classified_sqlite() {
+    constraints_are_classified(TestDatabase::sqlite()).await;
+}
+
+#[tokio::test]
+async fn constraints_are_classified_postgres() {
+    if let Some(db) = TestDatabase::postgres().await {
+        constraints_are_classified(db).await;
+    }
+}
+
+#[tokio::test]
+async fn a_locked_sqlite_database_is_unavailable_not_broken() {
+    let test_db = TestDatabase::sqlite();
+    let settings = PoolSettings {
+        sqlite_busy_timeout: Duration::from_millis(100),
+        ..PoolSettings::default()
+    };
+    let db = migrated(&test_db, &settings).await;
+    let _writer = db.begin_write().await.unwrap();
+    let second = db.begin_write().await;
+    assert!(
+        matches!(&second, Err(StoreError::Unavailable(_))),
+        "{:?}",
+        second.err()
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_postgres_is_unavailable_not_broken() {
+    let settings = PoolSettings {
+        acquire_timeout: Duration::from_millis(300),
+        ..PoolSettings::default()
+    };
+    let db = Db::connect("postgres://postgres@127.0.0.1:9/nowhere", &settings)
+        .await
+        .unwrap();
+    let answer = users::get(&db, UserId::new()).await;
+    assert!(
+        matches!(&answer, Err(StoreError::Unavailable(_))),
+        "{answer:?}"
+    );
+}
