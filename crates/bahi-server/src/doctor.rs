@@ -3,11 +3,13 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use bahi_store::identity::{audit, users};
+use bahi_app::Services;
+use bahi_store::identity::audit::Depth;
+use bahi_store::identity::users;
+use bahi_store::migrate::Migrations;
 use bahi_store::{Db, DbKind};
 
-use crate::config::{Config, Environment};
-use crate::state::AppState;
+use crate::config::{Config, Environment, INTEGRATIONS};
 
 pub struct Check {
     pub name: &'static str,
@@ -73,9 +75,8 @@ async fn database_fits(config: &Config, db: &Db) -> Check {
 }
 
 /// Runs every check. The order is the order printed.
-pub async fn run(app: &AppState) -> Vec<Check> {
-    let config = &app.config;
-    let db = &app.db;
+pub async fn run(config: &Config, services: &Services, migrations: &Migrations) -> Vec<Check> {
+    let db = &services.db;
     let production = config.env == Environment::Production;
     let mut checks = vec![
         check(
@@ -93,7 +94,7 @@ pub async fn run(app: &AppState) -> Vec<Check> {
         ),
         database_fits(config, db).await,
     ];
-    let migrations = match app.migrations.status(db).await {
+    let migrations = match migrations.status(db).await {
         Ok(s) if s.is_current() => check("no pending migrations", true, ""),
         Ok(s) => check(
             "no pending migrations",
@@ -129,29 +130,21 @@ pub async fn run(app: &AppState) -> Vec<Check> {
         ),
         production,
     ));
-    checks.push(check(
-        "Sentry configured",
-        config.sentry_dsn.is_some(),
-        "set SENTRY_DSN so errors reach you, not only the logs",
-    ));
-    checks.push(check(
-        "mail configured",
-        config.smtp_url.is_some() && config.mail_from.is_some(),
-        "set BAHI_SMTP_URL and BAHI_MAIL_FROM so invitations and invoices can be emailed",
-    ));
+    for integration in INTEGRATIONS {
+        checks.push(Check {
+            name: integration.name,
+            passed: config.has(integration),
+            fix: integration.fix.to_owned(),
+            critical: false,
+        });
+    }
     let admins = users::count_platform_admins(db).await;
     checks.push(check(
         "a platform admin exists",
         admins.as_ref().is_ok_and(|n| *n > 0),
         "run `bahi admin create-platform-admin --email you@example.com`",
     ));
-    let verified = audit::verify_and_checkpoint(
-        db,
-        &config.audit_keys,
-        audit::Scope::All,
-        audit::Depth::SinceCheckpoint,
-    )
-    .await;
+    let verified = bahi_app::audit::verify_all(services, Depth::SinceCheckpoint).await;
     checks.push(match verified {
         Ok(v) if v.first_bad.is_none() => check("audit chain verifies", true, ""),
         Ok(v) => check(

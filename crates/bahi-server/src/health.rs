@@ -62,13 +62,13 @@ pub async fn ready(State(app): State<AppState>) -> Response {
 }
 
 async fn check(app: &AppState) -> Result<(), String> {
-    app.db
+    app.db()
         .ping()
         .await
         .map_err(|e| format!("database unreachable: {e}"))?;
     let status = app
         .migrations
-        .status(&app.db)
+        .status(app.db())
         .await
         .map_err(|e| e.to_string())?;
     if status.is_current() {

@@ -1,15 +1,19 @@
-//! bahi's HTTP server: the JSON API under `/api`, the web pages, health probes and the
-//! middleware every request passes through.
+//! bahi's HTTP server: the JSON API under `/api`, the web pages, the health probes, and the
+//! layers every request passes through. What people do lives in `bahi-app`; this crate turns
+//! requests into calls of it and answers into JSON or pages.
+//!
+//! Layout (docs/ARCHITECTURE.md): [`http`] is the kit every feature uses (callers, extractors,
+//! CSRF, cookies, the error type); [`api`] and [`web`] are the two surfaces, each with its own
+//! error rendering; [`config`] reads the settings; the rest is operations (health, doctor,
+//! telemetry, serving).
 
-pub mod accounts;
 pub mod api;
-pub mod auth;
 pub mod config;
 pub mod doctor;
-pub mod error;
 pub mod health;
+pub mod http;
+pub mod i18n;
 mod middleware;
-pub mod problem;
 mod security;
 pub mod serve;
 pub mod state;
@@ -24,13 +28,9 @@ pub use state::AppState;
 
 /// The whole application as one router.
 pub fn router(app: AppState) -> Router {
-    let (api, openapi) = api::router();
-    let router = Router::new()
-        .merge(api)
-        .merge(api::openapi_route(&openapi))
-        .merge(web::router());
+    let (api, _openapi) = api::router(&app);
+    let router = Router::new().merge(api).merge(web::router(&app));
     #[cfg(feature = "test-routes")]
-    let router = router.merge(test_routes::router());
-    let router = router.fallback(middleware::not_found);
+    let router = router.merge(test_routes::router(&app));
     middleware::apply(router, &app).with_state(app)
 }

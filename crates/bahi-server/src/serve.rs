@@ -57,15 +57,14 @@ pub async fn run(
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 async fn audit_checkpoints(app: AppState) {
-    use bahi_store::identity::audit::{Depth, Scope, verify_and_checkpoint};
+    use bahi_store::identity::audit::Depth;
     let mut ticks = tokio::time::interval_at(
         tokio::time::Instant::now() + CHECKPOINT_EVERY,
         CHECKPOINT_EVERY,
     );
     loop {
         ticks.tick().await;
-        let keys = &app.config.audit_keys;
-        match verify_and_checkpoint(&app.db, keys, Scope::All, Depth::SinceCheckpoint).await {
+        match bahi_app::audit::verify_all(&app.services, Depth::SinceCheckpoint).await {
             Ok(v) => match v.first_bad {
                 None => tracing::debug!(events = v.events, "audit trail verified"),
                 Some((at, why)) => {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use bahi_app::Services;
 use bahi_store::Db;
 use bahi_store::migrate::Migrations;
 
@@ -12,10 +13,18 @@ use crate::config::Config;
 
 pub struct App {
     pub config: Config,
-    pub db: Db,
+    /// What the use cases need: the database and the deployment's rules.
+    pub services: Services,
     /// The migrations this release expects to find applied (readiness compares against them).
     pub migrations: Migrations,
     pub schema: SchemaGate,
+}
+
+impl App {
+    #[must_use]
+    pub fn db(&self) -> &Db {
+        &self.services.db
+    }
 }
 
 #[derive(Clone)]
@@ -24,9 +33,10 @@ pub struct AppState(Arc<App>);
 impl AppState {
     #[must_use]
     pub fn new(config: Config, db: Db, migrations: Migrations) -> Self {
+        let services = Services::new(db, config.policy());
         Self(Arc::new(App {
             config,
-            db,
+            services,
             migrations,
             schema: SchemaGate::default(),
         }))

@@ -1,5 +1,6 @@
 //! Routes that exist only in test builds (feature `test-routes`), to exercise behaviour no real
-//! route can trigger on demand.
+//! route can trigger on demand. They sit behind the API surface's layers (timeout, panics,
+//! problem rendering), as real routes do.
 
 use std::time::Duration;
 
@@ -8,6 +9,8 @@ use axum::extract::Query;
 use axum::routing::get;
 use serde::Deserialize;
 
+use crate::http::HttpError;
+use crate::middleware;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -15,11 +18,14 @@ struct Slow {
     ms: u64,
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router(app: &AppState) -> Router<AppState> {
     Router::new()
         .route("/__test/slow", get(slow))
         .route("/__test/fail", get(fail))
         .route("/__test/panic", get(panic))
+        .layer(middleware::catch_panic())
+        .layer(middleware::timeout(app))
+        .layer(axum::middleware::from_fn(crate::api::problems::layer))
 }
 
 /// Answers after `ms` milliseconds: an in-flight request for the graceful-shutdown test.
@@ -29,10 +35,10 @@ async fn slow(Query(Slow { ms }): Query<Slow>) -> String {
 }
 
 /// A handler that fails: its error must reach Sentry once, without secrets.
-async fn fail() -> Result<String, crate::error::AppError> {
-    Err(crate::error::AppError::Internal(
+async fn fail() -> Result<String, HttpError> {
+    Err(HttpError::App(bahi_app::Error::Internal(
         "deliberate failure for the error-reporting test".into(),
-    ))
+    )))
 }
 
 /// A handler that panics: the panic must reach Sentry.

@@ -88,18 +88,18 @@ fn main() -> ExitCode {
         Command::Serve => serve::run(),
         Command::Migrate { command } => with_runtime(migrate::run(command)),
         Command::Admin { command } => {
-            with_runtime(with_app(
-                |app| async move { admin::run(&app, command).await },
+            with_runtime(with_site(
+                |site| async move { admin::run(&site, command).await },
             ))
         }
         Command::Audit {
             command: AuditCommand::Verify,
-        } => with_runtime(with_app(|app| async move { audit_verify(&app).await })),
-        Command::Doctor { strict } => with_runtime(with_database(false, move |app| async move {
-            doctor(&app, strict).await
+        } => with_runtime(with_site(|site| async move { audit_verify(&site).await })),
+        Command::Doctor { strict } => with_runtime(with_database(false, move |site| async move {
+            doctor(&site, strict).await
         })),
-        Command::Backup { to } => with_runtime(with_database(false, move |app| async move {
-            backup::backup(&app.db, &app.config.database_url, to).await
+        Command::Backup { to } => with_runtime(with_database(false, move |site| async move {
+            backup::backup(site.db(), &site.config.database_url, to).await
         })),
         Command::Restore { from } => match load_config() {
             Ok(config) => {
@@ -108,7 +108,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Seed { demo: _ } => {
-            with_runtime(with_app(|app| async move { seed::demo(&app).await }))
+            with_runtime(with_site(|site| async move { seed::demo(&site).await }))
         }
     }
 }
@@ -134,10 +134,29 @@ fn load_config() -> Result<bahi_server::config::Config, ExitCode> {
     })
 }
 
+/// What a command working on the database has: the configuration, the use cases' services
+/// (the database and the deployment's rules), and this release's migrations.
+pub struct Site {
+    pub config: bahi_server::config::Config,
+    pub services: bahi_app::Services,
+    pub migrations: bahi_store::migrate::Migrations,
+}
+
+impl Site {
+    pub fn db(&self) -> &bahi_store::Db {
+        &self.services.db
+    }
+}
+
+/// The operator at the command line, as the audit trail names them.
+pub const OPERATOR: bahi_app::Operator = bahi_app::Operator {
+    label: "bahi (command line)",
+};
+
 /// Runs a command that needs the configured, migrated database.
-async fn with_app<F, Fut>(work: F) -> ExitCode
+async fn with_site<F, Fut>(work: F) -> ExitCode
 where
-    F: FnOnce(bahi_server::AppState) -> Fut,
+    F: FnOnce(Site) -> Fut,
     Fut: std::future::Future<Output = ExitCode>,
 {
     with_database(true, work).await
@@ -147,7 +166,7 @@ where
 /// pending (commands that write rows need the schema they were written for).
 async fn with_database<F, Fut>(require_current: bool, work: F) -> ExitCode
 where
-    F: FnOnce(bahi_server::AppState) -> Fut,
+    F: FnOnce(Site) -> Fut,
     Fut: std::future::Future<Output = ExitCode>,
 {
     let config = match load_config() {
@@ -182,16 +201,36 @@ where
             return ExitCode::FAILURE;
         }
     }
-    let code = work(bahi_server::AppState::new(config, db.clone(), migrations)).await;
+    let services = bahi_app::Services::new(db.clone(), config.policy());
+    let code = work(Site {
+        config,
+        services,
+        migrations,
+    })
+    .await;
     db.close().await;
     code
 }
 
-async fn audit_verify(app: &bahi_server::AppState) -> ExitCode {
-    use bahi_store::identity::audit::{self, Depth, Scope};
-    match audit::verify_and_checkpoint(&app.db, &app.config.audit_keys, Scope::All, Depth::Full)
-        .await
-    {
+/// A use case's error as the operator reads it (the catalogue's English; field errors as
+/// "field message").
+pub fn say(error: &bahi_app::Error) -> String {
+    use bahi_server::i18n::{Lang, say};
+    match error {
+        bahi_app::Error::Invalid(errors) => errors
+            .iter()
+            .map(|e| format!("{} {}", e.field, say(Lang::En, &e.message)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        bahi_app::Error::Duplicate(e) => format!("{} {}", e.field, say(Lang::En, &e.message)),
+        bahi_app::Error::Forbidden(m) | bahi_app::Error::Conflict(m) => say(Lang::En, m),
+        other => other.to_string(),
+    }
+}
+
+async fn audit_verify(site: &Site) -> ExitCode {
+    use bahi_store::identity::audit::Depth;
+    match bahi_app::audit::verify_all(&site.services, Depth::Full).await {
         Ok(v) => match v.first_bad {
             None => {
                 println!("ok: {} audit events verify", v.events);
@@ -212,8 +251,8 @@ async fn audit_verify(app: &bahi_server::AppState) -> ExitCode {
     }
 }
 
-async fn doctor(app: &bahi_server::AppState, strict: bool) -> ExitCode {
-    let checks = bahi_server::doctor::run(app).await;
+async fn doctor(site: &Site, strict: bool) -> ExitCode {
+    let checks = bahi_server::doctor::run(&site.config, &site.services, &site.migrations).await;
     let passed = checks.iter().filter(|c| c.passed).count();
     for c in &checks {
         match (c.passed, c.critical) {

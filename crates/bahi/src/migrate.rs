@@ -28,8 +28,8 @@ pub enum MigrateCommand {
 }
 
 pub async fn run(command: MigrateCommand) -> ExitCode {
-    crate::with_database(false, move |app| async move {
-        let (db, config, migrations) = (&app.db, &app.config, &app.migrations);
+    crate::with_database(false, move |site| async move {
+        let (db, config, migrations) = (site.db(), &site.config, &site.migrations);
         match command {
             MigrateCommand::Status => status(migrations, db).await,
             MigrateCommand::Plan => plan(migrations, db).await,

@@ -2,20 +2,18 @@
 
 use std::time::Instant;
 
-use axum::Json;
 use axum::extract::State;
-use bahi_store::identity::audit::{self, Depth, Scope};
-use bahi_store::identity::{OrgId, orgs};
+use bahi_app::identity::orgs;
+use bahi_store::identity::audit::Depth;
+use bahi_store::identity::orgs::Organisation;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::dto::{Page, gstin_text, rfc3339};
-use super::extract::Path;
-use crate::accounts::{self, Actor};
-use crate::auth::PlatformAdmin;
-use crate::auth::client_ip::ClientIp;
-use crate::error::AppError;
+use super::dto::{gstin_text, rfc3339};
+use crate::http::extract::{Json, Page, Path};
+use crate::http::paths::OrgPath;
+use crate::http::{HttpError, PlatformAdminCaller};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -28,8 +26,8 @@ pub struct AdminOrg {
     pub created_at: String,
 }
 
-impl From<&orgs::Organisation> for AdminOrg {
-    fn from(o: &orgs::Organisation) -> Self {
+impl From<&Organisation> for AdminOrg {
+    fn from(o: &Organisation) -> Self {
         Self {
             id: o.id.0,
             legal_name: o.legal_name.clone(),
@@ -42,13 +40,13 @@ impl From<&orgs::Organisation> for AdminOrg {
 }
 
 /// Every organisation, newest first.
-#[utoipa::path(get, path = "/api/v1/admin/orgs", tag = "admin",
+#[utoipa::path(get, path = "/v1/admin/orgs", tag = "admin",
     responses((status = 200, body = Page<AdminOrg>)))]
 pub async fn list_orgs(
-    _admin: PlatformAdmin,
+    admin: PlatformAdminCaller,
     State(app): State<AppState>,
-) -> Result<Json<Page<AdminOrg>>, AppError> {
-    let items = orgs::list_all(&app.db, 200)
+) -> Result<Json<Page<AdminOrg>>, HttpError> {
+    let items = orgs::all(&app.services, &admin, 200)
         .await?
         .iter()
         .map(Into::into)
@@ -59,40 +57,28 @@ pub async fn list_orgs(
     }))
 }
 
-async fn set(
-    admin: PlatformAdmin,
-    app: AppState,
-    ip: ClientIp,
-    id: Uuid,
-    suspended: bool,
-) -> Result<Json<AdminOrg>, AppError> {
-    let actor = Actor::user(admin.0.user.id, &admin.0.user.email, Some(ip.to_string()));
-    let org = accounts::orgs::set_suspended(&app, OrgId(id), suspended, &actor).await?;
+/// Suspend an organisation: its members get 403 on everything under it.
+#[utoipa::path(post, path = "/v1/admin/orgs/{id}/suspend", tag = "admin", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AdminOrg)))]
+pub async fn suspend(
+    admin: PlatformAdminCaller,
+    State(app): State<AppState>,
+    Path(path): Path<OrgPath>,
+) -> Result<Json<AdminOrg>, HttpError> {
+    let org = orgs::set_suspended(&app.services, &admin, path.id, true).await?;
     Ok(Json((&org).into()))
 }
 
-/// Suspend an organisation: its members get 403 on everything under it.
-#[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/suspend", tag = "admin", params(("id" = Uuid, Path)),
-    responses((status = 200, body = AdminOrg)))]
-pub async fn suspend(
-    admin: PlatformAdmin,
-    State(app): State<AppState>,
-    ip: ClientIp,
-    Path(id): Path<Uuid>,
-) -> Result<Json<AdminOrg>, AppError> {
-    set(admin, app, ip, id, true).await
-}
-
 /// Reinstate a suspended organisation.
-#[utoipa::path(post, path = "/api/v1/admin/orgs/{id}/unsuspend", tag = "admin", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/v1/admin/orgs/{id}/unsuspend", tag = "admin", params(("id" = Uuid, Path)),
     responses((status = 200, body = AdminOrg)))]
 pub async fn unsuspend(
-    admin: PlatformAdmin,
+    admin: PlatformAdminCaller,
     State(app): State<AppState>,
-    ip: ClientIp,
-    Path(id): Path<Uuid>,
-) -> Result<Json<AdminOrg>, AppError> {
-    set(admin, app, ip, id, false).await
+    Path(path): Path<OrgPath>,
+) -> Result<Json<AdminOrg>, HttpError> {
+    let org = orgs::set_suspended(&app.services, &admin, path.id, false).await?;
+    Ok(Json((&org).into()))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -114,22 +100,25 @@ pub struct DetailedHealth {
 }
 
 /// Database latency, migrations, audit chains and versions.
-#[utoipa::path(get, path = "/api/v1/admin/health", tag = "admin",
+#[utoipa::path(get, path = "/v1/admin/health", tag = "admin",
     responses((status = 200, body = DetailedHealth)))]
-pub async fn health(_admin: PlatformAdmin, State(app): State<AppState>) -> Json<DetailedHealth> {
+pub async fn health(
+    _admin: PlatformAdminCaller,
+    State(app): State<AppState>,
+) -> Json<DetailedHealth> {
     let mut checks = Vec::new();
     let started = Instant::now();
-    let ping = app.db.ping().await;
+    let ping = app.db().ping().await;
     checks.push(Check {
         name: "database".into(),
         status: if ping.is_ok() { "pass" } else { "fail" }.into(),
         detail: ping
             .err()
-            .map_or_else(|| app.db.kind().name().to_owned(), |e| e.to_string()),
+            .map_or_else(|| app.db().kind().name().to_owned(), |e| e.to_string()),
         latency_ms: started.elapsed().as_millis(),
     });
     let started = Instant::now();
-    let (ok, detail) = match app.migrations.status(&app.db).await {
+    let (ok, detail) = match app.migrations.status(app.db()).await {
         Ok(s) if s.is_current() => (
             true,
             format!("{} schema migrations applied", s.applied_schema.len()),
@@ -144,13 +133,7 @@ pub async fn health(_admin: PlatformAdmin, State(app): State<AppState>) -> Json<
         latency_ms: started.elapsed().as_millis(),
     });
     let started = Instant::now();
-    let verified = audit::verify_and_checkpoint(
-        &app.db,
-        &app.config.audit_keys,
-        Scope::All,
-        Depth::SinceCheckpoint,
-    )
-    .await;
+    let verified = bahi_app::audit::verify_all(&app.services, Depth::SinceCheckpoint).await;
     let (ok, detail) = match verified {
         Ok(v) if v.first_bad.is_none() => (
             true,
@@ -175,7 +158,7 @@ pub async fn health(_admin: PlatformAdmin, State(app): State<AppState>) -> Json<
         status: if all_pass { "pass" } else { "fail" }.into(),
         version: env!("CARGO_PKG_VERSION").into(),
         environment: app.config.env.as_str().into(),
-        database: app.db.identity(),
+        database: app.db().identity(),
         checks,
     })
 }

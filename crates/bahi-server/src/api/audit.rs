@@ -1,38 +1,30 @@
-//! The organisation's audit trail (API.md, Audit).
+//! The organisation's audit trail (API.md, Audit): accountants and up.
 
-use axum::Json;
 use axum::extract::State;
-use bahi_store::identity::audit::{self, Depth, Scope};
+use bahi_app::{Accountant, audit};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::dto::{AuditEventOut, Page};
-use super::extract::{PageParams, Paging};
-use crate::auth::{Accountant, OrgMember};
-use crate::error::AppError;
+use super::dto::AuditEventOut;
+use crate::http::extract::{Json, Page, PageParams, Paging};
+use crate::http::{HttpError, Member};
 use crate::state::AppState;
 
-/// The organisation's events, newest first (accountants and up).
-#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/audit-events", tag = "audit", params(("org_id" = uuid::Uuid, Path), PageParams),
+/// The organisation's events, newest first.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/audit-events", tag = "audit", params(("org_id" = uuid::Uuid, Path), PageParams),
     responses((status = 200, body = Page<AuditEventOut>)))]
 pub async fn list(
-    member: OrgMember<Accountant>,
+    member: Member<Accountant>,
     State(app): State<AppState>,
     paging: Paging,
-) -> Result<Json<Page<AuditEventOut>>, AppError> {
-    let before = match paging.after.as_deref() {
-        None => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| AppError::field("cursor", "is not a cursor from a previous page"))?,
-        ),
-    };
-    let events = audit::list(&app.db, Some(member.org_id), before, paging.limit + 1).await?;
-    let (page, next_cursor) = paging.page(events, |e| e.seq.to_string());
-    Ok(Json(Page {
-        items: page.iter().map(Into::into).collect(),
-        next_cursor,
-    }))
+) -> Result<Json<Page<AuditEventOut>>, HttpError> {
+    let before = paging.after_number()?;
+    let events = audit::list(&app.services, &member, before, paging.fetch()).await?;
+    Ok(Json(paging.page(
+        events,
+        |e| e.seq.to_string(),
+        |e| (&e).into(),
+    )))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,19 +40,13 @@ pub struct Verification {
 
 /// Recomputes the organisation's whole hash chain, and compares it with its signed head and
 /// checkpoints.
-#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/audit-events/verify", tag = "audit", params(("org_id" = uuid::Uuid, Path)),
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/audit-events/verify", tag = "audit", params(("org_id" = uuid::Uuid, Path)),
     responses((status = 200, body = Verification)))]
 pub async fn verify(
-    member: OrgMember<Accountant>,
+    member: Member<Accountant>,
     State(app): State<AppState>,
-) -> Result<Json<Verification>, AppError> {
-    let v = audit::verify_and_checkpoint(
-        &app.db,
-        &app.config.audit_keys,
-        Scope::Org(member.org_id),
-        Depth::Full,
-    )
-    .await?;
+) -> Result<Json<Verification>, HttpError> {
+    let v = audit::verify_org(&app.services, &member).await?;
     Ok(Json(match v.first_bad {
         None => Verification {
             ok: true,

@@ -1,22 +1,32 @@
-//! Sign-up, sign-in, sign-out and `me` (API.md, Authentication).
+//! Sign-up, sign-in, sign-out, `me` and password changes (API.md, Authentication).
 
-use super::extract::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_store::identity::orgs;
+use bahi_app::identity::{orgs, sessions, signup};
 use bahi_store::identity::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::dto::{OrgSummary, OrgWithRole, UserOut};
-use crate::accounts::{self, signup::SignupInput};
-use crate::auth::client_ip::ClientIp;
-use crate::auth::{Authenticated, csrf, limits, session};
-use crate::error::AppError;
-use crate::problem::Problem;
+use super::dto::{OrgInputBody, OrgSummary, OrgWithRole, UserOut};
+use super::problem::Problem;
+use crate::http::client_ip::ClientIp;
+use crate::http::extract::Json;
+use crate::http::{HttpError, Signed, cookies, csrf};
 use crate::state::AppState;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SignupInput {
+    #[schema(min_length = 1, max_length = 100)]
+    pub name: String,
+    #[schema(max_length = 254, format = "email")]
+    pub email: String,
+    /// At least 10 characters, at most 256; no composition rules.
+    #[schema(min_length = 10, max_length = 256)]
+    pub password: String,
+    pub organisation: OrgInputBody,
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SignupResponse {
@@ -26,30 +36,41 @@ pub struct SignupResponse {
     pub csrf_token: String,
 }
 
+/// Sets the cookies of a session just started and returns its CSRF token.
+pub(crate) fn start_session(
+    app: &AppState,
+    jar: CookieJar,
+    new: &sessions::NewSession,
+) -> (CookieJar, String) {
+    let csrf = csrf::token_for(app, &new.id_hash);
+    (cookies::set(app, jar, &new.token, &csrf), csrf)
+}
+
 /// Create a user, their organisation and the owner membership; signs in. A taken email is a
 /// 409 on `email`.
-#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupInput,
+#[utoipa::path(post, path = "/v1/auth/signup", tag = "auth", request_body = SignupInput,
     security(()),
-    responses((status = 201, body = SignupResponse)))]
+    responses((status = 201, body = SignupResponse), (status = 429, description = "Too many attempts; wait `Retry-After` seconds", body = Problem)))]
 pub async fn signup(
     State(app): State<AppState>,
     ip: ClientIp,
     jar: CookieJar,
     Json(input): Json<SignupInput>,
-) -> Result<Response, AppError> {
-    limits::check_signup(&app, &ip.to_string()).await?;
-    let done = accounts::signup::signup(&app, input, Some(ip.to_string())).await?;
+) -> Result<Response, HttpError> {
+    let input = signup::SignupInput {
+        name: input.name,
+        email: input.email,
+        password: input.password,
+        organisation: input.organisation.into(),
+    };
+    let done = signup::signup(&app.services, input, &ip.to_string()).await?;
+    let (jar, csrf_token) = start_session(&app, jar, &done.session);
     let body = SignupResponse {
         user: (&done.user).into(),
         organisation: (&done.org).into(),
-        csrf_token: done.session.csrf_token.clone(),
+        csrf_token,
     };
-    Ok((
-        StatusCode::CREATED,
-        session::set_cookies(&app, jar, &done.session),
-        Json(body),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, jar, Json(body)).into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -67,69 +88,58 @@ pub struct SessionResponse {
     pub csrf_token: String,
 }
 
-impl SessionResponse {
-    /// A session just started for `user`: who they are, their organisations, the CSRF token,
-    /// and the cookies that carry the session.
-    pub async fn started(
-        app: &AppState,
-        jar: CookieJar,
-        user: &User,
-        new: &session::NewSession,
-    ) -> Result<Response, AppError> {
-        let organisations = orgs::of_user(&app.db, user.id).await?;
-        let body = Self {
-            user: user.into(),
-            organisations: organisations.iter().map(Into::into).collect(),
-            csrf_token: new.csrf_token.clone(),
-        };
-        Ok((session::set_cookies(app, jar, new), Json(body)).into_response())
-    }
-}
-
 /// Sign in. Any wrong email or password gets the same 401. Signing in again ends the session
 /// the browser held before.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
+#[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginInput,
     security(()),
     responses((status = 200, body = SessionResponse),
-        (status = 401, description = "Wrong email or password (one answer for both)", body = Problem)))]
+        (status = 401, description = "Wrong email or password (one answer for both)", body = Problem), (status = 429, description = "Too many attempts; wait `Retry-After` seconds", body = Problem)))]
 pub async fn login(
     State(app): State<AppState>,
     ip: ClientIp,
     jar: CookieJar,
     Json(input): Json<LoginInput>,
-) -> Result<Response, AppError> {
-    let previous = session::hash_from_jar(&app, &jar);
+) -> Result<Response, HttpError> {
+    let previous = cookies::session_hash(&app, &jar);
     let ip = ip.to_string();
-    let attempt = accounts::sessions::login(
-        &app,
+    let attempt = sessions::login(
+        &app.services,
         &input.email,
         &input.password,
         &ip,
         previous.as_deref(),
     );
     let signed_in = match attempt.await {
-        Err(AppError::Unauthorized) => {
-            return Ok(Problem::new(StatusCode::UNAUTHORIZED)
-                .detail("Email or password is incorrect.")
-                .into_response());
-        }
+        Err(bahi_app::Error::Unauthenticated) => return Err(HttpError::WrongCredentials),
         other => other?,
     };
-    SessionResponse::started(&app, jar, &signed_in.user, &signed_in.session).await
+    let (jar, csrf_token) = start_session(&app, jar, &signed_in.session);
+    let body = session_body(&app, &signed_in.user, csrf_token).await?;
+    Ok((jar, Json(body)).into_response())
+}
+
+async fn session_body(
+    app: &AppState,
+    user: &User,
+    csrf_token: String,
+) -> Result<SessionResponse, HttpError> {
+    let organisations = orgs::of_user(&app.services, user.id).await?;
+    Ok(SessionResponse {
+        user: user.into(),
+        organisations: organisations.iter().map(Into::into).collect(),
+        csrf_token,
+    })
 }
 
 /// Sign out: the session is destroyed on the server.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
     State(app): State<AppState>,
-    auth: Authenticated,
-    ip: ClientIp,
+    Signed(actor): Signed,
     jar: CookieJar,
-) -> Result<Response, AppError> {
-    if let Some(s) = &auth.session {
-        accounts::sessions::logout(&app, &auth.user, &s.id_hash.0, Some(ip.to_string())).await?;
-    }
-    Ok((StatusCode::NO_CONTENT, session::clear_cookies(&app, jar)).into_response())
+) -> Result<Response, HttpError> {
+    sessions::logout(&app.services, &actor).await?;
+    Ok((StatusCode::NO_CONTENT, cookies::clear(&app, jar)).into_response())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -142,20 +152,17 @@ pub struct MeResponse {
 }
 
 /// The signed-in user and their organisations.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeResponse)))]
+#[utoipa::path(get, path = "/v1/me", tag = "auth", responses((status = 200, body = MeResponse)))]
 pub async fn me(
     State(app): State<AppState>,
-    auth: Authenticated,
-) -> Result<Json<MeResponse>, AppError> {
-    let organisations = orgs::of_user(&app.db, auth.user.id).await?;
+    Signed(actor): Signed,
+) -> Result<Json<MeResponse>, HttpError> {
+    let organisations = orgs::of_user(&app.services, actor.user.id).await?;
     Ok(Json(MeResponse {
-        user: (&auth.user).into(),
+        user: (&actor.user).into(),
         organisations: organisations.iter().map(Into::into).collect(),
-        csrf_token: auth
-            .session
-            .as_ref()
-            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash.0)),
-        is_platform_admin: auth.user.is_platform_admin,
+        csrf_token: actor.session().map(|s| csrf::token_for(&app, s)),
+        is_platform_admin: actor.user.is_platform_admin,
     }))
 }
 
@@ -172,23 +179,19 @@ pub struct PasswordChange {
 
 /// Change the password; every other session of the user ends, and with `revoke_tokens` every
 /// API token too. The current password is checked under the sign-in lockout (429).
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChange,
-    responses((status = 204)))]
+#[utoipa::path(post, path = "/v1/me/password", tag = "auth", request_body = PasswordChange,
+    responses((status = 204), (status = 429, description = "Too many attempts; wait `Retry-After` seconds", body = Problem)))]
 pub async fn change_password(
     State(app): State<AppState>,
-    auth: Authenticated,
-    ip: ClientIp,
+    Signed(actor): Signed,
     Json(input): Json<PasswordChange>,
-) -> Result<StatusCode, AppError> {
-    let this_session = auth.session.as_ref().map(|s| s.id_hash.0.as_str());
-    accounts::sessions::change_own_password(
-        &app,
-        &auth.user,
-        this_session,
+) -> Result<StatusCode, HttpError> {
+    sessions::change_own_password(
+        &app.services,
+        &actor,
         &input.current_password,
         &input.new_password,
         input.revoke_tokens,
-        &ip.to_string(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,4 +1,5 @@
-//! Response bodies of the identity API (API.md, Authentication and Organisations).
+//! Bodies of the identity API (API.md, Authentication and Organisations): the contract, kept
+//! apart from the store's rows so either can change without the other.
 
 use bahi_store::identity::Role;
 use bahi_store::identity::audit::AuditEvent;
@@ -13,17 +14,6 @@ use uuid::Uuid;
 #[must_use]
 pub fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
-}
-
-/// How pages show a moment: `27 Nov 2026, 16:52 UTC` (DESIGN.md §10: Indian date conventions).
-#[must_use]
-pub fn on_page(t: OffsetDateTime) -> String {
-    let format = time::macros::format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
-    );
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .unwrap_or_default()
 }
 
 /// A member's role: `owner` > `admin` > `accountant` > `viewer`.
@@ -156,13 +146,6 @@ impl From<&Organisation> for OrgOut {
     }
 }
 
-/// A page of a list (API.md, Conventions).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next_cursor: Option<String>,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Actor {
     pub user_id: Option<Uuid>,
@@ -195,6 +178,41 @@ impl From<&AuditEvent> for AuditEventOut {
             entity_id: e.entity_id.clone(),
             summary: e.summary.clone(),
             ip: e.ip.clone(),
+        }
+    }
+}
+
+/// An organisation's details as a client sends them.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct OrgInputBody {
+    #[schema(min_length = 1, max_length = 200)]
+    pub legal_name: String,
+    #[schema(max_length = 200)]
+    pub trade_name: Option<String>,
+    /// GSTIN; its first two digits give the state.
+    #[schema(max_length = 15, pattern = r"^[0-9A-Za-z]*$")]
+    pub gstin: Option<String>,
+    /// Two-digit GST state code; required when there is no GSTIN.
+    #[schema(max_length = 2, pattern = r"^[0-9]*$")]
+    pub state_code: Option<String>,
+    #[schema(max_length = 500)]
+    pub address: Option<String>,
+    /// A UPI id such as shop@okbank.
+    #[schema(max_length = 100)]
+    pub upi_vpa: Option<String>,
+    pub round_off_totals: Option<bool>,
+}
+
+impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
+    fn from(b: OrgInputBody) -> Self {
+        Self {
+            legal_name: b.legal_name,
+            trade_name: b.trade_name,
+            gstin: b.gstin,
+            state_code: b.state_code,
+            address: b.address,
+            upi_vpa: b.upi_vpa,
+            round_off_totals: b.round_off_totals,
         }
     }
 }

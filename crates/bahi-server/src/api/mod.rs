@@ -1,7 +1,8 @@
-//! The JSON API. Handlers are registered through utoipa-axum, so `/api/openapi.json` is generated
-//! from the handlers themselves and cannot drift from them.
+//! The JSON API under `/api`. Handlers are registered through utoipa-axum, so
+//! `/api/openapi.json` is generated from the handlers themselves and cannot drift from them;
+//! errors are rendered as problem+json by this router's own layer (`problems`).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -11,18 +12,21 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::health;
+use crate::http::csrf;
+use crate::middleware;
 use crate::state::AppState;
-use openapi::ErrorResponses;
+use openapi::Credentials;
 
 mod admin;
 mod audit;
 mod auth;
 pub mod dto;
-pub mod extract;
+mod invitations;
 mod members;
 mod openapi;
 mod orgs;
+pub mod problem;
+pub mod problems;
 mod tokens;
 
 #[derive(OpenApi)]
@@ -37,54 +41,84 @@ mod tokens;
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
-    modifiers(&BearerAuth),
+    modifiers(&Credentials),
     security(("bearer" = []), ("session" = []))
 )]
 struct ApiDoc;
 
-/// Every documented route, and the OpenAPI document describing them.
-pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let (router, api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(health::live))
-        .routes(routes!(health::ready))
+/// The routes under `/api/v1`, and the OpenAPI document describing them and the health probes.
+pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    // Sign-in and sign-up start a session, so they can carry no token bound to one yet: the
+    // origin check alone stops cross-site forgery there.
+    let session_start = OpenApiRouter::new()
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            csrf::session_start,
+        ));
+    let guarded = OpenApiRouter::new()
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
         .routes(routes!(auth::change_password))
         .routes(routes!(tokens::create, tokens::list))
         .routes(routes!(tokens::revoke))
         .routes(routes!(orgs::get, orgs::update))
-        .routes(routes!(members::list, members::invite))
+        .routes(routes!(members::list, invitations::invite))
         .routes(routes!(members::change_role, members::remove))
-        .routes(routes!(members::invitations))
-        .routes(routes!(members::resend))
-        .routes(routes!(members::revoke_invitation))
-        .routes(routes!(members::show_invitation))
-        .routes(routes!(members::accept))
+        .routes(routes!(invitations::open))
+        .routes(routes!(invitations::resend))
+        .routes(routes!(invitations::revoke))
+        .routes(routes!(invitations::show))
+        .routes(routes!(invitations::accept))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(admin::list_orgs))
         .routes(routes!(admin::suspend))
         .routes(routes!(admin::unsuspend))
         .routes(routes!(admin::health))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            csrf::full,
+        ));
+    // The document is known only once every route is in; its route is in the API router (so a
+    // wrong method on it is a problem too) and is filled in below.
+    let document: Arc<OnceLock<Arc<str>>> = Arc::default();
+    let served = Arc::clone(&document);
+    let api = OpenApiRouter::new()
+        .merge(session_start)
+        .merge(guarded)
+        .route(
+            "/openapi.json",
+            get(move || {
+                let json = served.get().cloned().unwrap_or_else(|| Arc::from("{}"));
+                async move { openapi_json(&json) }
+            }),
+        )
+        .fallback(problems::not_found)
+        // Innermost first. Every error these produce is rendered by `problems::layer`.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            middleware::MAX_BODY_BYTES,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            middleware::MAX_BODY_BYTES,
+        ))
+        .layer(middleware::catch_panic())
+        .layer(middleware::timeout(app))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            middleware::schema_gate,
+        ))
+        .layer(axum::middleware::from_fn(problems::layer));
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(crate::health::live))
+        .routes(routes!(crate::health::ready))
+        .nest("/api", api)
         .split_for_parts();
     // After the routes are in: the error responses are added to every operation.
-    let mut api = api;
-    utoipa::Modify::modify(&ErrorResponses, &mut api);
-    (router, api)
-}
-
-/// The document rendered once at start and served as is.
-pub fn openapi_route(api: &utoipa::openapi::OpenApi) -> Router<AppState> {
-    let json: Arc<str> = api.to_json().unwrap_or_else(|_| "{}".to_owned()).into();
-    Router::new().route(
-        "/api/openapi.json",
-        get(move || {
-            let json = Arc::clone(&json);
-            async move { openapi_json(&json) }
-        }),
-    )
+    utoipa::Modify::modify(&openapi::ErrorResponses, &mut doc);
+    let _ = document.set(doc.to_json().unwrap_or_else(|_| "{}".to_owned()).into());
+    (router, doc)
 }
 
 fn openapi_json(json: &str) -> Response {
@@ -94,24 +128,4 @@ fn openapi_json(json: &str) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
-}
-
-/// Documents the two ways to authenticate: an API token, or the session cookie (+ CSRF token).
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{
-            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
-        };
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-        components.add_security_scheme(
-            "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("bahi_session"))),
-        );
-    }
 }

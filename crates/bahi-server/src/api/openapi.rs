@@ -3,24 +3,34 @@
 //! each operation lists the statuses it can give — 400 (malformed JSON, an id in the path that is
 //! not one), 401 (when it needs a caller), 403 (roles, suspension, CSRF on unsafe requests), 404
 //! (anything under a path id), 409 (duplicates and wrong states), 413 / 415 / 422 (bodies), 422
-//! (query parameters), 429 (throttled operations), 500 and 503 (database unavailable or the
-//! schema not yet migrated, with `Retry-After`).
+//! (query parameters), 500 and 503 (database unavailable or the schema not yet migrated, with
+//! `Retry-After`). Throttled operations declare their 429 themselves.
 
 use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::response::{ResponseBuilder, ResponsesBuilder};
 use utoipa::openapi::{Content, Ref, RefOr};
 
-use crate::problem;
+use super::problem;
 
-/// Operations that count attempts and answer 429 past the limit.
-const THROTTLED: &[&str] = &[
-    "/api/v1/auth/signup",
-    "/api/v1/auth/login",
-    "/api/v1/me/password",
-    "/api/v1/invitations/{token}/accept",
-    "/api/v1/orgs/{org_id}/members",
-    "/api/v1/orgs/{org_id}/invitations/{id}/resend",
-];
+/// Documents the two ways to authenticate: an API token, or the session cookie (+ CSRF token).
+pub struct Credentials;
+
+impl utoipa::Modify for Credentials {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("bahi_session"))),
+        );
+    }
+}
 
 pub struct ErrorResponses;
 
@@ -94,9 +104,6 @@ fn describe_errors(path: &str, method: &HttpMethod, op: &mut Operation) {
     }
     if has_body || has_query {
         add("422", "A field is not valid; `errors` names each one");
-    }
-    if THROTTLED.contains(&path) {
-        add("429", "Too many attempts; wait for `Retry-After` seconds");
     }
     add(
         "500",

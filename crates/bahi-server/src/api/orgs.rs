@@ -1,14 +1,14 @@
 //! An organisation's settings (API.md, Organisations).
 
-use super::extract::Json;
 use axum::extract::State;
-use bahi_store::identity::orgs;
+use bahi_app::identity::orgs;
+use bahi_app::identity::validate::OrgInput;
+use bahi_app::{Admin, Viewer};
+use bahi_store::identity::orgs::Organisation;
 
 use super::dto::OrgOut;
-use crate::accounts::{self, Actor, OrgInput};
-use crate::auth::client_ip::ClientIp;
-use crate::auth::{Admin, OrgMember, Viewer};
-use crate::error::AppError;
+use crate::http::extract::Json;
+use crate::http::{HttpError, Member};
 use crate::state::AppState;
 
 /// A partial change: fields left out keep their value; `null` clears an optional field.
@@ -34,7 +34,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
 }
 
 impl OrgPatch {
-    fn over(self, current: &orgs::Organisation) -> OrgInput {
+    fn over(self, current: &Organisation) -> OrgInput {
         let current_gstin = current.gstin.as_ref().map(ToString::to_string);
         let gstin = self.gstin.unwrap_or_else(|| current_gstin.clone());
         // A new GSTIN brings its own state unless a state is given too.
@@ -60,32 +60,25 @@ impl OrgPatch {
 }
 
 /// The organisation's settings.
-#[utoipa::path(get, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)),
+#[utoipa::path(get, path = "/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)),
     responses((status = 200, body = OrgOut)))]
 pub async fn get(
-    member: OrgMember<Viewer>,
+    member: Member<Viewer>,
     State(app): State<AppState>,
-) -> Result<Json<OrgOut>, AppError> {
-    let org = orgs::get(&app.db, member.org_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+) -> Result<Json<OrgOut>, HttpError> {
+    let org = orgs::get(&app.services, &member).await?;
     Ok(Json((&org).into()))
 }
 
 /// Change the settings (admins and owners).
-#[utoipa::path(patch, path = "/api/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)), request_body = OrgPatch,
+#[utoipa::path(patch, path = "/v1/orgs/{org_id}", tag = "organisations", params(("org_id" = uuid::Uuid, Path)), request_body = OrgPatch,
     responses((status = 200, body = OrgOut)))]
 pub async fn update(
-    member: OrgMember<Admin>,
+    member: Member<Admin>,
     State(app): State<AppState>,
-    ip: ClientIp,
     Json(patch): Json<OrgPatch>,
-) -> Result<Json<OrgOut>, AppError> {
-    let actor = Actor::user(member.user().id, &member.user().email, Some(ip.to_string()));
-    let current = orgs::get(&app.db, member.org_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let input = patch.over(&current);
-    let org = accounts::orgs::update(&app, member.org_id, &input, &actor).await?;
+) -> Result<Json<OrgOut>, HttpError> {
+    let current = orgs::get(&app.services, &member).await?;
+    let org = orgs::update(&app.services, &member, &patch.over(&current)).await?;
     Ok(Json((&org).into()))
 }

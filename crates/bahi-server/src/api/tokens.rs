@@ -1,18 +1,17 @@
 //! API tokens of the signed-in user (API.md, Authentication).
 
-use super::extract::{Json, Path};
 use axum::extract::State;
 use axum::http::StatusCode;
-use bahi_store::identity::{TokenId, tokens};
+use bahi_app::identity::tokens;
+use bahi_store::identity::tokens::ApiToken;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::dto::{Page, rfc3339};
-use crate::accounts;
-use crate::auth::Authenticated;
-use crate::auth::client_ip::ClientIp;
-use crate::error::AppError;
+use super::dto::rfc3339;
+use crate::http::extract::{Json, Page, Path};
+use crate::http::paths::TokenPath;
+use crate::http::{HttpError, Signed};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -46,23 +45,29 @@ pub struct TokenOut {
     pub expires_at: Option<String>,
 }
 
+impl From<ApiToken> for TokenOut {
+    fn from(t: ApiToken) -> Self {
+        Self {
+            id: t.id.0,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+            expires_at: t.expires_at.map(rfc3339),
+        }
+    }
+}
+
 /// Create an API token for the signed-in user.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewToken,
+#[utoipa::path(post, path = "/v1/tokens", tag = "tokens", request_body = NewToken,
     responses((status = 201, body = CreatedToken)))]
 pub async fn create(
     State(app): State<AppState>,
-    auth: Authenticated,
-    ip: ClientIp,
+    Signed(actor): Signed,
     Json(input): Json<NewToken>,
-) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
-    let (token, secret) = accounts::tokens::create(
-        &app,
-        &auth.user,
-        &input.name,
-        input.expires_in_days,
-        Some(ip.to_string()),
-    )
-    .await?;
+) -> Result<(StatusCode, Json<CreatedToken>), HttpError> {
+    let (token, secret) =
+        tokens::create(&app.services, &actor, &input.name, input.expires_in_days).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
@@ -75,22 +80,15 @@ pub async fn create(
 }
 
 /// The signed-in user's live tokens.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = Page<TokenOut>)))]
+#[utoipa::path(get, path = "/v1/tokens", tag = "tokens", responses((status = 200, body = Page<TokenOut>)))]
 pub async fn list(
     State(app): State<AppState>,
-    auth: Authenticated,
-) -> Result<Json<Page<TokenOut>>, AppError> {
-    let items = tokens::list(&app.db, auth.user.id)
+    Signed(actor): Signed,
+) -> Result<Json<Page<TokenOut>>, HttpError> {
+    let items = tokens::list(&app.services, &actor)
         .await?
         .into_iter()
-        .map(|t| TokenOut {
-            id: t.id.0,
-            name: t.name,
-            prefix: t.prefix,
-            created_at: rfc3339(t.created_at),
-            last_used_at: t.last_used_at.map(rfc3339),
-            expires_at: t.expires_at.map(rfc3339),
-        })
+        .map(Into::into)
         .collect();
     Ok(Json(Page {
         items,
@@ -99,14 +97,13 @@ pub async fn list(
 }
 
 /// Revoke a token; it stops working at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
+#[utoipa::path(delete, path = "/v1/tokens/{id}", tag = "tokens", params(("id" = Uuid, Path)),
     responses((status = 204)))]
 pub async fn revoke(
     State(app): State<AppState>,
-    auth: Authenticated,
-    ip: ClientIp,
-    Path(id): Path<Uuid>,
-) -> Result<StatusCode, AppError> {
-    accounts::tokens::revoke(&app, &auth.user, TokenId(id), Some(ip.to_string())).await?;
+    Signed(actor): Signed,
+    Path(path): Path<TokenPath>,
+) -> Result<StatusCode, HttpError> {
+    tokens::revoke(&app.services, &actor, path.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Format, Toml};
 
-use super::{CONFIG_FILE_VAR, ConfigError, DEFAULT_CONFIG_FILE, SETTINGS};
+use super::settings::{SETTINGS, Setting};
+use super::{CONFIG_FILE_VAR, ConfigError, DEFAULT_CONFIG_FILE};
 
 /// Values from the environment over values from the file; empty means unset.
 pub(super) struct Raw<'a> {
@@ -17,25 +18,26 @@ pub(super) struct Raw<'a> {
 }
 
 impl Raw<'_> {
-    pub(super) fn get(&self, var: &'static str) -> Option<String> {
+    /// A setting's value: the environment over the file; empty means unset.
+    pub(super) fn get(&self, setting: &Setting) -> Option<String> {
         let from_env = self
             .vars
-            .get(var)
+            .get(setting.var)
             .map(|v| v.trim())
             .filter(|v| !v.is_empty());
         let from_file = || {
-            let key = SETTINGS.iter().find(|s| s.var == var).map(|s| s.key)?;
             self.file
-                .get(key)
+                .get(setting.key)
                 .map(|v| v.trim())
                 .filter(|v| !v.is_empty())
         };
         from_env.or_else(from_file).map(str::to_owned)
     }
 
+    /// A whole number within `min..=max`, or `default` when unset.
     pub(super) fn number<T>(
         &self,
-        var: &'static str,
+        setting: &'static Setting,
         default: T,
         min: T,
         max: T,
@@ -44,14 +46,14 @@ impl Raw<'_> {
     where
         T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
     {
-        let Some(text) = self.get(var) else {
+        let Some(text) = self.get(setting) else {
             return default;
         };
         match text.parse::<T>() {
             Ok(n) if n >= min && n <= max => n,
             _ => {
                 errors.push(err(
-                    var,
+                    setting,
                     format!("must be a whole number from {min} to {max}, not {text:?}"),
                 ));
                 default
@@ -60,8 +62,19 @@ impl Raw<'_> {
     }
 }
 
-pub(super) fn err(var: &'static str, message: String) -> ConfigError {
-    ConfigError { var, message }
+pub(super) fn err(setting: &'static Setting, message: String) -> ConfigError {
+    ConfigError {
+        var: setting.var,
+        message,
+    }
+}
+
+/// An error about the configuration file itself (`BAHI_CONFIG`).
+fn file_err(message: String) -> ConfigError {
+    ConfigError {
+        var: CONFIG_FILE_VAR,
+        message,
+    }
 }
 
 /// Reads `BAHI_CONFIG` (which must exist) or `./bahi.toml` (if it exists) into strings.
@@ -73,10 +86,10 @@ pub(super) fn read_file(
         Some(p) => {
             let path = PathBuf::from(p.trim());
             if !path.is_file() {
-                errors.push(err(
-                    CONFIG_FILE_VAR,
-                    format!("names {} but there is no such file", path.display()),
-                ));
+                errors.push(file_err(format!(
+                    "names {} but there is no such file",
+                    path.display()
+                )));
                 return (None, BTreeMap::new());
             }
             path
@@ -88,20 +101,17 @@ pub(super) fn read_file(
         match Figment::from(Toml::file_exact(&path)).extract() {
             Ok(v) => v,
             Err(e) => {
-                errors.push(err(
-                    CONFIG_FILE_VAR,
-                    format!("{} cannot be read: {e}", path.display()),
-                ));
+                errors.push(file_err(format!("{} cannot be read: {e}", path.display())));
                 return (Some(path), BTreeMap::new());
             }
         };
     let mut out = BTreeMap::new();
     for (key, value) in values {
         if !SETTINGS.iter().any(|s| s.key == key) {
-            errors.push(err(
-                CONFIG_FILE_VAR,
-                format!("{} has an unknown key {key:?}", path.display()),
-            ));
+            errors.push(file_err(format!(
+                "{} has an unknown key {key:?}",
+                path.display()
+            )));
             continue;
         }
         let text = match value {
@@ -114,10 +124,10 @@ pub(super) fn read_file(
                 .collect::<Vec<_>>()
                 .join(","),
             _ => {
-                errors.push(err(
-                    CONFIG_FILE_VAR,
-                    format!("{}: {key} must be a string, number or list", path.display()),
-                ));
+                errors.push(file_err(format!(
+                    "{}: {key} must be a string, number or list",
+                    path.display()
+                )));
                 continue;
             }
         };

@@ -76,7 +76,7 @@ async fn serve(Path(name): Path<String>) -> Response {
     } else if let Some(f) = FILES.iter().find(|f| f.name == name) {
         (f, REVALIDATE)
     } else {
-        return crate::web::not_found_page();
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
     };
     let mut response = (StatusCode::OK, file.bytes).into_response();
     let headers = response.headers_mut();

@@ -1,12 +1,13 @@
 //! What every page's frame shows: who is signed in, their organisations (the switcher), the
-//! sign-out form with its CSRF token, and form errors next to their fields.
+//! sign-out form with its CSRF token; and how a form shows its errors next to their fields.
 
-use bahi_store::identity::orgs;
+use axum::http::StatusCode;
+use bahi_app::identity::orgs;
+use bahi_app::{Actor, Error, Message};
 
 use super::Assets;
-use crate::auth::{Authenticated, csrf};
-use crate::error::AppError;
-use crate::problem::FieldError;
+use crate::http::{HttpError, csrf};
+use crate::i18n::{Lang, say};
 use crate::state::AppState;
 
 pub struct NavOrg {
@@ -37,20 +38,18 @@ impl Chrome {
 
     pub async fn for_user(
         app: &AppState,
-        auth: &Authenticated,
+        actor: &Actor,
         current_org: Option<&str>,
-    ) -> Result<Self, AppError> {
-        let memberships = orgs::of_user(&app.db, auth.user.id).await?;
-        let csrf = auth
-            .session
-            .as_ref()
-            .map(|s| csrf::token_for(app.config.secret_key.as_bytes(), &s.id_hash.0))
-            .unwrap_or_default();
+    ) -> Result<Self, HttpError> {
+        let memberships = orgs::of_user(&app.services, actor.user.id).await?;
         Ok(Self {
             assets: Assets::get(),
-            user_name: Some(auth.user.name.clone()),
-            is_admin: auth.user.is_platform_admin,
-            csrf,
+            user_name: Some(actor.user.name.clone()),
+            is_admin: actor.user.is_platform_admin,
+            csrf: actor
+                .session()
+                .map(|s| csrf::token_for(app, s))
+                .unwrap_or_default(),
             orgs: memberships
                 .into_iter()
                 .map(|m| {
@@ -65,69 +64,80 @@ impl Chrome {
         })
     }
 
-    pub async fn maybe(app: &AppState, auth: Option<&Authenticated>) -> Result<Self, AppError> {
-        match auth {
+    pub async fn maybe(app: &AppState, actor: Option<&Actor>) -> Result<Self, HttpError> {
+        match actor {
             Some(a) => Self::for_user(app, a, None).await,
             None => Ok(Self::anonymous()),
         }
     }
 }
 
-/// Field errors for a form, looked up by field name in templates.
+/// A form's errors, looked up by field name in templates, in the reader's words.
 #[derive(Default)]
 pub struct FormErrors {
-    pub fields: Vec<FieldError>,
+    pub fields: Vec<(String, String)>,
     /// An error about the whole form.
     pub form: Option<String>,
     /// The status the page with these errors answers with.
-    pub status: Option<axum::http::StatusCode>,
+    pub status: Option<StatusCode>,
 }
 
 impl FormErrors {
     pub fn get(&self, field: &str) -> Option<&str> {
         self.fields
             .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 
-    /// Splits a handler's error into what the form shows; other errors go on as they are.
-    pub fn from_error(error: AppError) -> Result<Self, AppError> {
-        use axum::http::StatusCode;
-        let form = |message: String, status: StatusCode| Self {
+    fn whole_form(message: &Message, status: StatusCode) -> Self {
+        Self {
             fields: Vec::new(),
-            form: Some(message),
+            form: Some(say(Lang::En, message)),
             status: Some(status),
+        }
+    }
+
+    /// Splits a use case's error into what the form shows; other errors go on to the error page.
+    pub fn from_error(error: impl Into<HttpError>) -> Result<Self, HttpError> {
+        let error = error.into();
+        let status = error.status();
+        let fields = |errors: &[bahi_app::FieldError]| {
+            errors
+                .iter()
+                .map(|e| (e.field.clone(), say(Lang::En, &e.message)))
+                .collect()
         };
-        match error {
-            AppError::Validation(fields) => Ok(Self {
-                fields,
+        match &error {
+            HttpError::App(Error::Invalid(errors)) => Ok(Self {
+                fields: fields(errors),
                 form: None,
-                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+                status: Some(status),
             }),
-            AppError::Duplicate(field) => Ok(Self {
-                fields: vec![field],
+            HttpError::App(Error::Duplicate(field)) => Ok(Self {
+                fields: fields(std::slice::from_ref(field)),
                 form: None,
-                status: Some(StatusCode::CONFLICT),
+                status: Some(status),
             }),
-            AppError::Conflict(message) => Ok(form(message, StatusCode::CONFLICT)),
-            AppError::Forbidden(message) => Ok(form(message, StatusCode::FORBIDDEN)),
-            AppError::TooManyRequests { retry_after } => Ok(form(
-                format!(
-                    "Too many attempts. Try again in {} minutes.",
-                    (retry_after + 59) / 60
-                ),
-                StatusCode::TOO_MANY_REQUESTS,
+            HttpError::App(Error::Conflict(m) | Error::Forbidden(m)) => {
+                Ok(Self::whole_form(m, status))
+            }
+            HttpError::App(Error::RateLimited { retry_after_secs }) => Ok(Self::whole_form(
+                &Message::new("problem-too-many").arg("minutes", (retry_after_secs + 59) / 60),
+                status,
             )),
-            other => Err(other),
+            HttpError::WrongCredentials => Ok(Self::whole_form(
+                &Message::new("problem-wrong-credentials"),
+                status,
+            )),
+            _ => Err(error),
         }
     }
 
     /// The status of the page that shows these errors.
     #[must_use]
-    pub fn status(&self) -> axum::http::StatusCode {
-        self.status
-            .unwrap_or(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+    pub fn status(&self) -> StatusCode {
+        self.status.unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
     }
 }
 

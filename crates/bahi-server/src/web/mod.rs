@@ -1,132 +1,109 @@
 //! Server-rendered pages (DESIGN.md §10): askama templates, one stylesheet, no script; every
-//! form works without JavaScript and shows errors next to the field that caused them.
+//! form works without JavaScript and shows errors next to the field that caused them. Errors a
+//! handler does not show in its own form are rendered once, by this router's layer
+//! ([`errors`]), as a page in the signed-in frame.
+//!
+//! One file per resource (`members.rs`: the members page and its forms), its templates under
+//! `templates/`.
 
-mod account_pages;
-mod admin_pages;
+mod account;
+mod admin;
 mod assets;
+mod audit;
 mod chrome;
-mod org_pages;
-mod session_pages;
-mod token_pages;
+mod errors;
+mod format;
+mod home;
+mod invitations;
+mod members;
+mod orgs;
+mod sessions;
+mod tokens;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub use assets::Assets;
-use chrome::Chrome;
 
-use crate::auth::Authenticated;
-use crate::error::AppError;
+use crate::http::csrf;
+use crate::middleware;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route(
-            "/signup",
-            get(session_pages::signup_form).post(session_pages::signup),
-        )
-        .route(
-            "/login",
-            get(session_pages::login_form).post(session_pages::login),
-        )
-        .route("/logout", post(session_pages::logout))
-        .route("/dashboard", get(org_pages::dashboard))
-        .route("/orgs/{org_id}", get(org_pages::overview))
+pub fn router(app: &AppState) -> Router<AppState> {
+    // Sign-in and sign-up start a session: the origin check alone (see `http::csrf`).
+    let session_start = Router::new()
+        .route("/signup", get(sessions::signup_form).post(sessions::signup))
+        .route("/login", get(sessions::login_form).post(sessions::login))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            csrf::session_start,
+        ));
+    let guarded = Router::new()
+        .route("/", get(home::home))
+        .route("/logout", post(sessions::logout))
+        .route("/dashboard", get(home::dashboard))
+        .route("/orgs/{org_id}", get(orgs::overview))
         .route(
             "/orgs/{org_id}/members",
-            get(org_pages::members).post(org_pages::invite),
+            get(members::page).post(members::invite),
         )
         .route(
             "/orgs/{org_id}/members/{user_id}/role",
-            post(org_pages::change_role),
+            post(members::change_role),
         )
         .route(
             "/orgs/{org_id}/members/{user_id}/remove",
-            post(org_pages::remove),
+            post(members::remove),
         )
         .route(
             "/orgs/{org_id}/invitations/{id}/resend",
-            post(org_pages::resend_invitation),
+            post(members::resend_invitation),
         )
         .route(
             "/orgs/{org_id}/invitations/{id}/revoke",
-            post(org_pages::revoke_invitation),
+            post(members::revoke_invitation),
         )
-        .route("/orgs/{org_id}/audit", get(org_pages::audit))
+        .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
             "/invitations/{token}",
-            get(org_pages::invitation).post(org_pages::accept),
+            get(invitations::page).post(invitations::accept),
         )
-        .route("/account", get(account_pages::show))
-        .route("/account/password", post(account_pages::change_password))
-        .route("/tokens", get(token_pages::list).post(token_pages::create))
-        .route("/tokens/{id}/revoke", post(token_pages::revoke))
-        .route("/admin", get(admin_pages::overview))
-        .route(
-            "/admin/orgs/{id}/{action}",
-            post(admin_pages::set_suspended),
-        )
+        .route("/account", get(account::page))
+        .route("/account/password", post(account::change_password))
+        .route("/tokens", get(tokens::page).post(tokens::create))
+        .route("/tokens/{id}/revoke", post(tokens::revoke))
+        .route("/admin", get(admin::page))
+        .route("/admin/orgs/{id}/{action}", post(admin::set_suspended))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            csrf::full,
+        ));
+    Router::new()
+        .merge(session_start)
+        .merge(guarded)
+        .fallback(errors::not_found)
+        // Innermost first. Every error these produce is rendered by `errors::layer`.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            middleware::MAX_BODY_BYTES,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            middleware::MAX_BODY_BYTES,
+        ))
+        .layer(middleware::catch_panic())
+        .layer(middleware::timeout(app))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            middleware::schema_gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            errors::layer,
+        ))
+        // Static files need neither the database nor the frame.
         .merge(assets::router())
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct Home {
-    chrome: Chrome,
-}
-
-async fn home(
-    State(app): State<AppState>,
-    auth: Option<Authenticated>,
-) -> Result<Response, AppError> {
-    Ok(render(
-        StatusCode::OK,
-        &Home {
-            chrome: Chrome::maybe(&app, auth.as_ref()).await?,
-        },
-    ))
-}
-
-/// The page for an address that leads nowhere.
-pub fn not_found_page() -> Response {
-    error_page(
-        StatusCode::NOT_FOUND,
-        Some("There is no page at this address. It may have moved, or the link may be mistyped."),
-    )
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    chrome: Chrome,
-    title: &'a str,
-    detail: &'a str,
-}
-
-/// A page for a problem a handler reported (403, 404, 409, 422, 429, 5xx).
-pub fn error_page(status: StatusCode, detail: Option<&str>) -> Response {
-    let title = match status {
-        StatusCode::FORBIDDEN => "Not allowed",
-        StatusCode::NOT_FOUND => "Page not found",
-        StatusCode::CONFLICT => "That cannot be done now",
-        StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
-        s if s.is_server_error() => "Something went wrong",
-        _ => "That did not work",
-    };
-    let detail = detail.unwrap_or("Go back and try again.");
-    render(
-        status,
-        &ErrorPage {
-            chrome: Chrome::anonymous(),
-            title,
-            detail,
-        },
-    )
 }
 
 fn render(status: StatusCode, page: &impl Template) -> Response {

@@ -1,0 +1,14 @@
+//! Identity and tenancy: accounts, sign-in, sessions, API tokens, organisations, members and
+//! invitations, and the platform administration around them.
+
+pub mod admin;
+pub mod demo;
+pub mod invitations;
+pub mod members;
+pub mod orgs;
+pub mod passwords;
+pub mod sessions;
+pub mod signup;
+pub mod throttle;
+pub mod tokens;
+pub mod validate;

@@ -1,0 +1,119 @@
+//! Throttling (API.md, Authentication): sign-ups per address, password checks per account and
+//! per address, invitations per organisation and per inviter. Counted in the database, so every
+//! replica enforces the same limits.
+//!
+//! Every place that checks a password goes through [`verify_password`], so they share one
+//! throttle and one lockout: no endpoint can be used to guess a password faster than sign-in.
+
+use bahi_store::identity::{OrgId, SecretHash, UserId, attempts, users};
+
+use super::passwords;
+use crate::{Error, Services};
+
+const SIGNUP_BY_ADDRESS: &str = "signup_ip";
+const FAILED_LOGIN_BY_ACCOUNT: &str = "login_account";
+const FAILED_LOGIN_BY_ADDRESS: &str = "login_ip";
+const INVITATIONS_BY_ORG: &str = "invite_org";
+const INVITATIONS_BY_INVITER: &str = "invite_user";
+const DAY: i64 = 86_400;
+const HOUR: i64 = 3600;
+const QUARTER_HOUR: i64 = 900;
+
+/// Refuses (rate limited, with how long to wait) when `key` has used up `limit` attempts in
+/// `window` seconds.
+async fn check(s: &Services, kind: &str, key: &str, limit: i64, window: i64) -> Result<(), Error> {
+    let (count, retry_after) = attempts::count(&s.db, kind, key, window).await?;
+    if count >= limit {
+        return Err(Error::RateLimited {
+            retry_after_secs: retry_after,
+        });
+    }
+    Ok(())
+}
+
+/// Counts a sign-up (also one through an invitation) against the client address.
+pub(crate) async fn check_signup(s: &Services, ip: &str) -> Result<(), Error> {
+    let limit = s.policy.limits.signups_per_hour;
+    check(s, SIGNUP_BY_ADDRESS, ip, limit, HOUR).await?;
+    attempts::record(&s.db, SIGNUP_BY_ADDRESS, ip).await?;
+    Ok(())
+}
+
+/// Checks `password` for the account `email` (whose stored hash is `hash`, or `None` when no
+/// such account exists: the check then takes as long and fails). Locked out — by failures here
+/// or anywhere else a password is checked — it refuses even the right password.
+/// A failure counts against the account and the address; a success clears the account's count.
+pub(crate) async fn verify_password(
+    s: &Services,
+    email: &str,
+    ip: &str,
+    password: &str,
+    hash: Option<&SecretHash>,
+) -> Result<bool, Error> {
+    let email = users::normalise_email(email);
+    let limits = &s.policy.limits;
+    check(
+        s,
+        FAILED_LOGIN_BY_ACCOUNT,
+        &email,
+        limits.login_failures_per_account,
+        QUARTER_HOUR,
+    )
+    .await?;
+    check(
+        s,
+        FAILED_LOGIN_BY_ADDRESS,
+        ip,
+        limits.login_failures_per_address,
+        HOUR,
+    )
+    .await?;
+    let hash = hash.map_or_else(passwords::dummy_hash, |h| h.0.clone());
+    if passwords::verify(password.to_owned(), hash).await {
+        attempts::clear(&s.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+        return Ok(true);
+    }
+    attempts::record(&s.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+    attempts::record(&s.db, FAILED_LOGIN_BY_ADDRESS, ip).await?;
+    if rand::random::<u8>() == 0 {
+        attempts::prune(&s.db).await?;
+    }
+    Ok(false)
+}
+
+/// Refuses an invitation (or a re-send) past the organisation's or the inviter's limit.
+pub(crate) async fn check_invitation(
+    s: &Services,
+    org: OrgId,
+    inviter: UserId,
+) -> Result<(), Error> {
+    let limits = &s.policy.limits;
+    let (org, inviter) = (org.to_string(), inviter.to_string());
+    check(
+        s,
+        INVITATIONS_BY_ORG,
+        &org,
+        limits.invitations_per_org_per_day,
+        DAY,
+    )
+    .await?;
+    check(
+        s,
+        INVITATIONS_BY_INVITER,
+        &inviter,
+        limits.invitations_per_inviter_per_hour,
+        HOUR,
+    )
+    .await
+}
+
+/// Counts an invitation that was sent (refused ones do not count).
+pub(crate) async fn record_invitation(
+    s: &Services,
+    org: OrgId,
+    inviter: UserId,
+) -> Result<(), Error> {
+    attempts::record(&s.db, INVITATIONS_BY_ORG, &org.to_string()).await?;
+    attempts::record(&s.db, INVITATIONS_BY_INVITER, &inviter.to_string()).await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+## What went wrong, as people read it: field messages follow the field's label
+## ("Email is required"); other messages are whole sentences.
+
+## Fields
+field-required = is required
+field-too-long = must be at most { $max } characters
+field-control-characters = must not contain control characters
+field-taken = is already in use
+field-refers-to-nothing = refers to a record that does not exist
+email-invalid = must be an email address such as name@example.com
+email-registered = already has a bahi account; sign in with it instead
+password-too-short = must be at least { $min } characters
+password-too-long = must be at most { $max } characters
+password-guessable = is too easy to guess: { $hint }
+password-not-current = is not your current password
+upi-invalid = must be a UPI ID such as shop@okbank
+token-expiry-range = must be from 1 to { $max } days, or left out for no expiry
+already-member = is already a member
+invitation-open = already has an open invitation; re-send or revoke it
+
+## GSTIN and state (GST.md §3)
+gstin-empty = GSTIN is empty
+gstin-length = GSTIN { $gstin } must have 15 characters, not { $count }
+gstin-characters = GSTIN { $gstin } may contain only letters A-Z and digits 0-9
+gstin-shape = GSTIN { $gstin } does not match any GSTIN format (state code, PAN, entity number, Z, check character)
+gstin-state = GSTIN { $gstin }: { $reason }
+gstin-other-countries = GSTIN { $gstin }: state code 96 is for exports and never starts a GSTIN
+gstin-check-character = GSTIN { $gstin }: check character should be { $expected }
+gstin-not-own = { $gstin } is { $kind }, not a business's own GSTIN
+state-invalid = { $reason }
+state-required = is required when there is no GSTIN
+state-other-countries = 96 (Other Countries) is not a state a business is registered in
+state-not-gstin = the GSTIN is registered in { $gstin_state }, not { $state }
+
+## Not allowed
+org-suspended = This organisation is suspended. Contact the platform administrator.
+role-too-low = This needs the { $needed } role or higher; you are { $have }.
+platform-admins-only = Only platform administrators may do this.
+owners-only-grant-owner = Only an owner can make someone an owner.
+invitation-other-address = This invitation is for another email address. Sign out, then sign in with the invited address to accept it.
+demo-refused-in-production = refused in production (demo accounts have printed passwords)
+
+## Wrong state
+conflict-exists = That record already exists.
+conflict-in-use = This record is still used ({ $by }) and cannot be removed.
+conflict-reference = A related record is missing or still in use; reload and try again.
+invitation-used = This invitation has already been used.
+invitation-expired = This invitation has expired; ask for a new one.
+last-owner-demote = The last owner cannot be demoted; make someone else an owner first.
+last-owner-remove = The last owner cannot be removed.
+demo-already-seeded = { $email } already exists: the demo is already seeded
+
+## Answers of the API and the pages
+problem-sign-in = Sign in first.
+problem-fields = Some fields are not valid.
+problem-duplicate = A value that must be unique is taken.
+problem-wrong-credentials = Email or password is incorrect.
+problem-too-many = Too many attempts. Try again in { $minutes } minutes.
+problem-unavailable = The database is busy or unreachable. Try again in a few seconds.
+problem-upgrading = bahi is being upgraded: its database migrations are not applied yet. Try again shortly.
+problem-no-endpoint = No API endpoint at { $path }.
+problem-not-json = Send the body as JSON with Content-Type: application/json.
+problem-bad-json = The body is not valid JSON: { $reason }.
+problem-bad-id = `{ $name }` in the address must be an id such as 0193a2b4-7c1d-7e2f-8a9b-0c1d2e3f4a5b.
+problem-bad-address = A part of the address is not valid here.
+csrf-other-site = Request refused: it came from another site.
+csrf-other-origin = Request refused: its origin is not this site.
+csrf-wrong = Request refused: the CSRF token is wrong.
+csrf-missing = Request refused: the CSRF token is missing.
+limit-range = must be from 1 to { $max }
+cursor-invalid = is not a cursor from a previous page
+json-one-of = must be one of { $choices }
+json-unknown-field = is not a field here: { $name }
+json-invalid-type = invalid type: { $got }, expected { $expected }
+json-wrong-count = has the wrong number of items
+json-whole-number = must be a whole number
+json-not-valid = is not valid here

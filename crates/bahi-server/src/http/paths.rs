@@ -1,0 +1,37 @@
+//! Typed path parameters, shared by the API and the pages: an id in the path arrives as its own
+//! type (`UserId`, `InvitationId`), so mixing two up does not compile.
+
+use bahi_store::identity::{InvitationId, OrgId, TokenId, UserId};
+use serde::Deserialize;
+
+/// `/…/orgs/{org_id}/members/{user_id}`
+#[derive(Debug, Deserialize)]
+pub struct MemberPath {
+    pub org_id: OrgId,
+    pub user_id: UserId,
+}
+
+/// `/…/orgs/{org_id}/invitations/{id}`
+#[derive(Debug, Deserialize)]
+pub struct InvitationPath {
+    pub org_id: OrgId,
+    pub id: InvitationId,
+}
+
+/// `/…/tokens/{id}`
+#[derive(Debug, Deserialize)]
+pub struct TokenPath {
+    pub id: TokenId,
+}
+
+/// `/…/admin/orgs/{id}`
+#[derive(Debug, Deserialize)]
+pub struct OrgPath {
+    pub id: OrgId,
+}
+
+/// `/…/invitations/{token}`
+#[derive(Debug, Deserialize)]
+pub struct InvitationToken {
+    pub token: String,
+}

@@ -1,0 +1,90 @@
+//! The account page: change your password (every other session then ends).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use bahi_app::Actor;
+use bahi_app::identity::{sessions, tokens};
+
+use super::chrome::{Chrome, FormErrors};
+use super::render;
+use crate::http::{HttpError, Signed};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    chrome: Chrome,
+    email: String,
+    /// What the last password change ended, when there was one.
+    changed: Option<sessions::Ended>,
+    /// Live API tokens, offered for revocation with a password change.
+    tokens: usize,
+    errors: FormErrors,
+}
+
+async fn account(
+    app: &AppState,
+    actor: &Actor,
+    changed: Option<sessions::Ended>,
+    errors: FormErrors,
+) -> Result<AccountPage, HttpError> {
+    Ok(AccountPage {
+        chrome: Chrome::for_user(app, actor, None).await?,
+        email: actor.user.email.clone(),
+        changed,
+        tokens: tokens::list(&app.services, actor).await?.len(),
+        errors,
+    })
+}
+
+pub async fn page(
+    State(app): State<AppState>,
+    Signed(actor): Signed,
+) -> Result<Response, HttpError> {
+    Ok(render(
+        StatusCode::OK,
+        &account(&app, &actor, None, FormErrors::default()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    /// A checkbox: present when ticked.
+    revoke_tokens: Option<String>,
+}
+
+pub async fn change_password(
+    State(app): State<AppState>,
+    Signed(actor): Signed,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, HttpError> {
+    let attempt = sessions::change_own_password(
+        &app.services,
+        &actor,
+        &form.current_password,
+        &form.new_password,
+        form.revoke_tokens.is_some(),
+    );
+    match attempt.await {
+        Ok(ended) => Ok(render(
+            StatusCode::OK,
+            &account(&app, &actor, Some(ended), FormErrors::default()).await?,
+        )),
+        Err(e) => {
+            let errors = FormErrors::from_error(e)?;
+            Ok(render(
+                errors.status(),
+                &account(&app, &actor, None, errors).await?,
+            ))
+        }
+    }
+}
