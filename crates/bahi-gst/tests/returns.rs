@@ -496,3 +496,20 @@ fn notes_zero_rated_and_table_3_2_sections() {
         json!({"txval": 2500.00, "iamt": 450.00, "csamt": 0.00})
     );
 }
+
+/// The whole documents, reviewed once and kept (insta): any change to what a return holds shows
+/// up as a diff to approve, not as a silent drift past the key-by-key checks above.
+#[test]
+fn the_worked_month_returns_as_a_whole() {
+    // The exact text filed (amounts as written, `787.00`), not a re-parsed value.
+    let g1 = serde_json::to_string_pretty(&gstr1::build(&seller(), period(), &october())).unwrap();
+    insta::assert_snapshot!("gstr1_october_2026", g1);
+    let g3 = serde_json::to_string_pretty(&gstr3b::build(
+        &seller(),
+        period(),
+        &october(),
+        &purchases(),
+    ))
+    .unwrap();
+    insta::assert_snapshot!("gstr3b_october_2026", g3);
+}

@@ -96,35 +96,15 @@ async fn every_password_check_shares_one_lockout() {
     );
 }
 
-/// Invites `email` to the owner's organisation; returns the accept token.
-async fn invite(app: &TestApp, owner: &common::Account, email: &str) -> String {
-    let response = app
-        .send_as(
-            owner,
-            Method::POST,
-            &format!("/api/v1/orgs/{}/members", owner.org_id),
-        )
-        .json(&json!({"email": email, "role": "viewer"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let body = json_of(response).await;
-    body["accept_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn an_invitation_is_no_password_oracle() {
     let app = TestApp::start().await;
     let victim = app.signup("victim@example.com").await;
     let attacker = app.signup("attacker@example.com").await;
-    let token = invite(&app, &attacker, "victim@example.com").await;
+    let token = app
+        .invite(&attacker, "victim@example.com", "viewer")
+        .await
+        .token;
 
     let view = json_of(app.get(&format!("/api/v1/invitations/{token}")).await).await;
     assert!(view.get("account_exists").is_none(), "{view}");
@@ -192,7 +172,7 @@ async fn invitations_are_limited_unique_revocable_and_resendable() {
     .await;
     let owner = app.signup("owner@example.com").await;
     let members = format!("/api/v1/orgs/{}/members", owner.org_id);
-    let first = invite(&app, &owner, "a@example.com").await;
+    let first = app.invite(&owner, "a@example.com", "viewer").await.token;
     let again = app
         .send_as(&owner, Method::POST, &members)
         .json(&json!({"email": "A@example.com", "role": "admin"}))
@@ -257,8 +237,8 @@ async fn invitations_are_limited_unique_revocable_and_resendable() {
     );
 
     // Two used (one invitation, one re-send); two more fit in the hour, then 429.
-    invite(&app, &owner, "a@example.com").await;
-    invite(&app, &owner, "b@example.com").await;
+    app.invite(&owner, "a@example.com", "viewer").await;
+    app.invite(&owner, "b@example.com", "viewer").await;
     let over = app
         .send_as(&owner, Method::POST, &members)
         .json(&json!({"email": "c@example.com", "role": "viewer"}))

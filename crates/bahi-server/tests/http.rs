@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{Options, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -234,7 +232,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
     let client = app.client.clone();
     let url = app.at("/__test/slow?ms=1500");
     let in_flight = tokio::spawn(async move { client.get(url).send().await });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.until_a_slow_request_is_in_flight().await;
     let base = app.url.clone();
     app.shut_down().await.expect("clean shutdown");
     let response = in_flight
@@ -247,4 +245,24 @@ async fn shutdown_lets_in_flight_requests_finish() {
         reqwest::get(format!("{base}/health/live")).await.is_err(),
         "no longer listening"
     );
+}
+
+/// Every operation with the statuses it documents (insta): a route, a status or a security
+/// change to the contract shows up as a diff to review.
+#[tokio::test]
+async fn the_api_contract_at_a_glance() {
+    let app = TestApp::start().await;
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut operations = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let statuses: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
+            let public = op["security"] == serde_json::json!([{}]);
+            operations.insert(
+                format!("{} {path}", method.to_uppercase()),
+                serde_json::json!({"statuses": statuses, "public": public}),
+            );
+        }
+    }
+    insta::assert_json_snapshot!("api_operations", operations);
 }

@@ -58,7 +58,10 @@ async fn exercise(transport: &TestTransport) {
         !failed.text().await.unwrap().contains("deliberate"),
         "the client learns nothing internal"
     );
-    let events = settle(transport).await;
+    let events = settle(transport, |events| {
+        events.iter().any(|e| e.level == sentry::Level::Error)
+    })
+    .await;
     let errors: Vec<_> = events
         .iter()
         .filter(|e| e.level == sentry::Level::Error)
@@ -88,7 +91,12 @@ async fn exercise(transport: &TestTransport) {
         StatusCode::OK,
         "and lives on"
     );
-    let events = settle(transport).await;
+    let events = settle(transport, |events| {
+        events
+            .iter()
+            .any(|e| serde_json::to_string(e).is_ok_and(|t| t.contains("deliberate panic")))
+    })
+    .await;
     assert!(
         events.iter().any(|e| serde_json::to_string(e)
             .unwrap()
@@ -97,11 +105,27 @@ async fn exercise(transport: &TestTransport) {
     );
 }
 
-/// Events are sent from the request's task; give them a moment, then take them.
-async fn settle(transport: &TestTransport) -> Vec<sentry::protocol::Event<'static>> {
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    if let Some(client) = sentry::Hub::main().client() {
-        client.flush(Some(Duration::from_secs(2)));
+/// Events are sent from the request's task: collects them until `arrived` says the expected
+/// ones are in (or ten seconds pass), then gives a moment more for a stray duplicate to show.
+async fn settle(
+    transport: &TestTransport,
+    arrived: impl Fn(&[sentry::protocol::Event<'static>]) -> bool,
+) -> Vec<sentry::protocol::Event<'static>> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut events = Vec::new();
+    loop {
+        if let Some(client) = sentry::Hub::main().client() {
+            client.flush(Some(Duration::from_millis(200)));
+        }
+        events.extend(transport.fetch_and_clear_events());
+        if arrived(&events) || std::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    transport.fetch_and_clear_events()
+    if let Some(client) = sentry::Hub::main().client() {
+        client.flush(Some(Duration::from_millis(200)));
+    }
+    events.extend(transport.fetch_and_clear_events());
+    events
 }

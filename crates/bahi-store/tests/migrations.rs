@@ -17,19 +17,11 @@ async fn open(test_db: &TestDatabase) -> Db {
 }
 
 async fn exec(db: &Db, sql: &str) {
-    match db {
-        Db::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(drop),
-        Db::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(drop),
-    }
-    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    bahi_store::testing::exec(db, sql, []).await;
 }
 
 async fn count(db: &Db, sql: &str) -> i64 {
-    match db {
-        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-    }
-    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    bahi_store::testing::count(db, sql, []).await
 }
 
 /// A data migration defined by the test: fills `widgets.slug` from `name`.
@@ -69,11 +61,7 @@ impl DataMigration for Slugify {
                 return Err("deliberate failure".into());
             }
             const SQL: &str = "UPDATE widgets SET slug = lower(name) WHERE slug IS NULL";
-            let n = match db {
-                Db::Sqlite(p) => sqlx::query(SQL).execute(p).await?.rows_affected(),
-                Db::Postgres(p) => sqlx::query(SQL).execute(p).await?.rows_affected(),
-            };
-            Ok(n)
+            Ok(bahi_store::testing::try_exec(db, SQL, []).await?)
         })
     }
     fn verify<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, DataResult<()>> {
@@ -285,7 +273,19 @@ async fn second_postgres_migrator_gives_up_while_the_first_holds_the_lock() {
         let db = db.clone();
         tokio::spawn(async move { slow.up(&db, &UpOptions::default()).await })
     };
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // A readiness signal, not a guess: wait until the first migrator holds the lock.
+    let lock_held = format!(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {}",
+        bahi_store::migrate::LOCK_KEY & 0xffff_ffff
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while count(&db, &lock_held).await == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first migrator never took the lock"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let started = std::time::Instant::now();
     let second = quick
         .up(

@@ -7,7 +7,7 @@ use bahi_app::identity::{admin, sessions};
 use bahi_app::secrets::random_secret;
 use clap::Subcommand;
 
-use crate::{OPERATOR, Site};
+use crate::site::{OPERATOR, Site, say};
 
 #[derive(Subcommand)]
 pub enum AdminCommand {
@@ -44,7 +44,7 @@ async fn create_platform_admin(site: &Site, email: &str) -> Result<(), String> {
         .await
         .map_err(|e| match e {
             bahi_app::Error::Invalid(_) => format!("{email:?} is not an email address"),
-            other => crate::say(&other),
+            other => say(&other),
         })?;
     println!("{} is a platform administrator.", user.email);
     if let Some(secret) = new_password {
@@ -75,7 +75,7 @@ async fn reset_password(site: &Site, email: &str) -> Result<(), String> {
         .await
         .map_err(|e| match e {
             bahi_app::Error::NotFound => format!("no account has the email {email}"),
-            other => crate::say(&other),
+            other => say(&other),
         })?;
     println!(
         "Password of {} reset; {} sessions ended.",

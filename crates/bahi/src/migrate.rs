@@ -28,7 +28,7 @@ pub enum MigrateCommand {
 }
 
 pub async fn run(command: MigrateCommand) -> ExitCode {
-    crate::with_database(false, move |site| async move {
+    crate::site::with_database(false, move |site| async move {
         let (db, config, migrations) = (site.db(), &site.config, &site.migrations);
         match command {
             MigrateCommand::Status => status(migrations, db).await,

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use bahi_app::identity::demo;
 
-use crate::{OPERATOR, Site};
+use crate::site::{OPERATOR, Site, say};
 
 pub async fn demo(site: &Site) -> ExitCode {
     match demo::seed(&site.services, &OPERATOR).await {
@@ -30,7 +30,7 @@ pub async fn demo(site: &Site) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("bahi seed: {}", crate::say(&error));
+            eprintln!("bahi seed: {}", say(&error));
             ExitCode::FAILURE
         }
     }

@@ -12,14 +12,14 @@ use bahi_store::migrate::{Migrations, UpOptions};
 /// Logging and error reporting start before the async runtime, so every thread it starts
 /// reports to Sentry.
 pub fn run() -> ExitCode {
-    let config = match crate::load_config() {
+    let config = match crate::site::load_config() {
         Ok(c) => c,
         Err(code) => return code,
     };
     telemetry::init(&config.log_filter, config.log_format, LogTarget::Stdout);
     // Kept to the end of `serve`: dropping it flushes queued events.
     let _sentry = telemetry::init_sentry(&config);
-    crate::with_runtime(serve(config))
+    crate::site::with_runtime(serve(config))
 }
 
 async fn serve(config: bahi_server::config::Config) -> ExitCode {

@@ -25,6 +25,14 @@ fn wait_for(url: &str, status: u16) -> bool {
     false
 }
 
+fn get_text(url: &str) -> Option<String> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    rt.block_on(async { reqwest::get(url).await.ok()?.text().await.ok() })
+}
+
 fn get_status(url: &str) -> Result<u16, String> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -240,7 +248,12 @@ fn sigterm_lets_the_slow_request_finish_then_exits_zero() {
             rt.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
         }
     });
-    std::thread::sleep(Duration::from_millis(400));
+    // A readiness signal, not a guess: the server says when the request is in flight.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get_text(&format!("{base}/__test/in-flight")).as_deref() != Some("1") {
+        assert!(Instant::now() < deadline, "the slow request never started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &server.0.id().to_string()])
         .status()

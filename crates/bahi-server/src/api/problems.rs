@@ -30,31 +30,31 @@ fn field_errors(errors: &[bahi_app::FieldError]) -> Vec<FieldError> {
 #[must_use]
 pub fn problem_of(error: &HttpError) -> Problem {
     let problem = Problem::new(error.status());
-    let with = |id: &'static str| Problem::new(error.status()).detail(en(&Message::new(id)));
+    let with = |message: Message| Problem::new(error.status()).detail(en(&message));
     match error {
         HttpError::App(e) => match e {
             Error::NotFound | Error::Store(_) | Error::Internal(_) => problem,
-            Error::Unauthenticated => with("problem-sign-in"),
+            Error::Unauthenticated => with(Message::new("problem-sign-in")),
             Error::Forbidden(m) | Error::Conflict(m) => problem.detail(en(m)),
             Error::Invalid(errors) => Problem {
                 errors: field_errors(errors),
-                ..with("problem-fields")
+                ..with(Message::new("problem-fields"))
             },
             Error::Duplicate(field) => Problem {
                 errors: field_errors(std::slice::from_ref(field)),
-                ..with("problem-duplicate")
+                ..with(Message::new("problem-duplicate"))
             },
             Error::RateLimited { retry_after_secs } => problem
                 .detail(en(
                     &Message::new("problem-too-many").arg("minutes", (retry_after_secs + 59) / 60)
                 )),
-            Error::Unavailable(_) => with("problem-unavailable"),
+            Error::Unavailable(_) => with(Message::new("problem-unavailable")),
         },
         HttpError::BadRequest(m) => problem.detail(en(m)),
-        HttpError::UnsupportedMediaType => with("problem-not-json"),
+        HttpError::UnsupportedMediaType => with(Message::new("problem-not-json")),
         HttpError::PayloadTooLarge => problem,
-        HttpError::WrongCredentials => with("problem-wrong-credentials"),
-        HttpError::Upgrading => with("problem-upgrading"),
+        HttpError::WrongCredentials => with(Message::new("problem-wrong-credentials")),
+        HttpError::Upgrading => with(Message::new("problem-upgrading")),
     }
 }
 

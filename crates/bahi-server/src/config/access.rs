@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bahi_app::Limits;
 
-use super::ConfigError;
+use super::errors::ConfigError;
 use super::settings::{
     INVITATIONS_PER_INVITER_PER_HOUR, INVITATIONS_PER_ORG_PER_DAY, LOGIN_FAILURES_PER_ACCOUNT,
     LOGIN_FAILURES_PER_ADDRESS, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES,

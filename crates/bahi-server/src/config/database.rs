@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bahi_store::{Db, PoolSettings};
 
-use super::ConfigError;
+use super::errors::ConfigError;
 use super::settings::{
     DATABASE_URL, DB_ACQUIRE_TIMEOUT_SECS, DB_IDLE_TIMEOUT_SECS, DB_MAX_CONNECTIONS,
     DB_MIN_CONNECTIONS, MIGRATIONS_APPROVED,

@@ -4,7 +4,6 @@
 //! its own ([`network`], [`secrets`], [`database`], [`reporting`], [`access`]).
 
 use std::collections::HashMap;
-use std::fmt;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -15,44 +14,22 @@ use bahi_store::identity::audit::AuditKeys;
 
 mod access;
 mod database;
+mod environment;
+mod errors;
 mod network;
 mod reporting;
 mod secrets;
 pub mod settings;
 mod sources;
 
+pub use environment::{Environment, LogFormat};
+pub use errors::{ConfigError, ConfigErrors};
+pub use reporting::SentrySettings;
 pub use secrets::SecretKey;
 pub(crate) use secrets::weak_secret;
 pub use settings::{INTEGRATIONS, Integration, SETTINGS, Setting};
+pub use sources::CONFIG_FILE_VAR;
 use sources::{Raw, err, read_file};
-
-/// The environment variable naming an explicit configuration file.
-pub const CONFIG_FILE_VAR: &str = "BAHI_CONFIG";
-pub(crate) const DEFAULT_CONFIG_FILE: &str = "bahi.toml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Environment {
-    Development,
-    Staging,
-    Production,
-}
-
-impl Environment {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Development => "development",
-            Self::Staging => "staging",
-            Self::Production => "production",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    Text,
-    Json,
-}
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -94,45 +71,6 @@ pub struct Config {
     /// Variables given explicitly (environment or file) rather than defaulted; `bahi doctor` asks.
     pub explicitly_set: Vec<&'static str>,
 }
-
-/// How errors are reported to Sentry (when `SENTRY_DSN` is set).
-#[derive(Debug, Clone)]
-pub struct SentrySettings {
-    pub environment: String,
-    pub release: String,
-    pub traces_sample_rate: f32,
-}
-
-/// One configuration problem, naming the variable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub var: &'static str,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.var, self.message)
-    }
-}
-
-/// Every problem found, one per line when displayed.
-#[derive(Debug, Clone)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "configuration error: {e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigErrors {}
 
 fn environment(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> Environment {
     match raw.get(&settings::ENV).as_deref() {

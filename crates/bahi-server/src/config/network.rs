@@ -4,12 +4,13 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
+use super::environment::Environment;
+use super::errors::ConfigError;
 use super::settings::{
     ALLOWED_ORIGINS, BIND, PORT, PUBLIC_URL, REQUEST_TIMEOUT_SECS, SHUTDOWN_TIMEOUT_SECS,
     TRUSTED_PROXIES,
 };
 use super::sources::{Raw, err};
-use super::{ConfigError, Environment};
 
 pub(super) struct Network {
     pub bind: IpAddr,

@@ -1,11 +1,20 @@
 //! Logs, error reporting (Sentry) and mail: how bahi tells people what happened.
 
+use super::environment::{Environment, LogFormat};
+use super::errors::ConfigError;
 use super::settings::{
     LOG, LOG_FORMAT, MAIL_FROM, RAILWAY_ENVIRONMENT_NAME, RAILWAY_GIT_COMMIT_SHA, RELEASE,
     SENTRY_DSN, SENTRY_TRACES_SAMPLE_RATE, SMTP_URL,
 };
 use super::sources::{Raw, err};
-use super::{ConfigError, Environment, LogFormat, SentrySettings};
+
+/// How errors are reported to Sentry (when `SENTRY_DSN` is set).
+#[derive(Debug, Clone)]
+pub struct SentrySettings {
+    pub environment: String,
+    pub release: String,
+    pub traces_sample_rate: f32,
+}
 
 pub(super) struct Reporting {
     pub sentry_dsn: Option<String>,

@@ -5,9 +5,10 @@ use std::fmt;
 
 use bahi_store::identity::audit::AuditKeys;
 
+use super::environment::Environment;
+use super::errors::ConfigError;
 use super::settings::{SECRET_KEY, SECRET_KEY_PREVIOUS};
 use super::sources::{Raw, err};
-use super::{ConfigError, Environment};
 
 const MIN_SECRET_BYTES: usize = 32;
 

@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Format, Toml};
 
+use super::errors::ConfigError;
 use super::settings::{SETTINGS, Setting};
-use super::{CONFIG_FILE_VAR, ConfigError, DEFAULT_CONFIG_FILE};
+
+/// The environment variable naming an explicit configuration file.
+pub const CONFIG_FILE_VAR: &str = "BAHI_CONFIG";
+const DEFAULT_CONFIG_FILE: &str = "bahi.toml";
 
 /// Values from the environment over values from the file; empty means unset.
 pub(super) struct Raw<'a> {

@@ -76,16 +76,16 @@ pub fn verify(app: &AppState, session_id_hash: &str, token: &str) -> bool {
         })
 }
 
-fn refuse(why: &'static str) -> Response {
-    tracing::warn!(reason = why, "CSRF check failed");
-    HttpError::App(Error::Forbidden(Message::new(why))).into_response()
+fn refuse(why: Message) -> Response {
+    tracing::warn!(reason = why.id, "CSRF check failed");
+    HttpError::App(Error::Forbidden(why)).into_response()
 }
 
-fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), &'static str> {
+fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), Message> {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
-        return Err("csrf-other-site");
+        return Err(Message::new("csrf-other-site"));
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return Ok(());
@@ -103,7 +103,7 @@ fn same_origin(app: &AppState, headers: &HeaderMap) -> Result<(), &'static str> 
     if origin == public || own_host || app.config.allowed_origins.iter().any(|o| o == origin) {
         Ok(())
     } else {
-        Err("csrf-other-origin")
+        Err(Message::new("csrf-other-origin"))
     }
 }
 
@@ -150,7 +150,7 @@ pub async fn full(State(app): State<AppState>, request: Request, next: Next) -> 
         return if verify(&app, &id_hash, token) {
             next.run(request).await
         } else {
-            refuse("csrf-wrong")
+            refuse(Message::new("csrf-wrong"))
         };
     }
     let is_form = request
@@ -159,7 +159,7 @@ pub async fn full(State(app): State<AppState>, request: Request, next: Next) -> 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return refuse("csrf-missing");
+        return refuse(Message::new("csrf-missing"));
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
@@ -173,7 +173,7 @@ pub async fn full(State(app): State<AppState>, request: Request, next: Next) -> 
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Some(_) => refuse("csrf-wrong"),
-        None => refuse("csrf-missing"),
+        Some(_) => refuse(Message::new("csrf-wrong")),
+        None => refuse(Message::new("csrf-missing")),
     }
 }

@@ -11,7 +11,7 @@ use bahi_app::Actor;
 use bahi_app::identity::{sessions, tokens};
 
 use super::chrome::{Chrome, FormErrors};
-use super::render;
+use super::respond::render;
 use crate::http::{HttpError, Signed};
 use crate::state::AppState;
 

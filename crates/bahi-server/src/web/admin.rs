@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::chrome::Chrome;
 use super::format::moment;
-use super::{render, see_other};
+use super::respond::{render, see_other};
 use crate::http::extract::Path;
 use crate::http::{HttpError, PlatformAdminCaller};
 use crate::state::AppState;

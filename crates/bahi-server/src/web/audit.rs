@@ -9,7 +9,7 @@ use bahi_app::{Accountant, audit};
 
 use super::chrome::Chrome;
 use super::format::moment;
-use super::render;
+use super::respond::render;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use bahi_app::{Error, Message};
 
 use super::chrome::Chrome;
-use super::render;
+use super::respond::render;
 use crate::http::caller::{Caller, caller};
 use crate::http::{CarriedError, HttpError};
 use crate::i18n::{Lang, say};
@@ -39,15 +39,15 @@ fn title(status: StatusCode) -> &'static str {
 
 /// What the page says under its title.
 fn detail(error: Option<&HttpError>, status: StatusCode) -> String {
-    let words = |id: &'static str| say(Lang::En, &Message::new(id));
+    let words = |message: Message| say(Lang::En, &message);
     match error {
         Some(HttpError::App(Error::Forbidden(m) | Error::Conflict(m))) => say(Lang::En, m),
         Some(HttpError::App(Error::RateLimited { retry_after_secs })) => say(
             Lang::En,
             &Message::new("problem-too-many").arg("minutes", (retry_after_secs + 59) / 60),
         ),
-        Some(HttpError::App(Error::Unavailable(_))) => words("problem-unavailable"),
-        Some(HttpError::Upgrading) => words("problem-upgrading"),
+        Some(HttpError::App(Error::Unavailable(_))) => words(Message::new("problem-unavailable")),
+        Some(HttpError::Upgrading) => words(Message::new("problem-upgrading")),
         Some(HttpError::BadRequest(m)) => say(Lang::En, m),
         _ if status == StatusCode::NOT_FOUND => {
             "There is no page at this address. It may have moved, or the link may be mistyped."

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::chrome::Chrome;
-use super::render;
+use super::respond::render;
 use crate::http::{HttpError, Signed};
 use crate::state::AppState;
 

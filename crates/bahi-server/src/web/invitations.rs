@@ -14,7 +14,7 @@ use bahi_store::identity::Role;
 use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors};
-use super::{render, see_other};
+use super::respond::{render, see_other};
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::Path;
 use crate::http::paths::InvitationToken;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors};
 use super::format::moment;
-use super::{render, see_other};
+use super::respond::{render, see_other};
 use crate::http::extract::Path;
 use crate::http::paths::{InvitationPath, MemberPath};
 use crate::http::{HttpError, Member};

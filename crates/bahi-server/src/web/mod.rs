@@ -17,13 +17,11 @@ mod home;
 mod invitations;
 mod members;
 mod orgs;
+mod respond;
 mod sessions;
 mod tokens;
 
-use askama::Template;
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub use assets::Assets;
@@ -104,23 +102,4 @@ pub fn router(app: &AppState) -> Router<AppState> {
         ))
         // Static files need neither the database nor the frame.
         .merge(assets::router())
-}
-
-fn render(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "template failed to render");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Html("<h1>Something went wrong</h1>".to_owned()),
-            )
-                .into_response()
-        }
-    }
-}
-
-/// After a successful form: go somewhere with GET (303), so a reload does not post again.
-fn see_other(location: &str) -> Response {
-    axum::response::Redirect::to(location).into_response()
 }

@@ -10,7 +10,7 @@ use bahi_store::identity::Role;
 use bahi_store::identity::orgs::Organisation;
 
 use super::chrome::Chrome;
-use super::render;
+use super::respond::render;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
 

@@ -13,7 +13,7 @@ use bahi_app::identity::validate::OrgInput;
 use bahi_app::identity::{sessions, signup};
 
 use super::chrome::{Chrome, FormErrors, local_path};
-use super::{render, see_other};
+use super::respond::{render, see_other};
 use crate::http::client_ip::ClientIp;
 use crate::http::{HttpError, Signed, cookies, csrf};
 use crate::state::AppState;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors};
 use super::format::moment;
-use super::{render, see_other};
+use super::respond::{render, see_other};
 use crate::http::extract::Path;
 use crate::http::paths::TokenPath;
 use crate::http::{HttpError, Signed};

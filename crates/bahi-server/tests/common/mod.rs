@@ -170,14 +170,56 @@ impl TestApp {
         body["token"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Invites `email` as `role` to the account's organisation; the invitation must be created.
+    pub async fn invite(&self, owner: &Account, email: &str, role: &str) -> Invitation {
+        let response = self
+            .send_as(
+                owner,
+                reqwest::Method::POST,
+                &format!("/api/v1/orgs/{}/members", owner.org_id),
+            )
+            .json(&serde_json::json!({"email": email, "role": role}))
+            .send()
+            .await
+            .expect("POST members");
+        assert_eq!(response.status(), 201, "invite {email}");
+        let body: serde_json::Value = response.json().await.expect("invitation JSON");
+        let accept_url = body["accept_url"].as_str().unwrap_or_default().to_owned();
+        Invitation {
+            token: accept_url.rsplit('/').next().unwrap_or_default().to_owned(),
+            id: body["invitation"]["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            accept_url,
+        }
+    }
+
     /// Moves a timestamp of every session (to make them idle or old without waiting).
     pub async fn set_sessions(&self, column: &str, at: time::OffsetDateTime) {
         let sql = format!("UPDATE sessions SET {column} = $1");
-        match &self.db {
-            bahi_store::Db::Sqlite(p) => sqlx::query(&sql).bind(at).execute(p).await.map(drop),
-            bahi_store::Db::Postgres(p) => sqlx::query(&sql).bind(at).execute(p).await.map(drop),
+        bahi_store::testing::exec(&self.db, &sql, [at.into()]).await;
+    }
+
+    /// Waits (a readiness signal, not a guess) until a `/__test/slow` request is being served.
+    pub async fn until_a_slow_request_is_in_flight(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let count = self
+                .get("/__test/in-flight")
+                .await
+                .text()
+                .await
+                .unwrap_or_default();
+            if count != "0" {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the slow request never started"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
-        .expect("update the sessions");
     }
 
     pub fn kind(&self) -> DbKind {
@@ -214,6 +256,14 @@ pub struct Account {
     pub user_id: String,
     pub org_id: String,
     pub csrf: String,
+}
+
+/// An invitation just sent.
+pub struct Invitation {
+    pub id: String,
+    /// The token at the end of the link (the credential).
+    pub token: String,
+    pub accept_url: String,
 }
 
 impl Drop for TestApp {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use sqlx::Connection;
 use sqlx::postgres::{PgConnection, PgPool};
 
-use super::MigrateError;
+use super::error::MigrateError;
 
 /// "bahimigr" in ASCII: an arbitrary key that other applications are unlikely to use.
 pub const LOCK_KEY: i64 = 0x6261_6869_6d69_6772;

@@ -7,6 +7,7 @@
 //! on a pooled connection after a failure.
 
 pub mod data;
+mod error;
 mod lock;
 pub use lock::LOCK_KEY;
 mod plan;
@@ -20,44 +21,11 @@ use std::time::Duration;
 use sqlx::migrate::Migrate;
 
 pub use data::{BoxFuture, DataMigration, DataResult};
+pub use error::MigrateError;
 pub use plan::{DataStep, Plan, SchemaStep, Status};
 
 use crate::{Db, DbKind};
 use lock::PgMigrationLock;
-
-#[derive(Debug, thiserror::Error)]
-pub enum MigrateError {
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
-    Schema(#[from] sqlx::migrate::MigrateError),
-    #[error(
-        "another migration is running (waited {}s for its lock); run `bahi migrate status` when it has finished",
-        waited.as_secs()
-    )]
-    Locked { waited: Duration },
-    #[error("the database's migration history does not fit this release: {}", .0.join("; "))]
-    Inconsistent(Vec<String>),
-    #[error(
-        "migrations are pending and this is production: review the plan, then run `bahi migrate up --approve {}` (or set BAHI_MIGRATIONS_APPROVED)",
-        .0.fingerprint
-    )]
-    ApprovalRequired(Box<Plan>),
-    #[error(
-        "the approved fingerprint {given} does not match this plan ({}); review the plan again",
-        plan.fingerprint
-    )]
-    WrongFingerprint { given: String, plan: Box<Plan> },
-    #[error("data migration {id} failed: {message}")]
-    Data { id: String, message: String },
-    #[error("could not snapshot the SQLite database to {path} before migrating: {source}")]
-    Snapshot { path: PathBuf, source: sqlx::Error },
-    #[error("could not create the snapshot folder {path}: {source}")]
-    SnapshotDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
 
 /// Whether `up` needs an operator's approval of the plan (production does).
 #[derive(Debug, Clone)]

@@ -1,0 +1,50 @@
+//! What every use case is given: the database and the deployment's rules.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bahi_store::Db;
+use bahi_store::identity::audit::AuditKeys;
+
+/// What every use case needs: the database and the rules the deployment runs by.
+#[derive(Clone)]
+pub struct Services {
+    pub db: Db,
+    pub policy: Arc<Policy>,
+}
+
+impl Services {
+    #[must_use]
+    pub fn new(db: Db, policy: Policy) -> Self {
+        Self {
+            db,
+            policy: Arc::new(policy),
+        }
+    }
+}
+
+/// The deployment's rules, from its configuration.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Signs the audit trail (and verifies what earlier keys signed).
+    pub audit_keys: AuditKeys,
+    pub limits: Limits,
+    /// A session unused this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute: Duration,
+    /// The address people reach bahi at, ending in `/` (for links such as invitations).
+    pub public_url: String,
+    /// Demo data (`bahi seed --demo`) is refused where real data lives.
+    pub production: bool,
+}
+
+/// Throttling: sign-ups, password checks, invitations (API.md, Authentication).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub signups_per_hour: i64,
+    pub login_failures_per_account: i64,
+    pub login_failures_per_address: i64,
+    pub invitations_per_org_per_day: i64,
+    pub invitations_per_inviter_per_hour: i64,
+}
