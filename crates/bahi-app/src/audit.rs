@@ -12,15 +12,23 @@ use crate::{Accountant, AtLeast, Error, OrgCtx, Services};
 /// What an event is about: its kind and id.
 pub(crate) struct Entity<'a>(pub &'a str, pub Option<String>);
 
+/// One event: what happened, to what, the summary kept for the record (English, as before), and
+/// the named values pages make words of, in the reader's language (`audit-<action>` in the
+/// catalogue).
+pub(crate) struct Event<'a> {
+    pub action: &'a str,
+    pub entity: Entity<'a>,
+    pub summary: String,
+    pub details: Vec<(&'static str, String)>,
+}
+
 /// Appends one event inside the change's transaction, signed with the current audit key.
 pub(crate) async fn record(
     s: &Services,
     tx: &mut WriteTx,
     who: &AuditActor,
     org: Option<OrgId>,
-    action: &str,
-    entity: Entity<'_>,
-    summary: String,
+    event: Event<'_>,
 ) -> Result<(), Error> {
     audit::append(
         tx,
@@ -29,11 +37,12 @@ pub(crate) async fn record(
             org_id: org,
             actor_user_id: who.user_id,
             actor_email: who.email.clone(),
-            action: action.to_owned(),
-            entity_type: entity.0.to_owned(),
-            entity_id: entity.1,
-            summary,
+            action: event.action.to_owned(),
+            entity_type: event.entity.0.to_owned(),
+            entity_id: event.entity.1,
+            summary: event.summary,
             ip: who.ip.clone(),
+            details: event.details,
         },
     )
     .await?;

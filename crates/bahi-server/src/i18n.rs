@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use bahi_app::Message;
 use bahi_app::message::Arg;
+use bahi_store::identity::users::Language;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
@@ -14,25 +15,109 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 pub enum Lang {
     #[default]
     En,
+    Hi,
 }
 
 impl Lang {
-    pub const ALL: [Self; 1] = [Self::En];
+    pub const ALL: [Self; 2] = [Self::En, Self::Hi];
 
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
             Self::En => "en",
+            Self::Hi => "hi",
         }
+    }
+
+    /// The language's name in itself, for the switch (a Hindi reader looks for "हिन्दी").
+    #[must_use]
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Hi => "हिन्दी",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code.trim())
+    }
+
+    #[must_use]
+    pub fn of_stored(language: Language) -> Self {
+        match language {
+            Language::English => Self::En,
+            Language::Hindi => Self::Hi,
+        }
+    }
+
+    #[must_use]
+    pub fn stored(self) -> Language {
+        match self {
+            Self::En => Language::English,
+            Self::Hi => Language::Hindi,
+        }
+    }
+
+    /// The first language of an `Accept-Language` header that bahi speaks, honouring the
+    /// order the browser gives (weights of zero mean "not this one").
+    #[must_use]
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        let mut offered: Vec<(u16, Self)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let tag = pieces.next()?.trim();
+                let primary = tag.split('-').next()?.to_ascii_lowercase();
+                let weight = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1000), parse_weight)?;
+                let lang = Self::parse(&primary)?;
+                (weight > 0).then_some((weight, lang))
+            })
+            .collect();
+        // Stable: equal weights keep the header's order.
+        offered.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+        offered.first().map(|(_, l)| *l)
     }
 }
 
+/// An HTTP quality value ("0.8") in thousandths, without floating point.
+fn parse_weight(q: &str) -> Option<u16> {
+    let q = q.trim();
+    let (whole, fraction) = q.split_once('.').unwrap_or((q, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u16 = whole.parse().ok()?;
+    let fraction: u16 = format!("{fraction:0<3}").parse().ok()?;
+    let weight = whole.checked_mul(1000)?.checked_add(fraction)?;
+    (weight <= 1000).then_some(weight)
+}
+
 /// The catalogue's files, per language.
-const FILES: &[(Lang, &str, &str)] = &[(
-    Lang::En,
-    "errors.ftl",
-    include_str!("../locales/en/errors.ftl"),
-)];
+const FILES: &[(Lang, &str, &str)] = &[
+    (
+        Lang::En,
+        "errors.ftl",
+        include_str!("../locales/en/errors.ftl"),
+    ),
+    (
+        Lang::En,
+        "pages.ftl",
+        include_str!("../locales/en/pages.ftl"),
+    ),
+    (
+        Lang::Hi,
+        "errors.ftl",
+        include_str!("../locales/hi/errors.ftl"),
+    ),
+    (
+        Lang::Hi,
+        "pages.ftl",
+        include_str!("../locales/hi/pages.ftl"),
+    ),
+];
 
 struct Catalogue {
     bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
@@ -127,4 +212,28 @@ pub fn ids(lang: Lang) -> Vec<String> {
             (!id.starts_with([' ', '#', '.']) && !id.is_empty()).then(|| id.trim().to_owned())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_language_bahi_speaks() {
+        assert_eq!(
+            Lang::from_accept_language("hi-IN,hi;q=0.9,en;q=0.8"),
+            Some(Lang::Hi)
+        );
+        assert_eq!(Lang::from_accept_language("en-GB,hi;q=0.5"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr, hi;q=0.4, en;q=0.7"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("hi;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_accept_language("fr,de"), None);
+        assert_eq!(Lang::from_accept_language("hi;q=banana"), None);
+    }
 }

@@ -4,7 +4,7 @@
 
 use bahi_store::identity::OrgId;
 use bahi_store::identity::audit::{self, AuditKeys, Depth, NewEvent, Scope};
-use bahi_store::identity::orgs::{self, OrgFields};
+use bahi_store::identity::orgs;
 use bahi_store::migrate::{Migrations, UpOptions};
 use bahi_store::testing::{Arg, TestDatabase, count, drop_audit_guards, exec, text, try_exec};
 use bahi_store::{Db, PoolSettings};
@@ -76,15 +76,7 @@ async fn org_with_events(db: &Db, name: &str) -> OrgId {
     let mut tx = db.begin_write().await.unwrap();
     let org = orgs::create(
         &mut tx,
-        &OrgFields {
-            legal_name: name.into(),
-            trade_name: None,
-            gstin: None,
-            state_code: bahi_gst::StateCode::parse("29").unwrap(),
-            address: None,
-            upi_vpa: None,
-            round_off_totals: true,
-        },
+        &orgs::OrgFields::new(name, bahi_gst::StateCode::parse("29").unwrap()),
     )
     .await
     .unwrap();

@@ -22,15 +22,7 @@ async fn an_org(db: &Db) -> OrgId {
     let mut tx = db.begin_write().await.unwrap();
     let org = orgs::create(
         &mut tx,
-        &orgs::OrgFields {
-            legal_name: "Acme".into(),
-            trade_name: None,
-            gstin: None,
-            state_code: bahi_gst::StateCode::parse("29").unwrap(),
-            address: None,
-            upi_vpa: None,
-            round_off_totals: true,
-        },
+        &orgs::OrgFields::new("Acme", bahi_gst::StateCode::parse("29").unwrap()),
     )
     .await
     .unwrap();
@@ -42,13 +34,13 @@ async fn constraints_are_classified(test_db: TestDatabase) {
     let db = migrated(&test_db, &PoolSettings::default()).await;
     let org = an_org(&db).await;
     let mut tx = db.begin_write().await.unwrap();
-    let user = users::create(&mut tx, "a@example.com", "A", "hash")
+    let user = users::create(&mut tx, "a@example.com", "A", "hash", Default::default())
         .await
         .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = db.begin_write().await.unwrap();
-    let taken = users::create(&mut tx, "A@Example.com", "B", "hash").await;
+    let taken = users::create(&mut tx, "A@Example.com", "B", "hash", Default::default()).await;
     assert!(
         matches!(&taken, Err(e) if e.is_duplicate(&keys::USERS_EMAIL)),
         "{taken:?}"

@@ -1,10 +1,10 @@
 //! Platform administration from the server's shell (`bahi admin`): an operator makes someone a
 //! platform administrator, creating the account when there is none.
 
-use bahi_store::identity::users::{self, User};
+use bahi_store::identity::users::{self, Language, User};
 
 use super::{passwords, validate};
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::secrets::random_secret;
 use crate::{Error, FieldErrors, Operator, Services};
 
@@ -29,7 +29,7 @@ pub async fn grant_platform_admin(
         (Some(user), _) => user,
         (None, Some(hash)) => {
             let name = email.split('@').next().unwrap_or("Administrator");
-            users::create(&mut tx, &email, name, &hash).await?
+            users::create(&mut tx, &email, name, &hash, Language::default()).await?
         }
         (None, None) => return Err(Error::Internal("no password for the new account".into())),
     };
@@ -41,9 +41,12 @@ pub async fn grant_platform_admin(
         &mut tx,
         &operator.into(),
         None,
-        "platform.admin_grant",
-        entity,
-        summary,
+        Event {
+            action: "platform.admin_grant",
+            entity,
+            summary,
+            details: vec![("email", user.email.clone())],
+        },
     )
     .await?;
     tx.commit().await?;

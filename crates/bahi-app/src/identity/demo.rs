@@ -2,11 +2,12 @@
 //! Refused in production (the demo accounts' passwords are printed).
 
 use bahi_store::identity::orgs::{self, Organisation};
+use bahi_store::identity::users::Language;
 use bahi_store::identity::{Role, members, users};
 
 use super::passwords;
 use super::validate::{self, OrgInput};
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::secrets::random_secret;
 use crate::{Error, FieldErrors, Message, Operator, Services};
 
@@ -71,7 +72,7 @@ pub async fn seed(s: &Services, operator: &Operator) -> Result<Demo, Error> {
     let mut tx = s.db.begin_write().await?;
     let org = orgs::create(&mut tx, &fields).await?;
     for ((email, name, role), hash) in PEOPLE.into_iter().zip(&hashes) {
-        let user = users::create(&mut tx, email, name, hash).await?;
+        let user = users::create(&mut tx, email, name, hash, Language::default()).await?;
         members::add(&mut tx, org.id, user.id, role).await?;
     }
     let entity = Entity("organisation", Some(org.id.to_string()));
@@ -81,9 +82,12 @@ pub async fn seed(s: &Services, operator: &Operator) -> Result<Demo, Error> {
         &mut tx,
         &operator.into(),
         Some(org.id),
-        "organisation.seed",
-        entity,
-        summary,
+        Event {
+            action: "organisation.seed",
+            entity,
+            summary,
+            details: Vec::new(),
+        },
     )
     .await?;
     tx.commit().await?;

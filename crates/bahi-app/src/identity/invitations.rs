@@ -15,7 +15,7 @@ use super::members::may_grant;
 use super::sessions::{NewSession, start};
 use super::signup::email_taken;
 use super::{passwords, throttle, validate};
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Admin, AtLeast, Error, FieldErrors, Message, OrgCtx, Services};
@@ -90,9 +90,12 @@ pub async fn invite<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org_id),
-        "member.invite",
-        entity,
-        summary,
+        Event {
+            action: "member.invite",
+            entity,
+            summary,
+            details: vec![("email", email.clone()), ("role", role.to_string())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -136,9 +139,12 @@ pub async fn resend<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org_id),
-        "member.invite_resend",
-        entity,
-        summary,
+        Event {
+            action: "member.invite_resend",
+            entity,
+            summary,
+            details: vec![("email", invitation.email.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -172,9 +178,12 @@ pub async fn revoke<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org_id),
-        "member.invite_revoke",
-        entity,
-        summary,
+        Event {
+            action: "member.invite_revoke",
+            entity,
+            summary,
+            details: vec![("email", invitation.email.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -249,6 +258,7 @@ pub async fn accept_new_account(
     name: &str,
     password: &str,
     ip: &str,
+    language: bahi_store::identity::users::Language,
 ) -> Result<Joined, Error> {
     let invitation = usable(s, token).await?;
     throttle::check_signup(s, ip).await?;
@@ -260,7 +270,7 @@ pub async fn accept_new_account(
     errors.check()?;
     let hash = passwords::hash(password.to_owned()).await?;
     let mut tx = s.db.begin_write().await?;
-    let user = users::create(&mut tx, &invitation.email, &name, &hash)
+    let user = users::create(&mut tx, &invitation.email, &name, &hash, language)
         .await
         .map_err(email_taken)?;
     let who = AuditActor {
@@ -305,9 +315,15 @@ async fn join(
         tx,
         &who,
         Some(invitation.org_id),
-        "member.join",
-        entity,
-        summary,
+        Event {
+            action: "member.join",
+            entity,
+            summary,
+            details: vec![
+                ("email", user.email.clone()),
+                ("role", invitation.role.to_string()),
+            ],
+        },
     )
     .await?;
     Ok(())

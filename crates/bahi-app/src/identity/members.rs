@@ -4,7 +4,7 @@
 use bahi_store::identity::members::{self, Member};
 use bahi_store::identity::{Role, UserId};
 
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::{Admin, AtLeast, Error, Message, OrgCtx, Services, Viewer};
 
 /// Only owners may make or unmake owners.
@@ -43,9 +43,10 @@ pub async fn change_role<R: AtLeast<Admin>>(
 ) -> Result<Member, Error> {
     let org_id = org.org_id();
     let mut tx = s.db.begin_write().await?;
-    let current = members::role(&mut tx, org_id, member)
+    let before = members::get(&mut tx, org_id, member)
         .await?
         .ok_or(Error::NotFound)?;
+    let current = before.role;
     may_grant(org.role(), role)?;
     may_grant(org.role(), current)?;
     if current == Role::Owner
@@ -65,9 +66,16 @@ pub async fn change_role<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org_id),
-        "member.role_change",
-        entity,
-        summary,
+        Event {
+            action: "member.role_change",
+            entity,
+            summary,
+            details: vec![
+                ("email", before.email.clone()),
+                ("from", current.to_string()),
+                ("to", role.to_string()),
+            ],
+        },
     )
     .await?;
     let changed = members::get(&mut tx, org_id, member)
@@ -100,9 +108,15 @@ pub async fn remove<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org_id),
-        "member.remove",
-        entity,
-        summary,
+        Event {
+            action: "member.remove",
+            entity,
+            summary,
+            details: vec![
+                ("email", removed.email.clone()),
+                ("role", removed.role.to_string()),
+            ],
+        },
     )
     .await?;
     tx.commit().await?;

@@ -2,12 +2,35 @@
 //! to, and platform suspension.
 
 use bahi_store::identity::orgs::{self, Membership, Organisation};
-use bahi_store::identity::{OrgId, UserId};
+use bahi_store::identity::{OrgId, Role, UserId, members};
 
 use super::validate::{self, OrgInput};
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
-use crate::{Admin, AtLeast, Error, FieldErrors, OrgCtx, PlatformAdmin, Services, Viewer};
+use crate::{Actor, Admin, AtLeast, Error, FieldErrors, OrgCtx, PlatformAdmin, Services, Viewer};
+
+/// A signed-in user adds a business (a CA firm keeps many clients under one login); they are
+/// its owner.
+pub async fn create(s: &Services, actor: &Actor, input: &OrgInput) -> Result<Organisation, Error> {
+    let mut errors = FieldErrors::default();
+    let Some(fields) = validate::org(input, "", &mut errors) else {
+        return Err(Error::Invalid(errors.0));
+    };
+    let mut tx = s.db.begin_write().await?;
+    let org = orgs::create(&mut tx, &fields).await?;
+    members::add(&mut tx, org.id, actor.user.id, Role::Owner).await?;
+    let summary = format!("{} created {}", actor.user.email, org.legal_name);
+    let entity = Entity("organisation", Some(org.id.to_string()));
+    let event = Event {
+        action: "organisation.create",
+        entity,
+        summary,
+        details: vec![("name", org.legal_name.clone())],
+    };
+    record(s, &mut tx, &actor.into(), Some(org.id), event).await?;
+    tx.commit().await?;
+    Ok(org)
+}
 
 pub async fn get<R: AtLeast<Viewer>>(s: &Services, org: &OrgCtx<R>) -> Result<Organisation, Error> {
     orgs::get(&s.db, org.org_id()).await?.ok_or(Error::NotFound)
@@ -32,9 +55,12 @@ pub async fn update<R: AtLeast<Admin>>(
         &mut tx,
         &org.audit_actor(),
         Some(org.org_id()),
-        "organisation.update",
-        entity,
-        summary,
+        Event {
+            action: "organisation.update",
+            entity,
+            summary,
+            details: vec![("name", fields.legal_name.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -55,30 +81,44 @@ pub async fn all(
     Ok(orgs::list_all(&s.db, limit).await?)
 }
 
-/// Suspends or reinstates an organisation; recorded in its own chain and the system chain.
+/// Suspends (with the reason, which is required and recorded) or reinstates (`None`) an
+/// organisation; recorded in its own chain and the system chain.
 pub async fn set_suspended(
     s: &Services,
     admin: &PlatformAdmin,
     org: OrgId,
-    suspended: bool,
+    reason: Option<&str>,
 ) -> Result<Organisation, Error> {
+    let reason = reason.map(str::trim);
+    if let Some(why) = reason {
+        let mut errors = FieldErrors::default();
+        validate::name("reason", why, 500, &mut errors);
+        errors.check()?;
+    }
     let mut tx = s.db.begin_write().await?;
-    if !orgs::set_suspended(&mut tx, org, suspended).await? {
+    if !orgs::set_suspended(&mut tx, org, reason).await? {
         return Err(Error::NotFound);
     }
-    let action = if suspended {
-        "organisation.suspend"
-    } else {
-        "organisation.unsuspend"
+    let action = match reason {
+        Some(_) => "organisation.suspend",
+        None => "organisation.unsuspend",
     };
-    let summary = format!(
-        "organisation {} by a platform administrator",
-        if suspended { "suspended" } else { "reinstated" }
-    );
+    let summary = match reason {
+        Some(why) => format!("organisation suspended by a platform administrator: {why}"),
+        None => "organisation reinstated by a platform administrator".to_owned(),
+    };
+    let details: Vec<(&'static str, String)> = reason
+        .map(|why| vec![("reason", why.to_owned())])
+        .unwrap_or_default();
     let who = AuditActor::from(admin.actor());
     for chain in [Some(org), None] {
-        let entity = Entity("organisation", Some(org.to_string()));
-        record(s, &mut tx, &who, chain, action, entity, summary.clone()).await?;
+        let event = Event {
+            action,
+            entity: Entity("organisation", Some(org.to_string())),
+            summary: summary.clone(),
+            details: details.clone(),
+        };
+        record(s, &mut tx, &who, chain, event).await?;
     }
     tx.commit().await?;
     orgs::get(&s.db, org).await?.ok_or(Error::NotFound)

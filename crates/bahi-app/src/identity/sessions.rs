@@ -10,7 +10,7 @@ use bahi_store::identity::users::{self, User};
 use bahi_store::identity::{UserId, now, tokens};
 
 use super::throttle;
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Error, FieldErrors, Message, Operator, Services, Via};
@@ -64,7 +64,19 @@ pub async fn login(
         let mut tx = s.db.begin_write().await?;
         let entity = Entity("user", who.user_id.map(|u| u.to_string()));
         let summary = format!("failed sign-in for {email}");
-        record(s, &mut tx, &who, None, "user.login_failed", entity, summary).await?;
+        record(
+            s,
+            &mut tx,
+            &who,
+            None,
+            Event {
+                action: "user.login_failed",
+                entity,
+                summary,
+                details: vec![("email", email.clone())],
+            },
+        )
+        .await?;
         tx.commit().await?;
         return Err(Error::Unauthenticated);
     };
@@ -79,9 +91,12 @@ pub async fn login(
         &mut tx,
         &who,
         None,
-        "user.login",
-        entity,
-        format!("{email} signed in"),
+        Event {
+            action: "user.login",
+            entity,
+            summary: format!("{email} signed in"),
+            details: vec![("email", email.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -102,9 +117,12 @@ pub async fn logout(s: &Services, actor: &Actor) -> Result<(), Error> {
         &mut tx,
         &actor.into(),
         None,
-        "user.logout",
-        entity,
-        summary,
+        Event {
+            action: "user.logout",
+            entity,
+            summary,
+            details: vec![("email", actor.user.email.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -180,7 +198,23 @@ async fn set_password(
         user.email
     );
     let entity = Entity("user", Some(user.id.to_string()));
-    record(s, &mut tx, who, None, action, entity, summary).await?;
+    record(
+        s,
+        &mut tx,
+        who,
+        None,
+        Event {
+            action,
+            entity,
+            summary,
+            details: vec![
+                ("email", user.email.clone()),
+                ("sessions", sessions.to_string()),
+                ("tokens", tokens.to_string()),
+            ],
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ended { sessions, tokens })
 }

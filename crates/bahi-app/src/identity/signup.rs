@@ -8,7 +8,7 @@ use bahi_store::keys;
 use super::sessions::{NewSession, start};
 use super::validate::{self, OrgInput};
 use super::{passwords, throttle};
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::{Error, FieldErrors, Message, Services};
 
@@ -17,6 +17,8 @@ pub struct SignupInput {
     pub email: String,
     pub password: String,
     pub organisation: OrgInput,
+    /// The language the pages were in when they signed up.
+    pub language: bahi_store::identity::users::Language,
 }
 
 pub struct SignedUp {
@@ -57,14 +59,14 @@ pub async fn signup(s: &Services, input: SignupInput, ip: &str) -> Result<Signed
     let (Some(org_fields), true) = (org_fields, errors.is_empty()) else {
         return Err(Error::Invalid(errors.0));
     };
-    let hash = passwords::hash(input.password).await?;
+    let hash = passwords::hash(input.password.clone()).await?;
 
     let mut tx = s.db.begin_write().await?;
     if users::by_email(&mut tx, &email).await?.is_some() {
         return Err(already_registered());
     }
     // Two sign-ups racing on PostgreSQL both pass the check above; the unique key decides.
-    let user = users::create(&mut tx, &email, &name, &hash)
+    let user = users::create(&mut tx, &email, &name, &hash, input.language)
         .await
         .map_err(email_taken)?;
     let org = orgs::create(&mut tx, &org_fields).await?;
@@ -81,9 +83,15 @@ pub async fn signup(s: &Services, input: SignupInput, ip: &str) -> Result<Signed
         &mut tx,
         &who,
         Some(org.id),
-        "user.signup",
-        entity,
-        summary,
+        Event {
+            action: "user.signup",
+            entity,
+            summary,
+            details: vec![
+                ("email", user.email.clone()),
+                ("org", org.legal_name.clone()),
+            ],
+        },
     )
     .await?;
     let session = start(s, &mut tx, user.id).await?;

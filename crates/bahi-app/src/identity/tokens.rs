@@ -6,7 +6,7 @@ use bahi_store::identity::users::{self, User};
 use bahi_store::identity::{TokenId, now};
 
 use super::validate;
-use crate::audit::{Entity, record};
+use crate::audit::{Entity, Event, record};
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Error, FieldErrors, Message, Services};
 
@@ -51,9 +51,12 @@ pub async fn create(
         &mut tx,
         &actor.into(),
         None,
-        "token.create",
-        entity,
-        summary,
+        Event {
+            action: "token.create",
+            entity,
+            summary,
+            details: vec![("name", name.clone()), ("prefix", prefix.clone())],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -77,9 +80,12 @@ pub async fn revoke(s: &Services, actor: &Actor, id: TokenId) -> Result<(), Erro
         &mut tx,
         &actor.into(),
         None,
-        "token.revoke",
-        entity,
-        summary,
+        Event {
+            action: "token.revoke",
+            entity,
+            summary,
+            details: Vec::new(),
+        },
     )
     .await?;
     tx.commit().await?;

@@ -51,6 +51,10 @@ pub struct OrgInput {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: Option<bool>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// One of [`super::zones::ZONES`]; India Standard Time when left out.
+    pub time_zone: Option<String>,
 }
 
 fn optional(value: Option<&String>) -> Option<String> {
@@ -169,6 +173,22 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
             errors.push(f("upi_vpa"), Message::new("upi-invalid"));
         }
     }
+    let phone = optional(input.phone.as_ref());
+    if let Some(p) = &phone {
+        let digits = p.chars().filter(char::is_ascii_digit).count();
+        let allowed = p
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
+        if !allowed || !(6..=15).contains(&digits) {
+            errors.push(f("phone"), Message::new("phone-invalid"));
+        }
+    }
+    let org_email = optional(input.email.as_ref()).map(|e| email(&f("email"), &e, errors));
+    let time_zone = optional(input.time_zone.as_ref())
+        .unwrap_or_else(|| bahi_store::identity::orgs::DEFAULT_TIME_ZONE.to_owned());
+    if !super::zones::is_known(&time_zone) {
+        errors.push(f("time_zone"), Message::new("time-zone-unknown"));
+    }
     if errors.0.len() > before {
         return None;
     }
@@ -180,5 +200,8 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
         address,
         upi_vpa,
         round_off_totals: input.round_off_totals.unwrap_or(true),
+        phone,
+        email: org_email,
+        time_zone,
     })
 }

@@ -75,3 +75,5 @@ json-invalid-type = invalid type: { $got }, expected { $expected }
 json-wrong-count = has the wrong number of items
 json-whole-number = must be a whole number
 json-not-valid = is not valid here
+phone-invalid = must be a phone number such as +91 98765 43210
+time-zone-unknown = is not a time zone bahi offers

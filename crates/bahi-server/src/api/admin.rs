@@ -6,7 +6,7 @@ use axum::extract::State;
 use bahi_app::identity::orgs;
 use bahi_store::identity::audit::Depth;
 use bahi_store::identity::orgs::Organisation;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -57,15 +57,29 @@ pub async fn list_orgs(
     }))
 }
 
-/// Suspend an organisation: its members get 403 on everything under it.
+/// Why an organisation is suspended; recorded in its audit log and the system's.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Suspension {
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+/// What the audit log says when a client suspends without giving a reason.
+const NO_REASON_GIVEN: &str = "no reason given (suspended through the API)";
+
+/// Suspend an organisation: its members get 403 on everything under it. The body is optional;
+/// its `reason` is recorded.
 #[utoipa::path(post, path = "/v1/admin/orgs/{id}/suspend", tag = "admin", params(("id" = Uuid, Path)),
+    request_body(content = Option<Suspension>),
     responses((status = 200, body = AdminOrg)))]
 pub async fn suspend(
     admin: PlatformAdminCaller,
     State(app): State<AppState>,
     Path(path): Path<OrgPath>,
+    body: Option<Json<Suspension>>,
 ) -> Result<Json<AdminOrg>, HttpError> {
-    let org = orgs::set_suspended(&app.services, &admin, path.id, true).await?;
+    let reason = body.map_or_else(|| NO_REASON_GIVEN.to_owned(), |Json(s)| s.reason);
+    let org = orgs::set_suspended(&app.services, &admin, path.id, Some(&reason)).await?;
     Ok(Json((&org).into()))
 }
 
@@ -77,7 +91,7 @@ pub async fn unsuspend(
     State(app): State<AppState>,
     Path(path): Path<OrgPath>,
 ) -> Result<Json<AdminOrg>, HttpError> {
-    let org = orgs::set_suspended(&app.services, &admin, path.id, false).await?;
+    let org = orgs::set_suspended(&app.services, &admin, path.id, None).await?;
     Ok(Json((&org).into()))
 }
 

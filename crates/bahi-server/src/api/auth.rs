@@ -9,11 +9,11 @@ use bahi_store::identity::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::dto::{OrgInputBody, OrgSummary, OrgWithRole, UserOut};
+use super::dto::{LanguageCode, OrgInputBody, OrgSummary, OrgWithRole, UserOut};
 use super::problem::Problem;
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::Json;
-use crate::http::{HttpError, Signed, cookies, csrf};
+use crate::http::{AskedLanguage, HttpError, Signed, cookies, csrf};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -26,6 +26,8 @@ pub struct SignupInput {
     #[schema(min_length = 10, max_length = 256)]
     pub password: String,
     pub organisation: OrgInputBody,
+    /// The language of the user's pages and mail; from `Accept-Language` when left out.
+    pub language: Option<LanguageCode>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -55,6 +57,7 @@ pub async fn signup(
     State(app): State<AppState>,
     ip: ClientIp,
     jar: CookieJar,
+    asked: AskedLanguage,
     Json(input): Json<SignupInput>,
 ) -> Result<Response, HttpError> {
     let input = signup::SignupInput {
@@ -62,6 +65,7 @@ pub async fn signup(
         email: input.email,
         password: input.password,
         organisation: input.organisation.into(),
+        language: input.language.map_or(asked.0, Into::into),
     };
     let done = signup::signup(&app.services, input, &ip.to_string()).await?;
     let (jar, csrf_token) = start_session(&app, jar, &done.session);

@@ -4,7 +4,7 @@
 use bahi_store::identity::Role;
 use bahi_store::identity::audit::AuditEvent;
 use bahi_store::identity::orgs::{Membership, Organisation};
-use bahi_store::identity::users::User;
+use bahi_store::identity::users::{Language, User};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -58,6 +58,8 @@ pub struct UserOut {
     pub id: Uuid,
     pub name: String,
     pub email: String,
+    /// The language of the user's pages and mail.
+    pub language: LanguageCode,
 }
 
 impl From<&User> for UserOut {
@@ -66,6 +68,33 @@ impl From<&User> for UserOut {
             id: u.id.0,
             name: u.name.clone(),
             email: u.email.clone(),
+            language: u.language.into(),
+        }
+    }
+}
+
+/// A language bahi speaks: `en` (English) or `hi` (Hindi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageCode {
+    En,
+    Hi,
+}
+
+impl From<Language> for LanguageCode {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::English => Self::En,
+            Language::Hindi => Self::Hi,
+        }
+    }
+}
+
+impl From<LanguageCode> for Language {
+    fn from(l: LanguageCode) -> Self {
+        match l {
+            LanguageCode::En => Self::English,
+            LanguageCode::Hi => Self::Hindi,
         }
     }
 }
@@ -129,6 +158,10 @@ pub struct OrgOut {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// The IANA time zone its dates are shown in.
+    pub time_zone: String,
 }
 
 impl From<&Organisation> for OrgOut {
@@ -142,6 +175,9 @@ impl From<&Organisation> for OrgOut {
             address: o.address.clone(),
             upi_vpa: o.upi_vpa.clone(),
             round_off_totals: o.round_off_totals,
+            phone: o.phone.clone(),
+            email: o.email.clone(),
+            time_zone: o.time_zone.clone(),
         }
     }
 }
@@ -201,6 +237,15 @@ pub struct OrgInputBody {
     #[schema(max_length = 100)]
     pub upi_vpa: Option<String>,
     pub round_off_totals: Option<bool>,
+    /// The business's phone number, as printed on its invoices.
+    #[schema(max_length = 20)]
+    pub phone: Option<String>,
+    /// The business's email address, as printed on its invoices.
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    /// An IANA time zone from the supported list (`Asia/Kolkata` when left out).
+    #[schema(max_length = 64)]
+    pub time_zone: Option<String>,
 }
 
 impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
@@ -213,6 +258,9 @@ impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
             address: b.address,
             upi_vpa: b.upi_vpa,
             round_off_totals: b.round_off_totals,
+            phone: b.phone,
+            email: b.email,
+            time_zone: b.time_zone,
         }
     }
 }

@@ -13,12 +13,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::auth::start_session;
-use super::dto::{OrgWithRole, RoleName, UserOut, rfc3339};
+use super::dto::{LanguageCode, OrgWithRole, RoleName, UserOut, rfc3339};
 use super::problem::Problem;
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::{Json, Page, Path};
 use crate::http::paths::{InvitationPath, InvitationToken};
-use crate::http::{HttpError, Member, Signed, csrf};
+use crate::http::{AskedLanguage, HttpError, Member, Signed, csrf};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -160,6 +160,8 @@ pub struct Acceptance {
     /// The new account's password (at least 10 characters).
     #[schema(min_length = 10, max_length = 256)]
     pub password: Option<String>,
+    /// The new account's language; from `Accept-Language` when left out.
+    pub language: Option<LanguageCode>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -182,6 +184,7 @@ pub async fn accept(
     signed: Option<Signed>,
     ip: ClientIp,
     jar: CookieJar,
+    asked: AskedLanguage,
     Path(path): Path<InvitationToken>,
     Json(input): Json<Acceptance>,
 ) -> Result<Response, HttpError> {
@@ -191,7 +194,9 @@ pub async fn accept(
         None => {
             let name = input.name.as_deref().unwrap_or_default();
             let password = input.password.as_deref().unwrap_or_default();
-            invitations::accept_new_account(s, &path.token, name, password, &ip.to_string()).await?
+            let language = input.language.map_or(asked.0, Into::into);
+            let ip = ip.to_string();
+            invitations::accept_new_account(s, &path.token, name, password, &ip, language).await?
         }
     };
     let organisations = orgs::of_user(s, joined.user.id).await?;

@@ -6,7 +6,7 @@
 //! - [`Query`]: a query parameter that does not fit is a 422 naming it;
 //! - [`Paging`]: `limit` (1 to 200, default 50) and an opaque keyset `cursor`, 422 otherwise.
 
-use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequest, RawPathParams, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -45,6 +45,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         serde_path_to_error::deserialize(&mut deserializer)
             .map(Self)
             .map_err(|error| rejection(&error))
+    }
+}
+
+/// An optional body: none at all (no `Content-Type`) is `None`; anything sent must fit.
+impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for Json<T> {
+    type Rejection = HttpError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, HttpError> {
+        if request.headers().get(header::CONTENT_TYPE).is_none() {
+            return Ok(None);
+        }
+        <Self as FromRequest<S>>::from_request(request, state)
+            .await
+            .map(Some)
     }
 }
 

@@ -10,7 +10,9 @@ pub mod cookies;
 pub mod csrf;
 mod error;
 pub mod extract;
+pub mod language;
 pub mod paths;
 
 pub use caller::{Member, PlatformAdminCaller, Signed};
 pub use error::{CarriedError, HttpError};
+pub use language::AskedLanguage;

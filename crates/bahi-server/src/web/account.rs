@@ -1,16 +1,16 @@
-//! The account page: change your password (every other session then ends).
+//! The account page: change your password (every other session then ends; optionally every API
+//! token is revoked too).
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::Deserialize;
-
 use bahi_app::Actor;
 use bahi_app::identity::{sessions, tokens};
+use serde::Deserialize;
 
-use super::chrome::{Chrome, FormErrors};
+use super::chrome::{Chrome, FormErrors, Frame};
 use super::respond::render;
 use crate::http::{HttpError, Signed};
 use crate::state::AppState;
@@ -29,27 +29,28 @@ struct AccountPage {
 
 async fn account(
     app: &AppState,
+    frame: &Frame,
     actor: &Actor,
     changed: Option<sessions::Ended>,
     errors: FormErrors,
-) -> Result<AccountPage, HttpError> {
-    Ok(AccountPage {
-        chrome: Chrome::for_user(app, actor, None).await?,
+) -> Result<Response, HttpError> {
+    let status = errors.status.unwrap_or(StatusCode::OK);
+    let page = AccountPage {
+        chrome: Chrome::new(app, frame, "account").await?,
         email: actor.user.email.clone(),
         changed,
         tokens: tokens::list(&app.services, actor).await?.len(),
         errors,
-    })
+    };
+    Ok(render(status, &page))
 }
 
 pub async fn page(
     State(app): State<AppState>,
     Signed(actor): Signed,
+    frame: Frame,
 ) -> Result<Response, HttpError> {
-    Ok(render(
-        StatusCode::OK,
-        &account(&app, &actor, None, FormErrors::default()).await?,
-    ))
+    account(&app, &frame, &actor, None, FormErrors::default()).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +66,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(app): State<AppState>,
     Signed(actor): Signed,
+    frame: Frame,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
     let attempt = sessions::change_own_password(
@@ -75,16 +77,10 @@ pub async fn change_password(
         form.revoke_tokens.is_some(),
     );
     match attempt.await {
-        Ok(ended) => Ok(render(
-            StatusCode::OK,
-            &account(&app, &actor, Some(ended), FormErrors::default()).await?,
-        )),
+        Ok(ended) => account(&app, &frame, &actor, Some(ended), FormErrors::default()).await,
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
-            Ok(render(
-                errors.status(),
-                &account(&app, &actor, None, errors).await?,
-            ))
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            account(&app, &frame, &actor, None, errors).await
         }
     }
 }

@@ -19,11 +19,23 @@ struct File {
     bytes: &'static [u8],
 }
 
-const FILES: &[File] = &[File {
-    name: "app.css",
-    content_type: "text/css; charset=utf-8",
-    bytes: include_bytes!("../../static/app.css"),
-}];
+const FILES: &[File] = &[
+    File {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/app.css"),
+    },
+    File {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/app.js"),
+    },
+    File {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../static/favicon.svg"),
+    },
+];
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "public, max-age=300, must-revalidate";
@@ -31,6 +43,8 @@ const REVALIDATE: &str = "public, max-age=300, must-revalidate";
 /// The fingerprinted URLs templates link to.
 pub struct Assets {
     pub stylesheet: String,
+    pub script: String,
+    pub favicon: String,
     pub version: &'static str,
     fingerprinted: Vec<(String, &'static File)>,
 }
@@ -49,6 +63,8 @@ impl Assets {
             };
             Self {
                 stylesheet: url("app.css"),
+                script: url("app.js"),
+                favicon: url("favicon.svg"),
                 version: env!("CARGO_PKG_VERSION"),
                 fingerprinted,
             }
@@ -65,7 +81,14 @@ fn fingerprinted_name(file: &File) -> String {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(serve))
+    Router::new()
+        .route("/static/{name}", get(serve))
+        // Browsers ask for it whatever the page links; the SVG serves (Chromium and Firefox
+        // take an SVG favicon from any address).
+        .route(
+            "/favicon.ico",
+            get(|| async { serve(Path("favicon.svg".to_owned())).await }),
+        )
 }
 
 async fn serve(Path(name): Path<String>) -> Response {

@@ -1,11 +1,11 @@
-//! The home page (for everyone) and the dashboard (your organisations).
+//! The home page (it leads a stranger to sign up) and the list of your businesses.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::chrome::Chrome;
+use super::chrome::{Chrome, Frame};
 use super::respond::render;
 use crate::http::{HttpError, Signed};
 use crate::state::AppState;
@@ -16,24 +16,23 @@ struct Home {
     chrome: Chrome,
 }
 
-pub async fn home(
-    State(app): State<AppState>,
-    signed: Option<Signed>,
-) -> Result<Response, HttpError> {
-    let chrome = Chrome::maybe(&app, signed.as_deref()).await?;
+pub async fn home(State(app): State<AppState>, frame: Frame) -> Result<Response, HttpError> {
+    let chrome = Chrome::new(&app, &frame, "home").await?;
     Ok(render(StatusCode::OK, &Home { chrome }))
 }
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
-struct Dashboard {
+struct Businesses {
     chrome: Chrome,
 }
 
-pub async fn dashboard(
+/// Every business of the signed-in user, and a way to add one.
+pub async fn businesses(
     State(app): State<AppState>,
-    Signed(actor): Signed,
+    _signed: Signed,
+    frame: Frame,
 ) -> Result<Response, HttpError> {
-    let chrome = Chrome::for_user(&app, &actor, None).await?;
-    Ok(render(StatusCode::OK, &Dashboard { chrome }))
+    let chrome = Chrome::new(&app, &frame, "businesses").await?;
+    Ok(render(StatusCode::OK, &Businesses { chrome }))
 }

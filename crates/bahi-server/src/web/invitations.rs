@@ -10,15 +10,14 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::Actor;
 use bahi_app::identity::invitations;
-use bahi_store::identity::Role;
 use serde::Deserialize;
 
-use super::chrome::{Chrome, FormErrors};
+use super::chrome::{Chrome, FormErrors, Frame};
 use super::respond::{render, see_other};
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::Path;
 use crate::http::paths::InvitationToken;
-use crate::http::{HttpError, Signed, cookies, csrf};
+use crate::http::{HttpError, cookies, csrf};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -28,7 +27,8 @@ struct InvitationPage {
     token: String,
     org_name: String,
     email: String,
-    role: Role,
+    /// The role as the sentence says it ("accountant").
+    role_name: String,
     /// The address of whoever is signed in, if anyone is.
     signed_in_as: Option<String>,
     /// Signed in with the invited address: one button accepts.
@@ -39,21 +39,22 @@ struct InvitationPage {
 
 async fn render_page(
     app: &AppState,
-    actor: Option<&Actor>,
+    frame: &Frame,
     token: &str,
     name: String,
     errors: FormErrors,
 ) -> Result<Response, HttpError> {
     let offer = invitations::offer(&app.services, token).await?;
-    let signed_in_as = actor.map(|a| a.user.email.clone());
+    let signed_in_as = frame.actor.as_ref().map(|a| a.user.email.clone());
     let status = errors.status.unwrap_or(StatusCode::OK);
+    let role_id = format!("role-{}-in-sentence", offer.invitation.role.as_str());
     let page = InvitationPage {
-        chrome: Chrome::maybe(app, actor).await?,
+        chrome: Chrome::new(app, frame, "invitation").await?,
         token: token.to_owned(),
         org_name: offer.organisation,
         is_invitee: signed_in_as.as_deref() == Some(offer.invitation.email.as_str()),
         email: offer.invitation.email,
-        role: offer.invitation.role,
+        role_name: crate::i18n::text(frame.lang, &role_id, &[]),
         signed_in_as,
         name,
         errors,
@@ -76,20 +77,19 @@ fn forget_stale_session(app: &AppState, actor: Option<&Actor>, jar: CookieJar) -
 
 pub async fn page(
     State(app): State<AppState>,
-    signed: Option<Signed>,
+    frame: Frame,
     jar: CookieJar,
     Path(path): Path<InvitationToken>,
 ) -> Result<Response, HttpError> {
-    let actor = signed.as_deref();
     let page = render_page(
         &app,
-        actor,
+        &frame,
         &path.token,
         String::new(),
         FormErrors::default(),
     )
     .await?;
-    Ok((forget_stale_session(&app, actor, jar), page).into_response())
+    Ok((forget_stale_session(&app, frame.actor.as_ref(), jar), page).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,19 +102,20 @@ pub struct AcceptForm {
 /// Signed in with the invited address: joins. Otherwise: creates the account from the form.
 pub async fn accept(
     State(app): State<AppState>,
-    signed: Option<Signed>,
+    frame: Frame,
     ip: ClientIp,
     jar: CookieJar,
     Path(path): Path<InvitationToken>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, HttpError> {
     let s = &app.services;
-    let attempt = match signed.as_deref() {
+    let attempt = match frame.actor.as_ref() {
         Some(actor) => invitations::accept_signed_in(s, &path.token, actor).await,
         None => {
             let name = form.name.as_deref().unwrap_or_default();
             let ip = ip.to_string();
-            invitations::accept_new_account(s, &path.token, name, &form.password, &ip).await
+            let lang = frame.lang.stored();
+            invitations::accept_new_account(s, &path.token, name, &form.password, &ip, lang).await
         }
     };
     match attempt {
@@ -129,9 +130,9 @@ pub async fn accept(
             Ok((jar, see_other(&format!("/orgs/{}", joined.org_id))).into_response())
         }
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
+            let errors = FormErrors::from_error(e, frame.lang)?;
             let name = form.name.unwrap_or_default();
-            render_page(&app, signed.as_deref(), &path.token, name, errors).await
+            render_page(&app, &frame, &path.token, name, errors).await
         }
     }
 }

@@ -1,24 +1,47 @@
-//! The members page: everyone in the organisation; for admins and up, invitations (send,
-//! re-send, revoke), role changes and removal.
+//! The members page: everyone in the business and what each role may do; for admins and up,
+//! invitations (send — with a link to copy or share on WhatsApp —, re-send, revoke), role
+//! changes and removal (each removal confirmed first). The sole owner is offered no action that
+//! would have to fail.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
-use bahi_app::identity::{invitations, members};
-use bahi_app::{Admin, AtLeast, OrgCtx, Viewer};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use bahi_app::identity::{invitations, members, orgs};
+use bahi_app::{Admin, AtLeast, Message, OrgCtx, Viewer};
 use bahi_store::identity::Role;
-use bahi_store::identity::members::Member as MemberRow;
 use serde::Deserialize;
 
-use super::chrome::{Chrome, FormErrors};
+use super::chrome::{Chrome, FormErrors, Frame, role_name, role_words};
+use super::confirm::Confirm;
 use super::format::moment;
+use super::notices;
 use super::respond::{render, see_other};
 use crate::http::extract::Path;
 use crate::http::paths::{InvitationPath, MemberPath};
 use crate::http::{HttpError, Member};
+use crate::i18n::Lang;
 use crate::state::AppState;
+
+pub struct MemberRow {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub role_name: String,
+    /// The last owner: nothing can be changed about them.
+    pub locked: bool,
+}
+
+pub struct PendingRow {
+    pub id: String,
+    pub email: String,
+    pub role_name: String,
+    pub until: String,
+    pub expired: bool,
+}
 
 #[derive(Template)]
 #[template(path = "members.html")]
@@ -28,54 +51,87 @@ struct MembersPage {
     org_name: String,
     members: Vec<MemberRow>,
     can_manage: bool,
-    roles: [Role; 4],
+    /// Roles this member may give: (code, name).
+    grantable: Vec<(&'static str, String)>,
+    role_words: Vec<String>,
     invitation_link: Option<String>,
+    whatsapp: String,
     invite_email: String,
     errors: FormErrors,
     pending: Vec<PendingRow>,
 }
 
-pub struct PendingRow {
-    pub id: String,
-    pub email: String,
-    pub role: Role,
-    pub until: String,
-    pub expired: bool,
+/// `https://wa.me/?text=…`: WhatsApp opens with the invitation, ready to send.
+fn whatsapp_link(lang: Lang, org_name: &str, link: &str) -> String {
+    let text = crate::i18n::text(
+        lang,
+        "members-whatsapp-text",
+        &[("name", org_name.into()), ("link", link.into())],
+    );
+    let encoded: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    format!("https://wa.me/?text={encoded}")
 }
 
 /// The page for any member; what they may change depends on their role.
 async fn page_for<R: AtLeast<Viewer>>(
     app: &AppState,
+    frame: &Frame,
     member: &OrgCtx<R>,
     invitation_link: Option<String>,
     invite_email: String,
     errors: FormErrors,
 ) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let lang = frame.lang;
+    let zone = orgs::get(s, member).await?.time_zone;
     let admin = member.as_role::<Admin>();
     let can_manage = admin.is_some();
-    let pending = if let Some(admin) = &admin {
-        invitations::open(&app.services, admin)
+    let pending = match &admin {
+        Some(admin) => invitations::open(s, admin)
             .await?
             .into_iter()
             .map(|i| PendingRow {
                 id: i.id.to_string(),
                 expired: i.has_expired(),
                 email: i.email,
-                role: i.role,
-                until: moment(i.expires_at),
+                role_name: role_name(lang, i.role),
+                until: moment(lang, i.expires_at, &zone),
             })
-            .collect()
-    } else {
-        Vec::new()
+            .collect(),
+        None => Vec::new(),
     };
+    let owners = members::owners(s, member).await?;
+    let members = members::list(s, member)
+        .await?
+        .into_iter()
+        .map(|m| MemberRow {
+            user_id: m.user_id.to_string(),
+            locked: m.role == Role::Owner && owners <= 1,
+            role: m.role.as_str(),
+            role_name: role_name(lang, m.role),
+            name: m.name,
+            email: m.email,
+        })
+        .collect();
+    let grantable = Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::Owner || member.role() == Role::Owner)
+        .map(|r| (r.as_str(), role_name(lang, r)))
+        .collect();
+    let org_name = member.org().legal_name.clone();
     let status = errors.status.unwrap_or(StatusCode::OK);
     let page = MembersPage {
-        chrome: Chrome::for_user(app, member.actor(), Some(&member.org_id().to_string())).await?,
+        chrome: Chrome::for_org(app, frame, member, "members").await?,
         org_id: member.org_id().to_string(),
-        org_name: member.org().legal_name.clone(),
-        members: members::list(&app.services, member).await?,
+        whatsapp: invitation_link
+            .as_deref()
+            .map(|l| whatsapp_link(lang, &org_name, l))
+            .unwrap_or_default(),
+        org_name,
+        members,
         can_manage,
-        roles: Role::ALL,
+        grantable,
+        role_words: Role::ALL.into_iter().map(|r| role_words(lang, r)).collect(),
         invitation_link,
         invite_email,
         errors,
@@ -87,8 +143,17 @@ async fn page_for<R: AtLeast<Viewer>>(
 pub async fn page(
     member: Member<Viewer>,
     State(app): State<AppState>,
+    frame: Frame,
 ) -> Result<Response, HttpError> {
-    page_for(&app, &member, None, String::new(), FormErrors::default()).await
+    page_for(
+        &app,
+        &frame,
+        &member,
+        None,
+        String::new(),
+        FormErrors::default(),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,8 +168,7 @@ fn role_of(text: &str) -> Result<Role, HttpError> {
     Role::parse(text.trim()).ok_or_else(|| {
         HttpError::App(bahi_app::Error::field(
             "role",
-            bahi_app::Message::new("json-one-of")
-                .arg("choices", "owner, admin, accountant, viewer"),
+            Message::new("json-one-of").arg("choices", "owner, admin, accountant, viewer"),
         ))
     })
 }
@@ -113,6 +177,7 @@ fn role_of(text: &str) -> Result<Role, HttpError> {
 pub async fn invite(
     member: Member<Admin>,
     State(app): State<AppState>,
+    frame: Frame,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, HttpError> {
     let attempt = async {
@@ -123,7 +188,8 @@ pub async fn invite(
         Ok(done) => {
             page_for(
                 &app,
-                &member,
+                &frame,
+                &*member,
                 Some(done.accept_url),
                 String::new(),
                 FormErrors::default(),
@@ -131,8 +197,8 @@ pub async fn invite(
             .await
         }
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
-            page_for(&app, &member, None, form.email, errors).await
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            page_for(&app, &frame, &*member, None, form.email, errors).await
         }
     }
 }
@@ -141,13 +207,15 @@ pub async fn invite(
 pub async fn resend_invitation(
     member: Member<Admin>,
     State(app): State<AppState>,
+    frame: Frame,
     Path(path): Path<InvitationPath>,
 ) -> Result<Response, HttpError> {
     match invitations::resend(&app.services, &member, path.id).await {
         Ok(done) => {
             page_for(
                 &app,
-                &member,
+                &frame,
+                &*member,
                 Some(done.accept_url),
                 String::new(),
                 FormErrors::default(),
@@ -155,19 +223,53 @@ pub async fn resend_invitation(
             .await
         }
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
-            page_for(&app, &member, None, String::new(), errors).await
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            page_for(&app, &frame, &*member, None, String::new(), errors).await
         }
     }
+}
+
+/// Asks before revoking an invitation.
+pub async fn confirm_revoke_invitation(
+    member: Member<Admin>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<InvitationPath>,
+) -> Result<Response, HttpError> {
+    let invitation = invitations::open(&app.services, &member)
+        .await?
+        .into_iter()
+        .find(|i| i.id == path.id)
+        .ok_or(bahi_app::Error::NotFound)?;
+    let chrome = Chrome::for_org(&app, &frame, &*member, "members").await?;
+    Ok(Confirm {
+        title: chrome.t1(
+            "confirm-revoke-invitation-title",
+            "email",
+            &invitation.email,
+        ),
+        explanation: chrome.t("confirm-revoke-invitation-why"),
+        action: format!("/orgs/{}/invitations/{}/revoke", path.org_id, path.id),
+        confirm: chrome.t("members-revoke"),
+        cancel: format!("/orgs/{}/members", path.org_id),
+        ask_reason: false,
+        reason: String::new(),
+        errors: FormErrors::default(),
+        chrome,
+    }
+    .respond())
 }
 
 pub async fn revoke_invitation(
     member: Member<Admin>,
     State(app): State<AppState>,
+    jar: CookieJar,
     Path(path): Path<InvitationPath>,
 ) -> Result<Response, HttpError> {
-    invitations::revoke(&app.services, &member, path.id).await?;
-    Ok(see_other(&format!("/orgs/{}/members", path.org_id)))
+    let revoked = invitations::revoke(&app.services, &member, path.id).await?;
+    let notice = Message::new("notice-invitation-revoked").arg("email", revoked.email.as_str());
+    let jar = notices::leave(jar, &notice);
+    Ok((jar, see_other(&format!("/orgs/{}/members", path.org_id))).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,6 +281,8 @@ pub struct RoleForm {
 pub async fn change_role(
     member: Member<Admin>,
     State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
     Path(path): Path<MemberPath>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, HttpError> {
@@ -187,25 +291,68 @@ pub async fn change_role(
         Ok::<_, HttpError>(members::change_role(&app.services, &member, path.user_id, role).await?)
     };
     match attempt.await {
-        Ok(_) => Ok(see_other(&format!("/orgs/{}/members", path.org_id))),
+        Ok(changed) => {
+            let notice = Message::new("notice-role-changed")
+                .arg("name", changed.name.as_str())
+                .arg("role", role_name(frame.lang, changed.role));
+            let jar = notices::leave(jar, &notice);
+            Ok((jar, see_other(&format!("/orgs/{}/members", path.org_id))).into_response())
+        }
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
-            page_for(&app, &member, None, String::new(), errors).await
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            page_for(&app, &frame, &*member, None, String::new(), errors).await
         }
     }
+}
+
+/// Asks before removing a member.
+pub async fn confirm_remove(
+    member: Member<Admin>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<MemberPath>,
+) -> Result<Response, HttpError> {
+    let who = members::get(&app.services, &*member, path.user_id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &*member, "members").await?;
+    Ok(Confirm {
+        title: chrome.t1("confirm-remove-title", "name", &who.name),
+        explanation: chrome.t2(
+            "confirm-remove-why",
+            ("name", &who.name),
+            ("org", &member.org().legal_name),
+        ),
+        action: format!("/orgs/{}/members/{}/remove", path.org_id, path.user_id),
+        confirm: chrome.t1("confirm-remove-button", "name", &who.name),
+        cancel: format!("/orgs/{}/members", path.org_id),
+        ask_reason: false,
+        reason: String::new(),
+        errors: FormErrors::default(),
+        chrome,
+    }
+    .respond())
 }
 
 pub async fn remove(
     member: Member<Admin>,
     State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
     Path(path): Path<MemberPath>,
 ) -> Result<Response, HttpError> {
     match members::remove(&app.services, &member, path.user_id).await {
-        Ok(_) if path.user_id == member.user().id => Ok(see_other("/dashboard")),
-        Ok(_) => Ok(see_other(&format!("/orgs/{}/members", path.org_id))),
+        Ok(removed) => {
+            let notice = Message::new("notice-member-removed").arg("name", removed.name.as_str());
+            let jar = notices::leave(jar, &notice);
+            let to = if path.user_id == member.user().id {
+                "/dashboard".to_owned()
+            } else {
+                format!("/orgs/{}/members", path.org_id)
+            };
+            Ok((jar, see_other(&to)).into_response())
+        }
         Err(e) => {
-            let errors = FormErrors::from_error(e)?;
-            page_for(&app, &member, None, String::new(), errors).await
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            page_for(&app, &frame, &*member, None, String::new(), errors).await
         }
     }
 }

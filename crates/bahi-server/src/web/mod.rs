@@ -1,7 +1,8 @@
-//! Server-rendered pages (DESIGN.md §10): askama templates, one stylesheet, no script; every
-//! form works without JavaScript and shows errors next to the field that caused them. Errors a
-//! handler does not show in its own form are rendered once, by this router's layer
-//! ([`errors`]), as a page in the signed-in frame.
+//! Server-rendered pages (DESIGN.md §10): askama templates in the frame of `base.html`, one
+//! stylesheet, a script that only adds comfort; every form works without JavaScript and shows
+//! errors next to the field that caused them, summarised at the top. Errors a handler does not
+//! show in its own form are rendered once, by this router's layer ([`errors`]), as a page in the
+//! signed-in frame. Every word comes from the catalogue (`locales/`), in the reader's language.
 //!
 //! One file per resource (`members.rs`: the members page and its forms), its templates under
 //! `templates/`.
@@ -11,11 +12,13 @@ mod admin;
 mod assets;
 mod audit;
 mod chrome;
+mod confirm;
 mod errors;
-mod format;
+pub mod format;
 mod home;
 mod invitations;
 mod members;
+mod notices;
 mod orgs;
 mod respond;
 mod sessions;
@@ -42,8 +45,17 @@ pub fn router(app: &AppState) -> Router<AppState> {
     let guarded = Router::new()
         .route("/", get(home::home))
         .route("/logout", post(sessions::logout))
-        .route("/dashboard", get(home::dashboard))
+        .route("/language", post(sessions::language))
+        .route("/dashboard", get(home::businesses))
+        .route(
+            "/orgs/new",
+            get(orgs::new_business).post(orgs::create_business),
+        )
         .route("/orgs/{org_id}", get(orgs::overview))
+        .route(
+            "/orgs/{org_id}/settings",
+            get(orgs::settings).post(orgs::save_settings),
+        )
         .route(
             "/orgs/{org_id}/members",
             get(members::page).post(members::invite),
@@ -54,7 +66,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route(
             "/orgs/{org_id}/members/{user_id}/remove",
-            post(members::remove),
+            get(members::confirm_remove).post(members::remove),
         )
         .route(
             "/orgs/{org_id}/invitations/{id}/resend",
@@ -62,7 +74,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route(
             "/orgs/{org_id}/invitations/{id}/revoke",
-            post(members::revoke_invitation),
+            get(members::confirm_revoke_invitation).post(members::revoke_invitation),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
@@ -72,9 +84,16 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route("/account", get(account::page))
         .route("/account/password", post(account::change_password))
         .route("/tokens", get(tokens::page).post(tokens::create))
-        .route("/tokens/{id}/revoke", post(tokens::revoke))
+        .route(
+            "/tokens/{id}/revoke",
+            get(tokens::confirm_revoke).post(tokens::revoke),
+        )
         .route("/admin", get(admin::page))
-        .route("/admin/orgs/{id}/{action}", post(admin::set_suspended))
+        .route(
+            "/admin/orgs/{id}/suspend",
+            get(admin::confirm_suspend).post(admin::suspend),
+        )
+        .route("/admin/orgs/{id}/unsuspend", post(admin::unsuspend))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::full,
@@ -96,6 +115,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
             app.clone(),
             middleware::schema_gate,
         ))
+        .layer(axum::middleware::from_fn(notices::layer))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             errors::layer,

@@ -1,18 +1,31 @@
-//! An organisation's overview page.
+//! A business's pages: its dashboard (with the first-run checklist), its settings, and adding a
+//! business (CA firms keep many clients under one login).
 
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
-use bahi_app::Viewer;
-use bahi_app::identity::orgs;
-use bahi_store::identity::Role;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use bahi_app::identity::validate::OrgInput;
+use bahi_app::identity::{invitations, members, orgs, zones};
+use bahi_app::{Admin, Message, Viewer};
 use bahi_store::identity::orgs::Organisation;
+use serde::Deserialize;
 
-use super::chrome::Chrome;
-use super::respond::render;
-use crate::http::{HttpError, Member};
+use super::chrome::{Chrome, FormErrors, Frame, role_words};
+use super::notices;
+use super::respond::{render, see_other};
+use super::sessions::states;
+use crate::http::{HttpError, Member, Signed};
 use crate::state::AppState;
+
+pub struct Step {
+    pub title: String,
+    pub why: String,
+    pub href: String,
+    pub done: bool,
+}
 
 #[derive(Template)]
 #[template(path = "org.html")]
@@ -20,25 +33,287 @@ struct Overview {
     chrome: Chrome,
     org: Organisation,
     state: String,
-    role: Role,
-    can_see_audit: bool,
+    role_words: String,
+    steps: Vec<Step>,
+    all_done: bool,
 }
 
+/// The business's dashboard. Until it has issued its first invoice (invoicing is the next
+/// release), it shows the next steps that exist today, each linked, each ticked when done.
 pub async fn overview(
     member: Member<Viewer>,
     State(app): State<AppState>,
+    frame: Frame,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let org = orgs::get(s, &member).await?;
+    let state = format!("{} {}", org.state_code, org.state_code.name());
+    let chrome = Chrome::for_org(&app, &frame, &member, "dashboard").await?;
+    let details_done = org.address.is_some() && (org.phone.is_some() || org.email.is_some());
+    let team = members::list(s, &member).await?.len();
+    let invited = match member.as_role::<Admin>() {
+        Some(admin) => !invitations::open(s, &admin).await?.is_empty(),
+        None => false,
+    };
+    let several = chrome.orgs.len() > 1;
+    let id = member.org_id();
+    let steps = vec![
+        Step {
+            title: chrome.t("checklist-details"),
+            why: chrome.t("checklist-details-why"),
+            href: format!("/orgs/{id}/settings"),
+            done: details_done,
+        },
+        Step {
+            title: chrome.t("checklist-team"),
+            why: chrome.t("checklist-team-why"),
+            href: format!("/orgs/{id}/members"),
+            done: team > 1 || invited,
+        },
+        Step {
+            title: chrome.t("checklist-another"),
+            why: chrome.t("checklist-another-why"),
+            href: "/orgs/new".to_owned(),
+            done: several,
+        },
+    ];
+    let all_done = steps.iter().all(|s| s.done);
+    let page = Overview {
+        role_words: role_words(frame.lang, member.role()),
+        chrome,
+        org,
+        state,
+        steps,
+        all_done,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// One text field of the settings form.
+pub struct TextField {
+    pub name: &'static str,
+    pub value: String,
+    pub kind: &'static str,
+    pub autocomplete: &'static str,
+    pub required: bool,
+}
+
+#[derive(Template)]
+#[template(path = "org_settings.html")]
+struct SettingsPage {
+    chrome: Chrome,
+    org_id: String,
+    org_name: String,
+    can_edit: bool,
+    text_fields: Vec<TextField>,
+    state_code: String,
+    time_zone: String,
+    states: Vec<(String, &'static str)>,
+    zones: Vec<(&'static str, String)>,
+    errors: FormErrors,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    legal_name: String,
+    #[serde(default)]
+    trade_name: String,
+    #[serde(default)]
+    gstin: String,
+    #[serde(default)]
+    state_code: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+impl SettingsForm {
+    fn of(org: &Organisation) -> Self {
+        Self {
+            legal_name: org.legal_name.clone(),
+            trade_name: org.trade_name.clone().unwrap_or_default(),
+            gstin: org
+                .gstin
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            state_code: org.state_code.to_string(),
+            address: org.address.clone().unwrap_or_default(),
+            phone: org.phone.clone().unwrap_or_default(),
+            email: org.email.clone().unwrap_or_default(),
+            time_zone: org.time_zone.clone(),
+        }
+    }
+
+    fn input(&self, current: &Organisation) -> OrgInput {
+        let some = |s: &str| Some(s.to_owned());
+        OrgInput {
+            legal_name: self.legal_name.clone(),
+            trade_name: some(&self.trade_name),
+            gstin: some(&self.gstin),
+            state_code: some(&self.state_code),
+            address: some(&self.address),
+            upi_vpa: current.upi_vpa.clone(),
+            round_off_totals: Some(current.round_off_totals),
+            phone: some(&self.phone),
+            email: some(&self.email),
+            time_zone: some(&self.time_zone),
+        }
+    }
+}
+
+async fn settings_page(
+    app: &AppState,
+    frame: &Frame,
+    member: &Member<Viewer>,
+    form: SettingsForm,
+    errors: FormErrors,
+) -> Result<Response, HttpError> {
+    let chrome = Chrome::for_org(app, frame, member, "settings").await?;
+    let field = |name, value: &str, kind, autocomplete, required| TextField {
+        name,
+        value: value.to_owned(),
+        kind,
+        autocomplete,
+        required,
+    };
+    let text_fields = vec![
+        field("legal_name", &form.legal_name, "text", "organization", true),
+        field("trade_name", &form.trade_name, "text", "off", false),
+        field("gstin", &form.gstin, "text", "off", false),
+        field("address", &form.address, "text", "street-address", false),
+        field("phone", &form.phone, "tel", "tel", false),
+        field("email", &form.email, "email", "email", false),
+    ];
+    let zones = zones::ZONES
+        .iter()
+        .map(|(name, _, short)| (*name, format!("{short} — {name}")))
+        .collect();
+    let status = errors.status.unwrap_or(StatusCode::OK);
+    let page = SettingsPage {
+        org_id: member.org_id().to_string(),
+        org_name: member.org().legal_name.clone(),
+        can_edit: member.as_role::<Admin>().is_some(),
+        chrome,
+        text_fields,
+        state_code: form.state_code,
+        time_zone: form.time_zone,
+        states: states(),
+        zones,
+        errors,
+    };
+    Ok(render(status, &page))
+}
+
+pub async fn settings(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
 ) -> Result<Response, HttpError> {
     let org = orgs::get(&app.services, &member).await?;
-    let state = format!("{} {}", org.state_code, org.state_code.name());
-    let chrome = Chrome::for_user(&app, member.actor(), Some(&member.org_id().to_string())).await?;
-    Ok(render(
-        StatusCode::OK,
-        &Overview {
-            chrome,
-            org,
-            state,
-            role: member.role(),
-            can_see_audit: member.role().at_least(Role::Accountant),
-        },
-    ))
+    settings_page(
+        &app,
+        &frame,
+        &member,
+        SettingsForm::of(&org),
+        FormErrors::default(),
+    )
+    .await
+}
+
+pub async fn save_settings(
+    member: Member<Admin>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, HttpError> {
+    let current = orgs::get(&app.services, &member).await?;
+    match orgs::update(&app.services, &member, &form.input(&current)).await {
+        Ok(org) => {
+            let notice = Message::new("notice-settings-saved").arg("name", org.legal_name.as_str());
+            let jar = notices::leave(jar, &notice);
+            Ok((jar, see_other(&format!("/orgs/{}", org.id))).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let viewer = Member(
+                member
+                    .as_role::<Viewer>()
+                    .ok_or(bahi_app::Error::NotFound)?,
+            );
+            settings_page(&app, &frame, &viewer, form, errors).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "org_new.html")]
+struct NewBusiness {
+    chrome: Chrome,
+    form: NewBusinessForm,
+    errors: FormErrors,
+    states: Vec<(String, &'static str)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewBusinessForm {
+    #[serde(default)]
+    legal_name: String,
+    #[serde(default)]
+    gstin: String,
+    #[serde(default)]
+    state_code: String,
+}
+
+pub async fn new_business(
+    State(app): State<AppState>,
+    _signed: Signed,
+    frame: Frame,
+) -> Result<Response, HttpError> {
+    let page = NewBusiness {
+        chrome: Chrome::new(&app, &frame, "businesses").await?,
+        form: NewBusinessForm::default(),
+        errors: FormErrors::default(),
+        states: states(),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn create_business(
+    State(app): State<AppState>,
+    Signed(actor): Signed,
+    frame: Frame,
+    jar: CookieJar,
+    Form(form): Form<NewBusinessForm>,
+) -> Result<Response, HttpError> {
+    let input = OrgInput {
+        legal_name: form.legal_name.clone(),
+        gstin: Some(form.gstin.clone()),
+        state_code: Some(form.state_code.clone()),
+        ..OrgInput::default()
+    };
+    match orgs::create(&app.services, &actor, &input).await {
+        Ok(org) => {
+            let notice = Message::new("notice-business-added").arg("name", org.legal_name.as_str());
+            let jar = notices::leave(jar, &notice);
+            Ok((jar, see_other(&format!("/orgs/{}", org.id))).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let page = NewBusiness {
+                chrome: Chrome::new(&app, &frame, "businesses").await?,
+                form,
+                errors,
+                states: states(),
+            };
+            Ok(render(page.errors.status(), &page))
+        }
+    }
 }

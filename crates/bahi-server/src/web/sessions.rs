@@ -1,21 +1,21 @@
-//! Sign-up, sign-in and sign-out pages.
+//! Sign-up, sign-in, sign-out, and the language switch.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use bahi_app::identity::validate::OrgInput;
+use bahi_app::identity::{orgs, profile, sessions, signup};
 use bahi_gst::StateCode;
 use serde::Deserialize;
 
-use bahi_app::identity::validate::OrgInput;
-use bahi_app::identity::{sessions, signup};
-
-use super::chrome::{Chrome, FormErrors, local_path};
+use super::chrome::{Chrome, FormErrors, Frame, LANGUAGE_COOKIE, local_path};
 use super::respond::{render, see_other};
 use crate::http::client_ip::ClientIp;
-use crate::http::{HttpError, Signed, cookies, csrf};
+use crate::http::{HttpError, cookies, csrf};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,33 +43,38 @@ struct SignupPage {
     states: Vec<(String, &'static str)>,
 }
 
-fn states() -> Vec<(String, &'static str)> {
+/// Every state a business can be registered in, `27 Maharashtra` style.
+pub(super) fn states() -> Vec<(String, &'static str)> {
     StateCode::all()
         .filter(|s| !s.is_other_countries())
         .map(|s| (s.to_string(), s.name()))
         .collect()
 }
 
-pub async fn signup_form() -> Response {
-    render(
-        StatusCode::OK,
-        &SignupPage {
-            chrome: Chrome::anonymous(),
-            form: SignupForm::default(),
-            errors: FormErrors::default(),
-            states: states(),
-        },
-    )
+pub async fn signup_form(State(app): State<AppState>, frame: Frame) -> Result<Response, HttpError> {
+    let chrome = Chrome::new(&app, &frame, "signup").await?;
+    let page = SignupPage {
+        chrome,
+        form: SignupForm::default(),
+        errors: FormErrors::default(),
+        states: states(),
+    };
+    Ok(render(axum::http::StatusCode::OK, &page))
 }
 
 /// Sets the cookies of a session just started.
-fn with_session(app: &AppState, jar: CookieJar, new: &sessions::NewSession) -> CookieJar {
+pub(super) fn with_session(
+    app: &AppState,
+    jar: CookieJar,
+    new: &sessions::NewSession,
+) -> CookieJar {
     let csrf = csrf::token_for(app, &new.id_hash);
     cookies::set(app, jar, &new.token, &csrf)
 }
 
 pub async fn signup(
     State(app): State<AppState>,
+    frame: Frame,
     ip: ClientIp,
     jar: CookieJar,
     Form(form): Form<SignupForm>,
@@ -84,6 +89,7 @@ pub async fn signup(
             state_code: Some(form.state_code.clone()),
             ..OrgInput::default()
         },
+        language: frame.lang.stored(),
     };
     match signup::signup(&app.services, input, &ip.to_string()).await {
         Ok(done) => {
@@ -91,20 +97,19 @@ pub async fn signup(
             Ok((jar, see_other(&format!("/orgs/{}", done.org.id))).into_response())
         }
         Err(error) => {
-            let errors = FormErrors::from_error(error)?;
+            let errors = FormErrors::from_error(error, frame.lang)?;
+            // What was typed stays, but never the password (the page says to type it again).
             let form = SignupForm {
                 password: String::new(),
                 ..form
             };
-            Ok(render(
-                errors.status(),
-                &SignupPage {
-                    chrome: Chrome::anonymous(),
-                    form,
-                    errors,
-                    states: states(),
-                },
-            ))
+            let page = SignupPage {
+                chrome: Chrome::new(&app, &frame, "signup").await?,
+                form,
+                errors,
+                states: states(),
+            };
+            Ok(render(page.errors.status(), &page))
         }
     }
 }
@@ -115,25 +120,31 @@ struct LoginPage {
     chrome: Chrome,
     email: String,
     next: String,
+    /// Sent here because a session timed out.
+    expired: bool,
     errors: FormErrors,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Next {
     next: Option<String>,
+    expired: Option<String>,
 }
 
-pub async fn login_form(Query(q): Query<Next>) -> Response {
+pub async fn login_form(
+    State(app): State<AppState>,
+    frame: Frame,
+    Query(q): Query<Next>,
+) -> Result<Response, HttpError> {
     let next = local_path(q.next.as_deref()).unwrap_or_default();
-    render(
-        StatusCode::OK,
-        &LoginPage {
-            chrome: Chrome::anonymous(),
-            email: String::new(),
-            next,
-            errors: FormErrors::default(),
-        },
-    )
+    let page = LoginPage {
+        chrome: Chrome::new(&app, &frame, "login").await?,
+        email: String::new(),
+        next,
+        expired: q.expired.is_some() || frame.session_expired,
+        errors: FormErrors::default(),
+    };
+    Ok(render(axum::http::StatusCode::OK, &page))
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +158,7 @@ pub struct LoginForm {
 
 pub async fn login(
     State(app): State<AppState>,
+    frame: Frame,
     ip: ClientIp,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
@@ -164,19 +176,28 @@ pub async fn login(
     match attempt.await {
         Ok(done) => {
             let jar = with_session(&app, jar, &done.session);
-            Ok((jar, see_other(next.as_deref().unwrap_or("/dashboard"))).into_response())
+            // With one business, straight to it; with several, the list to choose from.
+            let destination = match next {
+                Some(next) => next,
+                None => match orgs::of_user(&app.services, done.user.id).await?.as_slice() {
+                    [only] => format!("/orgs/{}", only.id),
+                    _ => "/dashboard".to_owned(),
+                },
+            };
+            Ok((jar, see_other(&destination)).into_response())
         }
         Err(error) => {
             let error = match error {
                 bahi_app::Error::Unauthenticated => HttpError::WrongCredentials,
                 other => other.into(),
             };
-            let errors = FormErrors::from_error(error)?;
+            let errors = FormErrors::from_error(error, frame.lang)?;
             let status = errors.status();
             let page = LoginPage {
-                chrome: Chrome::anonymous(),
+                chrome: Chrome::new(&app, &frame, "login").await?,
                 email: form.email,
                 next: next.unwrap_or_default(),
+                expired: false,
                 errors,
             };
             Ok(render(status, &page))
@@ -186,11 +207,37 @@ pub async fn login(
 
 pub async fn logout(
     State(app): State<AppState>,
-    signed: Option<Signed>,
+    frame: Frame,
     jar: CookieJar,
 ) -> Result<Response, HttpError> {
-    if let Some(Signed(actor)) = &signed {
+    if let Some(actor) = &frame.actor {
         sessions::logout(&app.services, actor).await?;
     }
     Ok((cookies::clear(&app, jar), see_other("/")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+    back: Option<String>,
+}
+
+/// Switches the pages' language: for a signed-in user their preference, for anyone the cookie.
+pub async fn language(
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, HttpError> {
+    let lang = Lang::parse(&form.lang).unwrap_or_default();
+    if let Some(actor) = &frame.actor {
+        profile::set_language(&app.services, actor, lang.stored()).await?;
+    }
+    let mut cookie = Cookie::new(LANGUAGE_COOKIE, lang.code());
+    cookie.set_path("/");
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_max_age(time::Duration::days(365));
+    let back = local_path(form.back.as_deref()).unwrap_or_else(|| "/".to_owned());
+    Ok((jar.add(cookie), see_other(&back)).into_response())
 }

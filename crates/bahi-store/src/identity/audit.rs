@@ -49,6 +49,26 @@ row! {
         pub hash: String,
         /// The key the hash was made with; `None` for rows from before keyed hashes.
         pub key_id: Option<String>,
+        /// What happened, as named values (JSON): who was invited, to which role… Pages make
+        /// words of them in the reader's language. `None` for rows from before details.
+        pub details: Option<String>,
+    }
+}
+
+impl AuditEvent {
+    /// The event's named values (empty for rows from before details).
+    #[must_use]
+    pub fn details(&self) -> Vec<(String, String)> {
+        let Some(text) = &self.details else {
+            return Vec::new();
+        };
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
+            Ok(map) => map
+                .into_iter()
+                .map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 }
 
@@ -88,6 +108,8 @@ pub struct NewEvent {
     pub entity_id: Option<String>,
     pub summary: String,
     pub ip: Option<String>,
+    /// Named values of the event (`email`, `role`, …), for words in the reader's language.
+    pub details: Vec<(&'static str, String)>,
 }
 
 /// A key the trail is signed with, derived from a secret with HKDF-SHA256.
@@ -183,9 +205,18 @@ fn chain_of(org: Option<OrgId>) -> String {
     org.map_or_else(|| SYSTEM_CHAIN.to_owned(), |o| o.to_string())
 }
 
+/// The version of a row's hash: 1 plain SHA-256 (no key), 2 keyed, 3 keyed with details.
+fn version_of(e: &AuditEvent) -> u8 {
+    match (&e.key_id, &e.details) {
+        (None, _) => 1,
+        (Some(_), None) => 2,
+        (Some(_), Some(_)) => 3,
+    }
+}
+
 /// The bytes a row's hash covers: its fields (JSON-encoded, so no two rows can collide by
 /// shifting text between fields) and the previous row's hash. Version 1 rows (plain SHA-256)
-/// had no key id.
+/// had no key id, version 2 rows no details.
 fn signed_fields(e: &AuditEvent, version: u8) -> Vec<u8> {
     let mut fields = vec![
         serde_json::json!(version),
@@ -205,6 +236,9 @@ fn signed_fields(e: &AuditEvent, version: u8) -> Vec<u8> {
     ];
     if version >= 2 {
         fields.push(e.key_id.clone().into());
+    }
+    if version >= 3 {
+        fields.push(e.details.clone().into());
     }
     serde_json::Value::Array(fields).to_string().into_bytes()
 }
@@ -262,8 +296,17 @@ pub async fn append(
         prev_hash,
         hash: String::new(),
         key_id: Some(key.id().to_owned()),
+        details: Some(
+            serde_json::Value::Object(
+                new.details
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v)))
+                    .collect(),
+            )
+            .to_string(),
+        ),
     };
-    event.hash = key.sign(&signed_fields(&event, 2));
+    event.hash = key.sign(&signed_fields(&event, 3));
     event.insert(&mut *tx).await?;
     let head_mac = key.sign(&head_message(&event.chain, event.seq, &event.hash));
     let conn = tx.conn().await?;
@@ -549,7 +592,7 @@ async fn verify_chain(
 fn own_hash_ok(keys: &AuditKeys, e: &AuditEvent) -> Result<(), String> {
     match &e.key_id {
         Some(id) => match keys.by_id(id) {
-            Some(key) if key.verify(&signed_fields(e, 2), &e.hash) => Ok(()),
+            Some(key) if key.verify(&signed_fields(e, version_of(e)), &e.hash) => Ok(()),
             Some(_) => Err("its content does not match its hash (edited)".into()),
             None => Err(format!(
                 "it is signed with an unknown key {id} (is BAHI_SECRET_KEY_PREVIOUS missing?)"

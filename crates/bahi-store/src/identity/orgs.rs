@@ -22,6 +22,12 @@ row! {
         pub round_off_totals: bool,
         pub suspended_at: Option<OffsetDateTime>,
         pub created_at: OffsetDateTime,
+        pub phone: Option<String>,
+        pub email: Option<String>,
+        /// An IANA name (`Asia/Kolkata`); pages show times in it.
+        pub time_zone: String,
+        /// Why a platform administrator suspended it (while suspended).
+        pub suspension_reason: Option<String>,
     }
 }
 
@@ -35,6 +41,31 @@ pub struct OrgFields {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub time_zone: String,
+}
+
+/// Where a business is when nobody has said otherwise (India Standard Time).
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Kolkata";
+
+impl OrgFields {
+    /// A business known only by its name and state.
+    #[must_use]
+    pub fn new(legal_name: &str, state_code: StateCode) -> Self {
+        Self {
+            legal_name: legal_name.to_owned(),
+            trade_name: None,
+            gstin: None,
+            state_code,
+            address: None,
+            upi_vpa: None,
+            round_off_totals: true,
+            phone: None,
+            email: None,
+            time_zone: DEFAULT_TIME_ZONE.to_owned(),
+        }
+    }
 }
 
 pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation, StoreError> {
@@ -49,6 +80,10 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         round_off_totals: fields.round_off_totals,
         suspended_at: None,
         created_at: now(),
+        phone: fields.phone.clone(),
+        email: fields.email.clone(),
+        time_zone: fields.time_zone.clone(),
+        suspension_reason: None,
     };
     org.insert(tx).await?;
     Ok(org)
@@ -62,25 +97,29 @@ pub async fn get(mut ex: impl Executor, id: OrgId) -> Result<Option<Organisation
 
 pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE organisations SET legal_name = $1, trade_name = $2, gstin = $3, state_code = $4, \
-                       address = $5, upi_vpa = $6, round_off_totals = $7 WHERE id = $8";
+                       address = $5, upi_vpa = $6, round_off_totals = $7, phone = $8, email = $9, \
+                       time_zone = $10 WHERE id = $11";
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL)
         .bind(&f.legal_name).bind(&f.trade_name).bind(f.gstin.to_stored()).bind(f.state_code.to_stored())
-        .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(id.0)
+        .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(&f.phone).bind(&f.email)
+        .bind(&f.time_zone).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-/// Suspends (`true`) or reinstates an organisation; returns false when there is no such one.
+/// Suspends (with the reason) or reinstates (`None`) an organisation; returns false when there is
+/// no such one.
 pub async fn set_suspended(
     tx: &mut WriteTx,
     id: OrgId,
-    suspended: bool,
+    reason: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let at = suspended.then(now);
-    const SQL: &str = "UPDATE organisations SET suspended_at = $1 WHERE id = $2";
+    let at = reason.is_some().then(now);
+    const SQL: &str =
+        "UPDATE organisations SET suspended_at = $1, suspension_reason = $2 WHERE id = $3";
     let conn = tx.conn().await?;
-    let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(reason).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 

@@ -17,6 +17,43 @@ row! {
         pub is_platform_admin: bool,
         pub created_at: OffsetDateTime,
         pub password_changed_at: OffsetDateTime,
+        /// The language pages speak to them in.
+        pub language: Language,
+    }
+}
+
+/// A language bahi speaks (the column's CHECK allows only these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    English,
+    Hindi,
+}
+
+impl Language {
+    pub const ALL: [Self; 2] = [Self::English, Self::Hindi];
+
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::Hindi => "hi",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl crate::column::Column for Language {
+    type Stored = String;
+    fn to_stored(&self) -> String {
+        self.code().to_owned()
+    }
+    fn from_stored(stored: String) -> Result<Self, sqlx::error::BoxDynError> {
+        Self::parse(&stored).ok_or_else(|| format!("{stored:?} is not a language").into())
     }
 }
 
@@ -32,6 +69,7 @@ pub async fn create(
     email: &str,
     name: &str,
     password_hash: &str,
+    language: Language,
 ) -> Result<User, StoreError> {
     let at = now();
     let user = User {
@@ -42,6 +80,7 @@ pub async fn create(
         is_platform_admin: false,
         created_at: at,
         password_changed_at: at,
+        language,
     };
     user.insert(tx).await?;
     Ok(user)
@@ -69,6 +108,18 @@ pub async fn set_password(
     let at = now();
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL).bind(password_hash).bind(at).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn set_language(
+    ex: impl Executor,
+    id: UserId,
+    language: Language,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE users SET language = $1 WHERE id = $2";
+    let mut ex = ex;
+    let conn = ex.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL).bind(language.code()).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

@@ -1,0 +1,79 @@
+## गड़बड़ी के संदेश: फ़ील्ड के संदेश फ़ील्ड के नाम के बाद आते हैं ("ईमेल आवश्यक है");
+## बाक़ी पूरे वाक्य हैं।
+
+## फ़ील्ड
+field-required = आवश्यक है
+field-too-long = अधिकतम { $max } अक्षरों का होना चाहिए
+field-control-characters = में नियंत्रण-अक्षर नहीं होने चाहिए
+field-taken = पहले से उपयोग में है
+field-refers-to-nothing = किसी ऐसे रिकॉर्ड की ओर इशारा करता है जो मौजूद नहीं है
+email-invalid = name@example.com जैसा ईमेल पता होना चाहिए
+email-registered = का bahi खाता पहले से है; उसी से साइन इन करें
+password-too-short = कम से कम { $min } अक्षरों का होना चाहिए
+password-too-long = अधिकतम { $max } अक्षरों का होना चाहिए
+password-guessable = का अनुमान लगाना आसान है: { $hint }
+password-not-current = आपका वर्तमान पासवर्ड नहीं है
+upi-invalid = shop@okbank जैसी UPI ID होनी चाहिए
+token-expiry-range = 1 से { $max } दिन होना चाहिए, या बिना समाप्ति के लिए ख़ाली छोड़ें
+already-member = पहले से सदस्य है
+invitation-open = को पहले से खुला निमंत्रण भेजा गया है; उसे दोबारा भेजें या रद्द करें
+phone-invalid = +91 98765 43210 जैसा फ़ोन नंबर होना चाहिए
+time-zone-unknown = bahi में उपलब्ध समय-क्षेत्र नहीं है
+
+## GSTIN और राज्य (GST.md §3)
+gstin-empty = GSTIN ख़ाली है
+gstin-length = GSTIN { $gstin } में 15 अक्षर होने चाहिए, { $count } नहीं
+gstin-characters = GSTIN { $gstin } में केवल A-Z अक्षर और 0-9 अंक हो सकते हैं
+gstin-shape = GSTIN { $gstin } किसी GSTIN के ढाँचे से मेल नहीं खाता (राज्य कोड, PAN, इकाई संख्या, Z, जाँच अक्षर)
+gstin-state = GSTIN { $gstin }: { $reason }
+gstin-other-countries = GSTIN { $gstin }: राज्य कोड 96 निर्यात के लिए है, कोई GSTIN इससे शुरू नहीं होता
+gstin-check-character = GSTIN { $gstin }: जाँच अक्षर { $expected } होना चाहिए
+gstin-not-own = { $gstin } { $kind } है, किसी व्यवसाय का अपना GSTIN नहीं
+state-invalid = { $reason }
+state-required = GSTIN न होने पर आवश्यक है
+state-other-countries = 96 (अन्य देश) ऐसा राज्य नहीं है जिसमें कोई व्यवसाय पंजीकृत हो
+state-not-gstin = GSTIN { $gstin_state } में पंजीकृत है, { $state } में नहीं
+
+## अनुमति नहीं
+org-suspended = यह व्यवसाय निलंबित है। प्लेटफ़ॉर्म प्रशासक से संपर्क करें।
+role-too-low = इसके लिए { $needed } या उससे ऊँची भूमिका चाहिए; आपकी भूमिका { $have } है।
+platform-admins-only = यह केवल प्लेटफ़ॉर्म प्रशासक कर सकते हैं।
+owners-only-grant-owner = किसी को मालिक केवल मालिक ही बना सकता है।
+invitation-other-address = यह निमंत्रण किसी दूसरे ईमेल पते के लिए है। साइन आउट करें, फिर निमंत्रित पते से साइन इन करके स्वीकार करें।
+demo-refused-in-production = प्रोडक्शन में अस्वीकार (डेमो खातों के पासवर्ड छापे जाते हैं)
+
+## अभी संभव नहीं
+conflict-exists = यह रिकॉर्ड पहले से मौजूद है।
+conflict-in-use = यह रिकॉर्ड अभी उपयोग में है ({ $by }) और हटाया नहीं जा सकता।
+conflict-reference = कोई संबंधित रिकॉर्ड गायब है या उपयोग में है; पेज दोबारा खोलकर फिर से कोशिश करें।
+invitation-used = यह निमंत्रण पहले ही उपयोग हो चुका है।
+invitation-expired = इस निमंत्रण की अवधि समाप्त हो गई है; नया निमंत्रण माँगें।
+last-owner-demote = अंतिम मालिक की भूमिका घटाई नहीं जा सकती; पहले किसी और को मालिक बनाएँ।
+last-owner-remove = अंतिम मालिक को हटाया नहीं जा सकता।
+demo-already-seeded = { $email } पहले से मौजूद है: डेमो पहले ही जोड़ा जा चुका है
+
+## API और पेजों के उत्तर
+problem-sign-in = पहले साइन इन करें।
+problem-fields = कुछ फ़ील्ड सही नहीं हैं।
+problem-duplicate = जो मान अनोखा होना चाहिए, वह पहले से लिया जा चुका है।
+problem-wrong-credentials = ईमेल या पासवर्ड ग़लत है।
+problem-too-many = बहुत अधिक प्रयास। { $minutes } मिनट बाद फिर कोशिश करें।
+problem-unavailable = डेटाबेस व्यस्त है या पहुँच से बाहर है। कुछ सेकंड बाद फिर कोशिश करें।
+problem-upgrading = bahi का नवीनीकरण हो रहा है: इसके डेटाबेस माइग्रेशन अभी लागू नहीं हुए हैं। थोड़ी देर बाद फिर कोशिश करें।
+problem-no-endpoint = { $path } पर कोई API नहीं है।
+problem-not-json = बॉडी JSON में भेजें, Content-Type: application/json के साथ।
+problem-bad-json = बॉडी मान्य JSON नहीं है: { $reason }।
+problem-bad-id = पते में `{ $name }` 0193a2b4-7c1d-7e2f-8a9b-0c1d2e3f4a5b जैसी id होनी चाहिए।
+problem-bad-address = पते का एक हिस्सा यहाँ मान्य नहीं है।
+csrf-other-site = अनुरोध अस्वीकार: यह किसी दूसरी साइट से आया है।
+csrf-other-origin = अनुरोध अस्वीकार: इसका मूल यह साइट नहीं है।
+csrf-wrong = अनुरोध अस्वीकार: CSRF टोकन ग़लत है।
+csrf-missing = अनुरोध अस्वीकार: CSRF टोकन नहीं है।
+limit-range = 1 से { $max } के बीच होना चाहिए
+cursor-invalid = पिछले पेज का कर्सर नहीं है
+json-one-of = इनमें से एक होना चाहिए: { $choices }
+json-unknown-field = यहाँ कोई फ़ील्ड नहीं है: { $name }
+json-invalid-type = ग़लत प्रकार: { $got }, चाहिए { $expected }
+json-wrong-count = में मदों की संख्या ग़लत है
+json-whole-number = पूर्ण संख्या होनी चाहिए
+json-not-valid = यहाँ मान्य नहीं है

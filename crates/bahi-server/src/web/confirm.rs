@@ -1,0 +1,36 @@
+//! The confirmation step of every destructive or irreversible action (remove a member, revoke
+//! a token or an invitation, suspend a business): a page that says what will happen, with the
+//! button that does it and a way back. It works without JavaScript: the action's link opens this
+//! page, its form posts the action.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::chrome::{Chrome, FormErrors};
+use super::respond::render;
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct Confirm {
+    pub chrome: Chrome,
+    pub title: String,
+    pub explanation: String,
+    /// Where the form posts.
+    pub action: String,
+    /// The button's words ("Remove Sunil").
+    pub confirm: String,
+    /// Where "Cancel" goes.
+    pub cancel: String,
+    /// Whether a reason must be given (and is recorded).
+    pub ask_reason: bool,
+    pub reason: String,
+    pub errors: FormErrors,
+}
+
+impl Confirm {
+    pub fn respond(self) -> Response {
+        let status = self.errors.status.unwrap_or(StatusCode::OK);
+        render(status, &self)
+    }
+}
