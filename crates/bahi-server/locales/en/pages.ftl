@@ -57,7 +57,7 @@ role-owner = Owner
 role-admin = Admin
 role-accountant = Accountant
 role-viewer = Viewer
-role-owner-means = Owner — can do everything, including deleting the business and reopening filed periods
+role-owner-means = Owner — can do everything, including adding and removing owners
 role-admin-means = Admin — manages members and settings
 role-accountant-means = Accountant — can create and issue documents
 role-viewer-means = Viewer — can look, not change
@@ -85,7 +85,7 @@ time-pm = pm
 ## Home
 home-title = GST invoicing and accounting
 home-heading = GST invoicing and accounting for Indian businesses
-home-lead = bahi keeps your business's details, your team and an audit trail nobody can quietly change — in English or Hindi, on your phone or your computer. Invoices, purchases and GST returns come next.
+home-lead = bahi keeps your business's details, your team and an audit trail nobody can quietly change — in English or Hindi, on your phone or your computer.
 home-sign-up = Create your free account
 home-sign-in = Sign in
 home-go-to-businesses = Go to your businesses
@@ -128,21 +128,20 @@ org-your-role = Your role
 
 ## The first-run checklist
 checklist-title = Your next steps
-checklist-lead = A few things to set up while your invoices are on their way.
+checklist-lead = A few things to set up first.
 checklist-done = Done
 checklist-details = Complete your business details
-checklist-details-why = Your address and a phone number or email appear on every invoice.
+checklist-details-why = Your address, phone and email, kept with the business's GSTIN.
 checklist-team = Invite your accountant or staff
 checklist-team-why = Each person signs in as themselves, with only the rights their role gives.
 checklist-another = Add another business
 checklist-another-why = CA firms and owners of several businesses keep them all under one login.
-checklist-all-done = Everything is set up. Invoicing arrives with the next release of bahi.
+checklist-all-done = Everything that can be set up today is set up.
 
 ## Settings
 settings-title = Settings
 settings-heading = Business settings
 settings-names = Details that appear on your documents
-settings-later = Invoice numbering, bank details, UPI and your logo will be set here when invoicing arrives.
 settings-save = Save settings
 settings-read-only = Only admins and owners can change these settings.
 

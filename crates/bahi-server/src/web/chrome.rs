@@ -95,6 +95,7 @@ pub struct NavOrg {
     /// The role in words ("Accountant").
     pub role: String,
     pub current: bool,
+    can_see_audit: bool,
 }
 
 /// The business a page belongs to.
@@ -153,6 +154,7 @@ impl Chrome {
                     name: m.legal_name,
                     role: role_name(frame.lang, m.role),
                     current: false,
+                    can_see_audit: m.role.at_least(Role::Accountant),
                 })
                 .collect();
         }
@@ -177,6 +179,23 @@ impl Chrome {
             can_see_audit: org.role().at_least(Role::Accountant),
         });
         Ok(chrome)
+    }
+
+    /// Shows the business `id` as the current one, when the reader is one of its members: for
+    /// pages (errors) at one of its addresses that are not served through its [`OrgCtx`].
+    #[must_use]
+    pub fn within(mut self, id: &str) -> Self {
+        for nav in &mut self.orgs {
+            nav.current = nav.id == id;
+            if nav.current {
+                self.current = Some(CurrentOrg {
+                    id: nav.id.clone(),
+                    name: nav.name.clone(),
+                    can_see_audit: nav.can_see_audit,
+                });
+            }
+        }
+        self
     }
 
     /// A message of the catalogue in the page's language.

@@ -103,16 +103,20 @@ pub async fn layer(State(app): State<AppState>, request: Request, next: Next) ->
         return axum::response::Redirect::to(&format!("/login?next={next_param}{expired}"))
             .into_response();
     }
-    let chrome = Chrome::new(&app, &frame, "error")
+    let mut chrome = Chrome::new(&app, &frame, "error")
         .await
         .unwrap_or_else(|_| fallback_chrome(&frame));
-    let back_to = org_in(uri.path()).and_then(|id| {
-        chrome
-            .orgs
-            .iter()
-            .find(|o| o.id == id)
-            .map(|o| (o.id.clone(), o.name.clone()))
-    });
+    if let Some(id) = org_in(uri.path()) {
+        chrome = chrome.within(id);
+    }
+    // Not back into a business that is closed to its members.
+    let suspended = matches!(error.as_deref(),
+        Some(HttpError::App(Error::Forbidden(m))) if m.id == "org-suspended");
+    let back_to = chrome
+        .current
+        .as_ref()
+        .filter(|_| !suspended)
+        .map(|o| (o.id.clone(), o.name.clone()));
     let page = ErrorPage {
         title: i18n::text(frame.lang, title_id(status), &[]),
         detail: detail(frame.lang, error.as_deref(), status),
