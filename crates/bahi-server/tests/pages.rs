@@ -433,3 +433,44 @@ async fn password_change_page_ends_other_sessions() {
         "this one stays"
     );
 }
+
+#[tokio::test]
+async fn an_admin_is_offered_no_change_to_an_owner() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let mut admin = app.browser();
+    // A second owner, so that the first is not locked as the last one.
+    for (email, name, role) in [
+        ("sunil@example.com", "Sunil Rao", "owner"),
+        ("priya@example.com", "Priya Shah", "admin"),
+    ] {
+        let invitation = app.invite(&owner, email, role).await;
+        admin = app.browser();
+        let accepted = admin
+            .post(app.at(&format!("/api/v1/invitations/{}/accept", invitation.token)))
+            .json(&serde_json::json!({"name": name, "password": STRONG_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(accepted.status(), StatusCode::OK);
+    }
+    let page = admin
+        .get(app.at(&format!("/orgs/{}/members", owner.org_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Priya Shah"), "the members page: {page}");
+    let owner_row = format!("/members/{}/", owner.user_id);
+    assert!(
+        !page.contains(&owner_row),
+        "neither a role change nor a removal of the owner: both would fail"
+    );
+    assert!(page.contains("only another owner can change this"));
+    assert!(
+        page.contains("/remove\">"),
+        "the admin may still manage themselves"
+    );
+}

@@ -154,6 +154,7 @@ members-role-of = Role of { $name }
 members-save-role = Save role
 members-remove = Remove
 members-last-owner = The only owner: make someone else an owner before changing this.
+members-owner-only = An owner: only another owner can change this.
 members-roles-title = What each role may do
 members-invite-title = Invite someone
 members-invite-submit = Create invitation

@@ -154,6 +154,7 @@ members-role-of = { $name } की भूमिका
 members-save-role = भूमिका सहेजें
 members-remove = हटाएँ
 members-last-owner = एकमात्र मालिक: इसे बदलने से पहले किसी और को मालिक बनाएँ।
+members-owner-only = मालिक: इसे केवल दूसरा मालिक बदल सकता है।
 members-roles-title = हर भूमिका क्या कर सकती है
 members-invite-title = किसी को बुलाएँ
 members-invite-submit = निमंत्रण बनाएँ

@@ -31,8 +31,9 @@ pub struct MemberRow {
     pub email: String,
     pub role: &'static str,
     pub role_name: String,
-    /// The last owner: nothing can be changed about them.
-    pub locked: bool,
+    /// Why this member's role cannot be changed by the reader (a catalogue id): the last owner,
+    /// or an owner when the reader is not one. No control is offered that would have to fail.
+    pub locked: Option<&'static str>,
 }
 
 pub struct PendingRow {
@@ -106,7 +107,11 @@ async fn page_for<R: AtLeast<Viewer>>(
         .into_iter()
         .map(|m| MemberRow {
             user_id: m.user_id.to_string(),
-            locked: m.role == Role::Owner && owners <= 1,
+            locked: match m.role {
+                Role::Owner if owners <= 1 => Some("members-last-owner"),
+                Role::Owner if member.role() != Role::Owner => Some("members-owner-only"),
+                _ => None,
+            },
             role: m.role.as_str(),
             role_name: role_name(lang, m.role),
             name: m.name,
