@@ -1047,3 +1047,84 @@ async fn malformed_bodies_name_the_field() {
         "application/problem+json"
     );
 }
+
+#[tokio::test]
+async fn a_user_adds_a_second_business_through_the_api() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let bad = app
+        .send_as(&owner, reqwest::Method::POST, "/api/v1/orgs")
+        .json(&json!({"legal_name": "Ravi Stores", "gstin": "27AAPFU0939F1ZX"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(bad).await["errors"][0]["field"], "gstin");
+    let created = app
+        .send_as(&owner, reqwest::Method::POST, "/api/v1/orgs")
+        .json(
+            &json!({"legal_name": "Ravi Stores", "state_code": "29", "time_zone": "Asia/Kolkata"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created = json_of(created).await;
+    assert_eq!(created["state_code"], "29");
+    assert_eq!(created["time_zone"], "Asia/Kolkata");
+    let me = json_of(owner.client.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    let organisations = me["organisations"].as_array().unwrap();
+    assert_eq!(organisations.len(), 2, "{me}");
+    assert!(
+        organisations
+            .iter()
+            .any(|o| o["id"] == created["id"] && o["role"] == "owner")
+    );
+    let log = json_of(
+        owner
+            .client
+            .get(app.at(&format!(
+                "/api/v1/orgs/{}/audit-events",
+                created["id"].as_str().unwrap()
+            )))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(log["items"][0]["action"], "organisation.create");
+}
+
+#[tokio::test]
+async fn a_user_chooses_the_language_of_their_pages() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let me = json_of(owner.client.get(app.at("/api/v1/me")).send().await.unwrap()).await;
+    assert_eq!(me["user"]["language"], "en");
+    let wrong = app
+        .send_as(&owner, reqwest::Method::PATCH, "/api/v1/me")
+        .json(&json!({"language": "fr"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(wrong).await["errors"][0]["field"], "language");
+    let changed = app
+        .send_as(&owner, reqwest::Method::PATCH, "/api/v1/me")
+        .json(&json!({"language": "hi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(json_of(changed).await["language"], "hi");
+    let page = owner
+        .client
+        .get(app.at("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"hi\">"), "the pages follow");
+}

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_app::identity::{orgs, sessions, signup};
+use bahi_app::identity::{orgs, profile, sessions, signup};
 use bahi_store::identity::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -168,6 +168,28 @@ pub async fn me(
         csrf_token: actor.session().map(|s| csrf::token_for(&app, s)),
         is_platform_admin: actor.user.is_platform_admin,
     }))
+}
+
+/// The user's own preferences; a field left out keeps its value.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Preferences {
+    pub language: Option<LanguageCode>,
+}
+
+/// Change the user's preferences (the language of their pages and mail).
+#[utoipa::path(patch, path = "/v1/me", tag = "auth", request_body = Preferences,
+    responses((status = 200, body = UserOut)))]
+pub async fn update_me(
+    State(app): State<AppState>,
+    Signed(actor): Signed,
+    Json(input): Json<Preferences>,
+) -> Result<Json<UserOut>, HttpError> {
+    let mut user = actor.user.clone();
+    if let Some(language) = input.language {
+        profile::set_language(&app.services, &actor, language.into()).await?;
+        user.language = language.into();
+    }
+    Ok(Json((&user).into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

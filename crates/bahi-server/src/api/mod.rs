@@ -59,10 +59,11 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         ));
     let guarded = OpenApiRouter::new()
         .routes(routes!(auth::logout))
-        .routes(routes!(auth::me))
+        .routes(routes!(auth::me, auth::update_me))
         .routes(routes!(auth::change_password))
         .routes(routes!(tokens::create, tokens::list))
         .routes(routes!(tokens::revoke))
+        .routes(routes!(orgs::create))
         .routes(routes!(orgs::get, orgs::update))
         .routes(routes!(members::list, invitations::invite))
         .routes(routes!(members::change_role, members::remove))

@@ -1,14 +1,15 @@
 //! An organisation's settings (API.md, Organisations).
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use bahi_app::identity::orgs;
 use bahi_app::identity::validate::OrgInput;
 use bahi_app::{Admin, Viewer};
 use bahi_store::identity::orgs::Organisation;
 
-use super::dto::OrgOut;
+use super::dto::{OrgInputBody, OrgOut};
 use crate::http::extract::Json;
-use crate::http::{HttpError, Member};
+use crate::http::{HttpError, Member, Signed};
 use crate::state::AppState;
 
 /// A partial change: fields left out keep their value; `null` clears an optional field.
@@ -66,6 +67,18 @@ impl OrgPatch {
             time_zone: Some(self.time_zone.unwrap_or_else(|| current.time_zone.clone())),
         }
     }
+}
+
+/// Add a business: the caller is its owner (a CA firm keeps many clients under one login).
+#[utoipa::path(post, path = "/v1/orgs", tag = "organisations", request_body = OrgInputBody,
+    responses((status = 201, body = OrgOut)))]
+pub async fn create(
+    State(app): State<AppState>,
+    Signed(actor): Signed,
+    Json(input): Json<OrgInputBody>,
+) -> Result<(StatusCode, Json<OrgOut>), HttpError> {
+    let org = orgs::create(&app.services, &actor, &input.into()).await?;
+    Ok((StatusCode::CREATED, Json((&org).into())))
 }
 
 /// The organisation's settings.
