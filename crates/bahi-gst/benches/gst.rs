@@ -96,6 +96,7 @@ fn month(n: usize) -> Vec<SalesDocument> {
                 inter_state: class.levy.is_inter_state(),
                 reverse_charge: false,
                 with_payment: i % 2 == 0,
+                deemed_export: false,
                 export: None,
                 original: (kind == DocumentKind::CreditNote).then(|| {
                     bahi_gst::returns::OriginalInvoice {

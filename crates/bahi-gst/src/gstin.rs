@@ -68,6 +68,28 @@ pub enum GstinError {
     OtherCountries { gstin: String },
     #[error("GSTIN {gstin}: check character should be {expected}")]
     CheckCharacter { gstin: String, expected: char },
+    /// The shape is wrong in one part that can be named.
+    #[error("GSTIN {gstin}: {part}")]
+    Part { gstin: String, part: GstinPart },
+}
+
+/// The part of a GSTIN that is wrong, when its shape says which.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GstinPart {
+    #[error("the first two characters must be the digits of a state code")]
+    StateDigits,
+    #[error("characters 3 to 12 must be a PAN: five letters, four digits and a letter")]
+    PanShape,
+    #[error("the PAN's fourth letter {0} names no kind of holder (P, C, H, F, A, T, B, L, J or G)")]
+    PanHolder(char),
+    #[error("the PAN's serial number 0000 does not exist (it runs from 0001 to 9999)")]
+    PanSerial,
+    #[error("the 13th character (the registration's number under the PAN) cannot be 0")]
+    EntityNumber,
+    #[error(
+        "the 14th character must be Z for a taxpayer (C for an e-commerce operator, D for a tax deductor), not {0}"
+    )]
+    Fourteenth(char),
 }
 
 impl Gstin {
@@ -84,7 +106,12 @@ impl Gstin {
             let n = gstin.len();
             return Err(GstinError::Length(gstin, n));
         }
-        let kind = shape(gstin.as_bytes()).ok_or_else(|| GstinError::Shape(gstin.clone()))?;
+        let Some(kind) = shape(gstin.as_bytes()) else {
+            return Err(match wrong_part(gstin.as_bytes()) {
+                Some(part) => GstinError::Part { gstin, part },
+                None => GstinError::Shape(gstin),
+            });
+        };
         if kind != GstinKind::Oidar {
             let n = (gstin.as_bytes()[0] - b'0') * 10 + (gstin.as_bytes()[1] - b'0');
             if n == 96 {
@@ -157,7 +184,12 @@ fn shape(b: &[u8]) -> Option<GstinKind> {
     let digits = |r: std::ops::Range<usize>| r.clone().all(digit);
     let letters = |r: std::ops::Range<usize>| r.clone().all(letter);
     let entity = b[12] != b'0';
-    let pan_like = digits(0..2) && letters(2..7) && digits(7..11) && letter(11) && entity;
+    let pan_like = digits(0..2)
+        && letters(2..7)
+        && digits(7..11)
+        && &b[7..11] != b"0000"
+        && letter(11)
+        && entity;
     let tan_like = digits(0..2) && letters(2..6) && digits(6..11) && letter(11) && entity;
     let foreign_like = digits(0..4) && letters(4..7) && digits(7..12);
     match b[13] {
@@ -171,6 +203,28 @@ fn shape(b: &[u8]) -> Option<GstinKind> {
             Some(GstinKind::Oidar)
         }
         _ => None,
+    }
+}
+
+/// For a 15-character GSTIN of no known shape: the one part a person should look at, when the
+/// shape says which (a taxpayer's GSTIN with a broken PAN, a zero entity number, …).
+fn wrong_part(b: &[u8]) -> Option<GstinPart> {
+    if !(b[0].is_ascii_digit() && b[1].is_ascii_digit()) {
+        return Some(GstinPart::StateDigits);
+    }
+    if !matches!(b[13], b'Z' | b'C' | b'D' | b'N' | b'R' | b'S') {
+        return Some(GstinPart::Fourteenth(char::from(b[13])));
+    }
+    if !matches!(b[13], b'Z' | b'C' | b'D') {
+        return None;
+    }
+    let pan = std::str::from_utf8(&b[2..12]).ok()?;
+    match Pan::parse(pan) {
+        Err(PanError::Shape(_)) => Some(GstinPart::PanShape),
+        Err(PanError::Holder(_)) => Some(GstinPart::PanHolder(char::from(b[5]))),
+        Err(PanError::Serial(_)) => Some(GstinPart::PanSerial),
+        Ok(_) if b[12] == b'0' => Some(GstinPart::EntityNumber),
+        Ok(_) => None,
     }
 }
 
@@ -203,6 +257,8 @@ pub enum PanError {
     Shape(String),
     #[error("PAN {0}: the fourth letter must name the holder (P, C, H, F, A, T, B, L, J or G)")]
     Holder(String),
+    #[error("PAN {0}: the serial number 0000 does not exist (it runs from 0001 to 9999)")]
+    Serial(String),
 }
 
 impl Pan {
@@ -218,6 +274,9 @@ impl Pan {
         }
         if !Self::entity_ok(b[3]) {
             return Err(PanError::Holder(pan));
+        }
+        if &b[5..9] == b"0000" {
+            return Err(PanError::Serial(pan));
         }
         Ok(Self(pan))
     }

@@ -19,7 +19,7 @@ pub mod supply;
 pub mod words;
 
 pub use fixed::DecimalError;
-pub use gstin::{Gstin, GstinError, GstinKind, Pan};
+pub use gstin::{Gstin, GstinError, GstinKind, GstinPart, Pan};
 pub use hsn::{HsnSac, SupplyKind};
 pub use money::Paise;
 pub use numbering::{DocumentNumber, NumberFormat};

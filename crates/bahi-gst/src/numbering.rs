@@ -23,6 +23,8 @@ pub enum NumberError {
     Characters(String),
     #[error("document number {0} must not start with 0, / or -")]
     Start(String),
+    #[error("document number {0:?} may contain only letters, digits, / and - (Rule 46)")]
+    RecordedCharacters(String),
     #[error("series is empty")]
     EmptySeries,
     #[error("series {0:?} may contain only A-Z, 0-9, / and -")]
@@ -70,6 +72,27 @@ impl DocumentNumber {
         }
         if bad_start(first) {
             return Err(NumberError::Start(t.to_owned()));
+        }
+        Ok(Self(t.to_owned()))
+    }
+
+    /// Validates a number bahi records but did not issue — a vendor's bill, a document imported
+    /// from another system — by Rule 46(b) alone: at most 16 characters, letters of either case,
+    /// digits, `-` and `/`, in any order (a leading `0` included). Kept as written. The stricter
+    /// [`parse`](Self::parse) (the e-invoice pattern) is for numbers bahi issues.
+    pub fn recorded(text: &str) -> Result<Self, NumberError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(NumberError::Empty);
+        }
+        if !t
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'-')
+        {
+            return Err(NumberError::RecordedCharacters(t.to_owned()));
+        }
+        if t.len() > MAX_LEN {
+            return Err(NumberError::TooLong(t.to_owned(), t.len()));
         }
         Ok(Self(t.to_owned()))
     }

@@ -70,6 +70,8 @@ pub enum SupplyError {
     OtherCountriesNotExport,
     #[error("an export's place of supply is 96 (Other Countries), not {0}")]
     ExportPlaceOfSupply(StateCode),
+    #[error("a deemed export is a supply to a regular registered buyer, not to a {0} party")]
+    DeemedExportBuyer(&'static str),
 }
 
 impl Registration {
@@ -173,6 +175,16 @@ pub fn classify_sale(
             supply_type: SupplyType::B2b,
             levy: by_states(seller_state, place_of_supply),
         }),
+    }
+}
+
+/// Whether a sale to `buyer` may be a deemed export (CGST Act s. 147): the recipient is a regular
+/// registered person (an EOU, an advance-authorisation holder, …); the supply is taxed as any B2B
+/// supply and only reported differently.
+pub fn check_deemed_export(buyer: Registration) -> Result<(), SupplyError> {
+    match buyer {
+        Registration::Regular => Ok(()),
+        other => Err(SupplyError::DeemedExportBuyer(other.as_str())),
     }
 }
 

@@ -36,12 +36,14 @@ pub fn amount_in_words(amount: Paise) -> String {
     let magnitude = value.unsigned_abs();
     let (rupees, paise) = (magnitude / 100, magnitude % 100);
     let sign = if value < 0 { "Minus " } else { "" };
+    // One paisa, many paise.
+    let unit = if paise == 1 { "Paisa" } else { "Paise" };
     match (rupees, paise) {
         (0, 0) => "Rupees Zero Only".to_owned(),
-        (0, p) => format!("{sign}{} Paise Only", below_hundred(p)),
+        (0, p) => format!("{sign}{} {unit} Only", below_hundred(p)),
         (r, 0) => format!("{sign}Rupees {} Only", indian(r)),
         (r, p) => format!(
-            "{sign}Rupees {} and {} Paise Only",
+            "{sign}Rupees {} and {} {unit} Only",
             indian(r),
             below_hundred(p)
         ),

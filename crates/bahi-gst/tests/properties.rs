@@ -160,6 +160,7 @@ proptest! {
         let _ = Quantity::parse(&text);
         let _ = Rate::parse(&text);
         let _ = DocumentNumber::parse(&text);
+        let _ = DocumentNumber::recorded(&text);
         let _ = NumberFormat::new(&text, 4);
     }
 

@@ -513,3 +513,55 @@ fn the_worked_month_returns_as_a_whole() {
     .unwrap();
     insta::assert_snapshot!("gstr3b_october_2026", g3);
 }
+
+#[test]
+fn deemed_exports_are_b2b_taxed_normally_and_reported_as_de() {
+    let d = date!(2026 - 10 - 14);
+    let eou = gstin("27AABCT1332L1Z");
+    let mut sale = Sale::invoice(
+        "INV/26-27/0020",
+        d,
+        Registration::Regular,
+        Some(eou.clone()),
+        state(27),
+    )
+    .line(line("1", "10000", "18"), "8471");
+    sale.deemed_export = true;
+    let invoice = sale.clone().build();
+    let mut note = sale
+        .note(DocumentKind::CreditNote, "CN/26-27/0003", d, &invoice)
+        .line(line("1", "1000", "18"), "8471");
+    note.deemed_export = true;
+    let note = note.build();
+    assert_eq!(invoice.supply_type, SupplyType::B2b);
+    assert!(
+        invoice.inter_state,
+        "taxed like any supply: IGST from 29 to 27"
+    );
+    assert_eq!(invoice.lines[0].igst, Paise::new(180_000));
+
+    let json = serde_json::to_value(gstr1::build(&seller(), period(), &[invoice, note])).unwrap();
+    let b2b = &json["b2b"][0];
+    assert_eq!(b2b["ctin"], eou.as_str());
+    assert_eq!(b2b["inv"][0]["inv_typ"], "DE");
+    assert_eq!(b2b["inv"][0]["itms"][0]["itm_det"]["iamt"], json!(1800.0));
+    assert_eq!(json["cdnr"][0]["nt"][0]["inv_typ"], "DE");
+    assert!(
+        json["exp"].is_null() || json["exp"] == json!([]),
+        "not an export: {json}"
+    );
+
+    assert!(bahi_gst::supply::check_deemed_export(Registration::Regular).is_ok());
+    for other in [
+        Registration::Composition,
+        Registration::Sez,
+        Registration::Unregistered,
+        Registration::Overseas,
+        Registration::Uin,
+    ] {
+        assert!(
+            bahi_gst::supply::check_deemed_export(other).is_err(),
+            "{other:?}"
+        );
+    }
+}

@@ -357,25 +357,48 @@ fn gstin_formats_and_their_rejections() {
         Gstin::parse(&with_check("96AAPFU0939F1Z")),
         Err(GstinError::OtherCountries { .. })
     ));
-    assert!(
-        matches!(
-            Gstin::parse(&with_check("27AAPFU0939F0Z")),
-            Err(GstinError::Shape(_))
-        ),
+    // A refusal names the part that is wrong.
+    let part = |body: &str| match Gstin::parse(&with_check(body)) {
+        Err(GstinError::Part { part, .. }) => Some(part),
+        _ => None,
+    };
+    assert_eq!(
+        part("27AAPFU0939F0Z"),
+        Some(GstinPart::EntityNumber),
         "entity number 0"
     );
-    assert!(
-        matches!(
-            Gstin::parse(&with_check("27AAPXU0939F1Z")),
-            Err(GstinError::Shape(_))
-        ),
+    assert_eq!(
+        part("27AAPXU0939F1Z"),
+        Some(GstinPart::PanHolder('X')),
         "X is no PAN holder"
+    );
+    assert_eq!(
+        part("27AAPFU0000F1Z"),
+        Some(GstinPart::PanSerial),
+        "PAN serials run 0001–9999"
+    );
+    assert_eq!(part("27AAPFUX939F1Z"), Some(GstinPart::PanShape));
+    assert_eq!(part("2AAAPFU093F1ZQ"), Some(GstinPart::StateDigits));
+    assert_eq!(part("27AAPFU0939F1Q"), Some(GstinPart::Fourteenth('Q')));
+    assert_eq!(
+        Gstin::parse(&with_check("27AAPXU0939F1Z"))
+            .unwrap_err()
+            .to_string(),
+        format!(
+            "GSTIN {}: the PAN's fourth letter X names no kind of holder (P, C, H, F, A, T, B, L, J or G)",
+            with_check("27AAPXU0939F1Z")
+        )
     );
     assert_eq!(Gstin::parse("  "), Err(GstinError::Empty));
     assert!(Registration::Unregistered.check_gstin(None).is_ok());
     assert!(Registration::Regular.check_gstin(None).is_err());
     assert!(Pan::parse("AAPFU0939F").is_ok());
     assert!(Pan::parse("AAPXU0939F").is_err());
+    assert!(matches!(
+        Pan::parse("AAPFU0000F"),
+        Err(bahi_gst::gstin::PanError::Serial(_))
+    ));
+    assert!(Pan::parse("AAPFU0001F").is_ok());
 }
 
 #[test]
@@ -394,6 +417,11 @@ fn amounts_in_words_in_indian_numbering() {
     );
     assert_eq!(amount_in_words(Paise::ZERO), "Rupees Zero Only");
     assert_eq!(amount_in_words(paise("0.07")), "Seven Paise Only");
+    assert_eq!(amount_in_words(paise("0.01")), "One Paisa Only");
+    assert_eq!(
+        amount_in_words(paise("5.01")),
+        "Rupees Five and One Paisa Only"
+    );
     assert_eq!(
         amount_in_words(paise("1500000000")),
         "Rupees One Hundred Fifty Crore Only"
@@ -489,6 +517,25 @@ fn document_numbers_follow_the_sixteen_character_rule() {
     assert!(matches!(
         DocumentNumber::parse("inv/1"),
         Err(NumberError::Characters(_))
+    ));
+    // Numbers bahi records (vendors' bills, imports) follow Rule 46 only: lower case and a
+    // leading 0 are fine, kept as written; the length and the characters still hold.
+    assert_eq!(
+        DocumentNumber::recorded(" 0042/ab-7 ").unwrap().as_str(),
+        "0042/ab-7"
+    );
+    assert!(DocumentNumber::recorded("gta/778").is_ok());
+    assert!(matches!(
+        DocumentNumber::recorded("INV 778"),
+        Err(NumberError::RecordedCharacters(_))
+    ));
+    assert!(matches!(
+        DocumentNumber::recorded("0123456789ABCDEFG"),
+        Err(NumberError::TooLong(_, 17))
+    ));
+    assert!(matches!(
+        DocumentNumber::recorded(""),
+        Err(NumberError::Empty)
     ));
 }
 

@@ -1,7 +1,7 @@
 //! Field validation shared by sign-up, invitations and organisation settings. Every error names
 //! its field; the engine's parse errors become catalogue messages so they can be translated.
 
-use bahi_gst::gstin::GstinError;
+use bahi_gst::gstin::{GstinError, GstinPart};
 use bahi_gst::state::StateCodeError;
 use bahi_gst::{Gstin, GstinKind, StateCode};
 use bahi_store::identity::orgs::OrgFields;
@@ -80,6 +80,21 @@ pub fn gstin_message(error: &GstinError) -> Message {
         GstinError::CheckCharacter { gstin, expected } => Message::new("gstin-check-character")
             .arg("gstin", gstin.as_str())
             .arg("expected", expected.to_string()),
+        GstinError::Part { gstin, part } => {
+            let message = match part {
+                GstinPart::StateDigits => Message::new("gstin-state-digits"),
+                GstinPart::PanShape => Message::new("gstin-pan-shape"),
+                GstinPart::PanHolder(c) => {
+                    Message::new("gstin-pan-holder").arg("letter", c.to_string())
+                }
+                GstinPart::PanSerial => Message::new("gstin-pan-serial"),
+                GstinPart::EntityNumber => Message::new("gstin-entity-number"),
+                GstinPart::Fourteenth(c) => {
+                    Message::new("gstin-fourteenth").arg("letter", c.to_string())
+                }
+            };
+            message.arg("gstin", gstin.as_str())
+        }
     }
 }
 

@@ -76,6 +76,9 @@ pub struct SalesDocument {
     pub reverse_charge: bool,
     /// Zero-rated (SEZ, export) with payment of IGST.
     pub with_payment: bool,
+    /// A deemed export (CGST Act s. 147: to an EOU, against an advance authorisation, …): a B2B
+    /// supply taxed normally that GSTR-1 reports as `inv_typ` `DE`.
+    pub deemed_export: bool,
     pub export: Option<ExportDetails>,
     /// Set on credit and debit notes.
     pub original: Option<OriginalInvoice>,

@@ -41,6 +41,7 @@ pub struct Sale {
     pub buyer_gstin: Option<Gstin>,
     pub place_of_supply: StateCode,
     pub with_payment: bool,
+    pub deemed_export: bool,
     pub original: Option<OriginalInvoice>,
     pub lines: Vec<(Line, &'static str)>,
 }
@@ -62,6 +63,7 @@ impl Sale {
             buyer_gstin,
             place_of_supply: pos,
             with_payment: false,
+            deemed_export: false,
             original: None,
             lines: Vec::new(),
         }
@@ -123,6 +125,7 @@ impl Sale {
             inter_state: class.levy.is_inter_state(),
             reverse_charge: false,
             with_payment: self.with_payment,
+            deemed_export: self.deemed_export,
             export: (class.supply_type == SupplyType::Export).then(|| ExportDetails {
                 shipping_bill_no: Some("1234567".into()),
                 shipping_bill_date: Some(self.date),

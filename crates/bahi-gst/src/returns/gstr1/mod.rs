@@ -151,10 +151,12 @@ fn items(doc: &SalesDocument) -> Vec<Item> {
         .collect()
 }
 
-fn zero_rated_type(doc: &SalesDocument) -> &'static str {
+/// `inv_typ` of a B2B invoice or note: regular, SEZ with or without payment, or deemed export.
+fn invoice_type(doc: &SalesDocument) -> &'static str {
     match (doc.supply_type, doc.with_payment) {
         (SupplyType::Sez, true) => "SEWP",
         (SupplyType::Sez, false) => "SEWOP",
+        (SupplyType::B2b, _) if doc.deemed_export => "DE",
         _ => "R",
     }
 }
@@ -190,7 +192,7 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
                 val: Amount(doc.total),
                 pos: doc.place_of_supply.to_string(),
                 rchrg: yn(doc.reverse_charge),
-                inv_typ: zero_rated_type(doc),
+                inv_typ: invoice_type(doc),
                 itms: items(doc),
             }),
             Section::B2cl if has_taxable => {
@@ -239,7 +241,7 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
                 val: Amount(doc.total),
                 pos: doc.place_of_supply.to_string(),
                 rchrg: yn(doc.reverse_charge),
-                inv_typ: zero_rated_type(doc),
+                inv_typ: invoice_type(doc),
                 itms: items(doc),
             }),
             Section::Cdnur if has_taxable => cdnur.push(CdnurNote {
