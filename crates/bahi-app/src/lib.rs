@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod context;
 mod error;
+pub(crate) mod fields;
 pub mod identity;
 pub mod message;
 pub mod secrets;

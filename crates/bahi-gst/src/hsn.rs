@@ -14,6 +14,23 @@ pub enum SupplyKind {
     Services,
 }
 
+impl SupplyKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Goods => "goods",
+            Self::Services => "services",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Goods, Self::Services]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HsnError {
     #[error("HSN/SAC {0:?} must be digits only")]

@@ -16,6 +16,7 @@ mod serde_text;
 pub mod settle;
 pub mod state;
 pub mod supply;
+pub mod uqc;
 pub mod words;
 
 pub use fixed::DecimalError;
@@ -28,4 +29,5 @@ pub use quantity::{Quantity, Rate};
 pub use settle::{Line, Settlement, Treatment, settle};
 pub use state::StateCode;
 pub use supply::{Levy, Registration, SupplyType};
+pub use uqc::Uqc;
 pub use words::amount_in_words;

@@ -21,6 +21,25 @@ pub enum Treatment {
     NonGst,
 }
 
+impl Treatment {
+    pub const ALL: [Self; 4] = [Self::Taxable, Self::NilRated, Self::Exempt, Self::NonGst];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Taxable => "taxable",
+            Self::NilRated => "nil_rated",
+            Self::Exempt => "exempt",
+            Self::NonGst => "non_gst",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
 /// A document line as entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {

@@ -75,6 +75,21 @@ pub enum SupplyError {
 }
 
 impl Registration {
+    pub const ALL: [Self; 6] = [
+        Self::Regular,
+        Self::Composition,
+        Self::Uin,
+        Self::Sez,
+        Self::Unregistered,
+        Self::Overseas,
+    ];
+
+    /// `"regular"` → [`Registration::Regular`], as [`as_str`](Self::as_str) writes it.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

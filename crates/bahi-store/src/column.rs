@@ -90,6 +90,42 @@ macro_rules! as_text {
 
 as_text!(bahi_gst::Gstin, bahi_gst::Gstin::parse);
 as_text!(bahi_gst::StateCode, bahi_gst::StateCode::parse);
+as_text!(bahi_gst::HsnSac, bahi_gst::HsnSac::parse);
+as_text!(bahi_gst::Uqc, bahi_gst::Uqc::parse);
+
+/// Enumerations stored by their name (the column's CHECK allows only these).
+macro_rules! as_name {
+    ($t:ty) => {
+        impl Column for $t {
+            type Stored = String;
+            fn to_stored(&self) -> String {
+                self.as_str().to_owned()
+            }
+            fn from_stored(stored: String) -> Result<Self, BoxDynError> {
+                <$t>::parse(&stored).ok_or_else(|| {
+                    format!("stored {} {stored:?} is not one", stringify!($t)).into()
+                })
+            }
+        }
+    };
+}
+
+as_name!(bahi_gst::Registration);
+as_name!(bahi_gst::Treatment);
+as_name!(bahi_gst::SupplyKind);
+
+/// Rates are stored in hundredths of a percent (18 % is 1800).
+impl Column for bahi_gst::Rate {
+    type Stored = i64;
+    fn to_stored(&self) -> i64 {
+        i64::from(self.hundredths())
+    }
+    fn from_stored(stored: i64) -> Result<Self, BoxDynError> {
+        u32::try_from(stored)
+            .map(Self::from_hundredths)
+            .map_err(|_| format!("stored rate {stored} is out of range").into())
+    }
+}
 
 impl Column for bahi_gst::Paise {
     type Stored = i64;

@@ -74,6 +74,22 @@ pub const AUDIT_CHECKPOINTS_PKEY: UniqueKey = key(
     &["chain", "seq"],
     "seq",
 );
+pub const PARTIES_PKEY: UniqueKey = key("parties_pkey", "parties", &["id"], "id");
+/// One live party per GSTIN and organisation.
+pub const PARTIES_GSTIN: UniqueKey = key(
+    "parties_org_gstin_key",
+    "parties",
+    &["org_id", "gstin"],
+    "gstin",
+);
+pub const ITEMS_PKEY: UniqueKey = key("items_pkey", "items", &["id"], "id");
+/// One live item per name (in any case) and organisation.
+pub const ITEMS_NAME: UniqueKey = key(
+    "items_org_name_key",
+    "items",
+    &["org_id", "search_name"],
+    "name",
+);
 pub const DATA_MIGRATIONS_PKEY: UniqueKey =
     key("data_migrations_pkey", "data_migrations", &["id"], "id");
 
@@ -93,6 +109,10 @@ pub const ALL: &[&UniqueKey] = &[
     &AUDIT_EVENTS_CHAIN_SEQ,
     &AUDIT_CHAINS_PKEY,
     &AUDIT_CHECKPOINTS_PKEY,
+    &PARTIES_PKEY,
+    &PARTIES_GSTIN,
+    &ITEMS_PKEY,
+    &ITEMS_NAME,
     &DATA_MIGRATIONS_PKEY,
 ];
 

@@ -12,7 +12,9 @@ mod db;
 mod error;
 pub mod exec;
 pub mod identity;
+mod ids;
 pub mod keys;
+pub mod masters;
 pub mod migrate;
 mod row;
 #[cfg(feature = "testing")]

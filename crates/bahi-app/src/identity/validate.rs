@@ -1,43 +1,13 @@
-//! Field validation shared by sign-up, invitations and organisation settings. Every error names
-//! its field; the engine's parse errors become catalogue messages so they can be translated.
+//! The organisation's details, as sign-up, settings and "add a business" take them. The
+//! field-level checks every domain shares are in [`crate::fields`].
 
-use bahi_gst::gstin::{GstinError, GstinPart};
-use bahi_gst::state::StateCodeError;
 use bahi_gst::{Gstin, GstinKind, StateCode};
 use bahi_store::identity::orgs::OrgFields;
 
+pub use crate::fields::email;
+pub(crate) use crate::fields::name;
+use crate::fields::{self, gstin_message, optional, state_message};
 use crate::{FieldErrors, Message};
-
-pub(crate) fn name(field: &str, value: &str, max: usize, errors: &mut FieldErrors) -> String {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.push(field, Message::new("field-required"));
-    } else if v.chars().count() > max {
-        errors.push(field, Message::new("field-too-long").arg("max", max));
-    } else if v.chars().any(char::is_control) {
-        errors.push(field, Message::new("field-control-characters"));
-    }
-    v.to_owned()
-}
-
-/// Validates and normalises (trims, lower-cases) an email address.
-pub fn email(field: &str, value: &str, errors: &mut FieldErrors) -> String {
-    let v = bahi_store::identity::users::normalise_email(value);
-    let valid = v.len() <= 254
-        && v.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        })
-        && !v
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
-    if !valid {
-        errors.push(field, Message::new("email-invalid"));
-    }
-    v
-}
 
 /// An organisation's details as a client gives them.
 #[derive(Debug, Clone, Default)]
@@ -55,56 +25,6 @@ pub struct OrgInput {
     pub email: Option<String>,
     /// One of [`super::zones::ZONES`]; India Standard Time when left out.
     pub time_zone: Option<String>,
-}
-
-fn optional(value: Option<&String>) -> Option<String> {
-    value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
-/// Says what is wrong with a GSTIN, part by part (GST.md §3).
-#[must_use]
-pub fn gstin_message(error: &GstinError) -> Message {
-    match error {
-        GstinError::Empty => Message::new("gstin-empty"),
-        GstinError::Length(g, n) => Message::new("gstin-length")
-            .arg("gstin", g.as_str())
-            .arg("count", *n),
-        GstinError::Characters(g) => Message::new("gstin-characters").arg("gstin", g.as_str()),
-        GstinError::Shape(g) => Message::new("gstin-shape").arg("gstin", g.as_str()),
-        GstinError::State { gstin, reason } => Message::new("gstin-state")
-            .arg("gstin", gstin.as_str())
-            .arg("reason", state_reason(reason)),
-        GstinError::OtherCountries { gstin } => {
-            Message::new("gstin-other-countries").arg("gstin", gstin.as_str())
-        }
-        GstinError::CheckCharacter { gstin, expected } => Message::new("gstin-check-character")
-            .arg("gstin", gstin.as_str())
-            .arg("expected", expected.to_string()),
-        GstinError::Part { gstin, part } => {
-            let message = match part {
-                GstinPart::StateDigits => Message::new("gstin-state-digits"),
-                GstinPart::PanShape => Message::new("gstin-pan-shape"),
-                GstinPart::PanHolder(c) => {
-                    Message::new("gstin-pan-holder").arg("letter", c.to_string())
-                }
-                GstinPart::PanSerial => Message::new("gstin-pan-serial"),
-                GstinPart::EntityNumber => Message::new("gstin-entity-number"),
-                GstinPart::Fourteenth(c) => {
-                    Message::new("gstin-fourteenth").arg("letter", c.to_string())
-                }
-            };
-            message.arg("gstin", gstin.as_str())
-        }
-    }
-}
-
-fn state_reason(error: &StateCodeError) -> String {
-    // The engine's wording names the codes precisely; it is passed on as the reason.
-    error.to_string()
-}
-
-fn state_message(error: &StateCodeError) -> Message {
-    Message::new("state-invalid").arg("reason", state_reason(error))
 }
 
 /// Validates an organisation; field names are prefixed with `prefix` (e.g. `organisation.`).
@@ -190,13 +110,7 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
     }
     let phone = optional(input.phone.as_ref());
     if let Some(p) = &phone {
-        let digits = p.chars().filter(char::is_ascii_digit).count();
-        let allowed = p
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
-        if !allowed || !(6..=15).contains(&digits) {
-            errors.push(f("phone"), Message::new("phone-invalid"));
-        }
+        fields::phone(&f("phone"), p, errors);
     }
     let org_email = optional(input.email.as_ref()).map(|e| email(&f("email"), &e, errors));
     let time_zone = optional(input.time_zone.as_ref())
