@@ -172,6 +172,15 @@ impl<R: MinimumRole> OrgCtx<R> {
         &self.membership
     }
 
+    /// Today where the business is (its time zone): documents and rates are dated by it.
+    #[must_use]
+    pub fn today(&self) -> time::Date {
+        let (minutes, _) = crate::identity::zones::offset_of(&self.membership.time_zone);
+        let offset =
+            time::UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(time::UtcOffset::UTC);
+        time::OffsetDateTime::now_utc().to_offset(offset).date()
+    }
+
     /// The member's actual role (at least `R`).
     #[must_use]
     pub fn role(&self) -> Role {

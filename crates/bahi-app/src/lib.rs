@@ -3,8 +3,8 @@
 //! all call these; none of them changes a table itself. Nothing here knows HTTP: the server
 //! turns [`Error`] into statuses and [`Message`]s into the reader's language.
 //!
-//! Modules are named by the domain (`identity`; later `sales`, `purchases`, `payments`,
-//! `returns`, `ledger`). A use case takes the [`Services`] and who acts — an [`OrgCtx`] whose
+//! Modules are named by the domain (`identity`, `masters`; later `sales`, `purchases`,
+//! `payments`, `returns`, `ledger`). A use case takes the [`Services`] and who acts — an [`OrgCtx`] whose
 //! role parameter is part of its signature, so the API handler and the page handler for the same
 //! action cannot ask for different roles.
 
@@ -13,6 +13,7 @@ pub mod context;
 mod error;
 pub(crate) mod fields;
 pub mod identity;
+pub mod masters;
 pub mod message;
 pub mod secrets;
 mod services;

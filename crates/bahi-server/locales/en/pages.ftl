@@ -220,6 +220,16 @@ audit-organisation-update = Changed the business settings
 audit-organisation-suspend = The business was suspended: { $reason }
 audit-organisation-unsuspend = The business was reinstated
 audit-organisation-seed = Demo data was added
+audit-party-create = Added the party { $name }
+audit-party-update = Changed the party { $name }
+audit-party-archive = Archived the party { $name }
+audit-party-restore = Restored the party { $name }
+audit-party-delete = Deleted the party { $name }
+audit-item-create = Added the item { $name }
+audit-item-update = Changed the item { $name }
+audit-item-archive = Archived the item { $name }
+audit-item-restore = Restored the item { $name }
+audit-item-delete = Deleted the item { $name }
 audit-platform-admin-grant = { $email } was made a platform administrator
 
 ## Invitations

@@ -220,6 +220,16 @@ audit-organisation-update = व्यवसाय की सेटिंग्�
 audit-organisation-suspend = व्यवसाय निलंबित किया गया: { $reason }
 audit-organisation-unsuspend = व्यवसाय बहाल किया गया
 audit-organisation-seed = डेमो डेटा जोड़ा गया
+audit-party-create = पक्ष { $name } जोड़ा
+audit-party-update = पक्ष { $name } बदला
+audit-party-archive = पक्ष { $name } संग्रहित किया
+audit-party-restore = पक्ष { $name } वापस लाया
+audit-party-delete = पक्ष { $name } हटाया
+audit-item-create = वस्तु { $name } जोड़ी
+audit-item-update = वस्तु { $name } बदली
+audit-item-archive = वस्तु { $name } संग्रहित की
+audit-item-restore = वस्तु { $name } वापस लाई
+audit-item-delete = वस्तु { $name } हटाई
 audit-platform-admin-grant = { $email } को प्लेटफ़ॉर्म प्रशासक बनाया गया
 
 ## निमंत्रण

@@ -22,9 +22,11 @@ mod audit;
 mod auth;
 pub mod dto;
 mod invitations;
+mod items;
 mod members;
 mod openapi;
 mod orgs;
+mod parties;
 pub mod problem;
 pub mod problems;
 mod tokens;
@@ -38,6 +40,8 @@ mod tokens;
         (name = "tokens", description = "API tokens"),
         (name = "organisations", description = "Organisation settings"),
         (name = "members", description = "Members and invitations"),
+        (name = "parties", description = "Customers and vendors"),
+        (name = "items", description = "Goods and services"),
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
@@ -72,6 +76,10 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::revoke))
         .routes(routes!(invitations::show))
         .routes(routes!(invitations::accept))
+        .routes(routes!(parties::create, parties::list))
+        .routes(routes!(parties::get, parties::update, parties::delete))
+        .routes(routes!(items::create, items::list))
+        .routes(routes!(items::get, items::update, items::delete))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(admin::list_orgs))

@@ -262,6 +262,21 @@ impl Paging {
         }
     }
 
+    /// The position of a name-sorted list (`<id> <search name>`, see [`name_position`]).
+    pub fn after_name<Id: std::str::FromStr>(
+        &self,
+    ) -> Result<Option<bahi_store::masters::After<Id>>, HttpError> {
+        let Some(after) = self.after.as_deref() else {
+            return Ok(None);
+        };
+        let (id, name) = after.split_once(' ').ok_or_else(bad_cursor)?;
+        let id = id.parse().map_err(|_| bad_cursor())?;
+        Ok(Some(bahi_store::masters::After {
+            search_name: name.to_owned(),
+            id,
+        }))
+    }
+
     /// The position as a number (sequence-keyed lists).
     pub fn after_number(&self) -> Result<Option<i64>, HttpError> {
         self.after
@@ -269,6 +284,12 @@ impl Paging {
             .map(|a| a.parse::<i64>().map_err(|_| bad_cursor()))
             .transpose()
     }
+}
+
+/// Where a row of a name-sorted list stands, as [`Paging::after_name`] reads it back.
+#[must_use]
+pub fn name_position(id: impl std::fmt::Display, search_name: &str) -> String {
+    format!("{id} {search_name}")
 }
 
 fn bad_cursor() -> HttpError {

@@ -2,6 +2,7 @@
 //! type (`UserId`, `InvitationId`), so mixing two up does not compile.
 
 use bahi_store::identity::{InvitationId, OrgId, TokenId, UserId};
+use bahi_store::masters::{ItemId, PartyId};
 use serde::Deserialize;
 
 /// `/…/orgs/{org_id}/members/{user_id}`
@@ -34,4 +35,18 @@ pub struct OrgPath {
 #[derive(Debug, Deserialize)]
 pub struct InvitationToken {
     pub token: String,
+}
+
+/// `/…/orgs/{org_id}/parties/{id}`
+#[derive(Debug, Deserialize)]
+pub struct PartyPath {
+    pub org_id: OrgId,
+    pub id: PartyId,
+}
+
+/// `/…/orgs/{org_id}/items/{id}`
+#[derive(Debug, Deserialize)]
+pub struct ItemPath {
+    pub org_id: OrgId,
+    pub id: ItemId,
 }

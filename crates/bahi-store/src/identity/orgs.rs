@@ -149,6 +149,8 @@ row! {
         pub state_code: StateCode,
         pub role: Role,
         pub suspended_at: Option<OffsetDateTime>,
+        /// Where the business is: its dates ("today") are in this zone.
+        pub time_zone: String,
     }
 }
 
