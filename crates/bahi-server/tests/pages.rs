@@ -474,3 +474,63 @@ async fn an_admin_is_offered_no_change_to_an_owner() {
         "the admin may still manage themselves"
     );
 }
+
+#[tokio::test]
+async fn viewers_see_a_party_without_a_form() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@example.com").await;
+    let created = app
+        .send_as(
+            &owner,
+            reqwest::Method::POST,
+            &format!("/api/v1/orgs/{}/parties", owner.org_id),
+        )
+        .json(
+            &serde_json::json!({"name": "Acme Traders", "kind": "customer",
+            "registration": "regular", "gstin": "27AAPFU0939F1ZV"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let invitation = app.invite(&owner, "priya@example.com", "viewer").await;
+    let viewer = app.browser();
+    let joined = viewer
+        .post(app.at(&format!("/api/v1/invitations/{}/accept", invitation.token)))
+        .json(&serde_json::json!({"name": "Priya", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joined.status(), StatusCode::OK);
+    let page = viewer
+        .get(app.at(&format!("/orgs/{}/parties/{id}", owner.org_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("27AAPFU0939F1ZV") && page.contains("Registered (regular)"));
+    assert!(
+        !page.contains("<form method=\"post\" action=\"/orgs/"),
+        "no form for a viewer"
+    );
+    let list = viewer
+        .get(app.at(&format!("/orgs/{}/parties", owner.org_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Acme Traders") && !list.contains("/parties/new"));
+    assert_eq!(
+        app.status(&viewer, &format!("/orgs/{}/parties/new", owner.org_id))
+            .await,
+        StatusCode::FORBIDDEN
+    );
+}

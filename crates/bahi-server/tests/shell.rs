@@ -184,6 +184,83 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
         "another business: done"
     );
 
+    // Customers and vendors, through the navigation (behind the menu button on a phone).
+    open_menu(w).await;
+    w.follow(&format!("nav.primary-nav a[href='{first}/parties']"))
+        .await;
+    assert!(w.main_text().await.contains(&say(lang, "parties-none")));
+    w.check("parties-empty").await;
+    w.follow(&format!("main a.button[href='{first}/parties/new']"))
+        .await;
+    w.check("party-new").await;
+    w.fill("name", "Acme Traders").await;
+    w.fill("gstin", "27AAPXU0939F1ZV").await;
+    w.fill("billing_address_pincode", "011001").await;
+    w.follow("form[action$='/parties'] button[type=submit]")
+        .await;
+    assert_eq!(w.focused_id().await, "error-summary");
+    assert!(w.exists("#gstin[aria-invalid=true]").await);
+    assert!(
+        w.exists("#billing_address_pincode[aria-invalid=true]")
+            .await
+    );
+    assert!(
+        w.text("#gstin-error").await.contains("X"),
+        "the GSTIN's wrong part is named"
+    );
+    assert_eq!(
+        w.value_of("name").await,
+        "Acme Traders",
+        "what was typed stays"
+    );
+    w.check("party-with-errors").await;
+    w.fill("gstin", "27aapfu0939f1zv").await;
+    w.fill("billing_address_pincode", "411001").await;
+    w.fill("billing_address_city", "Pune").await;
+    w.follow("form[action$='/parties'] button[type=submit]")
+        .await;
+    assert_eq!(w.path().await, format!("{first}/parties"));
+    assert!(w.text(".notice").await.contains("Acme Traders"));
+    assert!(w.main_text().await.contains("27AAPFU0939F1ZV"));
+    w.check("parties").await;
+    w.follow("main table a").await;
+    w.check("party").await;
+    w.follow("form[action$='/archive'] button").await;
+    assert!(w.exists("h1 .badge").await, "archived");
+    w.follow("form[action$='/archive'] button").await;
+    assert!(!w.exists("h1 .badge").await, "restored");
+
+    // Goods and services.
+    open_menu(w).await;
+    w.follow(&format!("nav.primary-nav a[href='{first}/items']"))
+        .await;
+    w.check("items-empty").await;
+    w.follow(&format!("main a.button[href='{first}/items/new']"))
+        .await;
+    w.check("item-new").await;
+    w.fill("name", "Laptop bag").await;
+    w.fill("hsn_sac", "9983").await;
+    w.fill("price", "1,499.999").await;
+    w.follow("form[action$='/items'] button[type=submit]").await;
+    assert!(w.exists("#hsn_sac[aria-invalid=true]").await);
+    assert!(w.exists("#price[aria-invalid=true]").await);
+    w.check("item-with-errors").await;
+    w.fill("hsn_sac", "4202").await;
+    w.fill("price", "₹1,499").await;
+    w.follow("form[action$='/items'] button[type=submit]").await;
+    assert_eq!(w.path().await, format!("{first}/items"));
+    assert!(
+        w.main_text().await.contains("₹1,499.00"),
+        "money the Indian way"
+    );
+    w.check("items").await;
+    w.follow("main table a").await;
+    w.check("item").await;
+    w.follow("main a.button.danger[href$='/delete']").await;
+    w.check("delete-item").await;
+    w.follow("main form button.danger").await;
+    assert!(w.text(".notice").await.contains("Laptop bag"));
+
     // The team, through the navigation (behind the menu button on a phone).
     open_menu(w).await;
     w.follow(&format!("nav.primary-nav a[href='{first}/members']"))

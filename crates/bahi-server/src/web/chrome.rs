@@ -226,12 +226,7 @@ impl Chrome {
     /// The label of a form field (`label-<field>`, dots as dashes), as errors name it too.
     #[must_use]
     pub fn label(&self, field: &str) -> String {
-        let id = format!("label-{}", field.replace('.', "-"));
-        if i18n::has(self.lang, &id) || i18n::has(Lang::En, &id) {
-            i18n::text(self.lang, &id, &[])
-        } else {
-            field.to_owned()
-        }
+        field_label(self.lang, field)
     }
 
     /// The languages the switch offers: code, own name, whether it is this page's.
@@ -269,14 +264,33 @@ pub struct FormErrors {
 pub struct FieldMessage {
     pub field: String,
     pub message: String,
+    /// What the page says: the field's name and the message ("PIN code must be six digits"),
+    /// or the message alone when it is a sentence that names the field itself (GSTIN reasons).
+    pub full: String,
 }
 
 impl FieldMessage {
-    /// The id of the field's input (`organisation.legal_name` → `legal_name`), for the summary's
-    /// links.
+    /// The id of the field's input, for the summary's links.
     #[must_use]
-    pub fn anchor(&self) -> &str {
-        self.field.rsplit('.').next().unwrap_or(&self.field)
+    pub fn anchor(&self) -> String {
+        FormErrors::anchor_of(&self.field)
+    }
+}
+
+/// Messages that are whole sentences naming their field (a GSTIN's reasons).
+fn is_sentence(id: &str) -> bool {
+    id.starts_with("gstin-") || id.starts_with("party-gstin-")
+}
+
+/// A field's name in `lang` (`label-<field>` in the catalogue, dots as dashes), or the field
+/// itself when the catalogue has none.
+#[must_use]
+pub fn field_label(lang: Lang, field: &str) -> String {
+    let id = format!("label-{}", field.replace('.', "-"));
+    if i18n::has(lang, &id) || i18n::has(Lang::En, &id) {
+        i18n::text(lang, &id, &[])
+    } else {
+        field.to_owned()
     }
 }
 
@@ -286,6 +300,24 @@ impl FormErrors {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
+    }
+
+    /// What the page says about `field`: its name and the message (see [`FieldMessage::full`]).
+    pub fn full(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.full.as_str())
+    }
+
+    /// The id of a field's input: sign-up's `organisation.` prefix dropped, other dots as
+    /// underscores (`billing_address.pincode` → `billing_address_pincode`).
+    #[must_use]
+    pub fn anchor_of(field: &str) -> String {
+        field
+            .strip_prefix("organisation.")
+            .unwrap_or(field)
+            .replace('.', "_")
     }
 
     #[must_use]
@@ -310,9 +342,18 @@ impl FormErrors {
         let fields = |errors: &[bahi_app::FieldError]| {
             errors
                 .iter()
-                .map(|e| FieldMessage {
-                    field: e.field.clone(),
-                    message: i18n::say(lang, &e.message),
+                .map(|e| {
+                    let message = i18n::say(lang, &e.message);
+                    let full = if is_sentence(e.message.id) {
+                        message.clone()
+                    } else {
+                        format!("{} {message}", field_label(lang, &e.field))
+                    };
+                    FieldMessage {
+                        field: e.field.clone(),
+                        message,
+                        full,
+                    }
                 })
                 .collect()
         };

@@ -14,12 +14,15 @@ mod audit;
 mod chrome;
 mod confirm;
 mod errors;
+mod form;
 pub mod format;
 mod home;
 mod invitations;
+mod items;
 mod members;
 mod notices;
 mod orgs;
+mod parties;
 mod respond;
 mod sessions;
 mod tokens;
@@ -75,6 +78,34 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route(
             "/orgs/{org_id}/invitations/{id}/revoke",
             get(members::confirm_revoke_invitation).post(members::revoke_invitation),
+        )
+        .route(
+            "/orgs/{org_id}/parties",
+            get(parties::list).post(parties::create),
+        )
+        .route("/orgs/{org_id}/parties/new", get(parties::new_form))
+        .route(
+            "/orgs/{org_id}/parties/{id}",
+            get(parties::show).post(parties::save),
+        )
+        .route(
+            "/orgs/{org_id}/parties/{id}/archive",
+            post(parties::archive),
+        )
+        .route(
+            "/orgs/{org_id}/parties/{id}/delete",
+            get(parties::confirm_delete).post(parties::delete),
+        )
+        .route("/orgs/{org_id}/items", get(items::list).post(items::create))
+        .route("/orgs/{org_id}/items/new", get(items::new_form))
+        .route(
+            "/orgs/{org_id}/items/{id}",
+            get(items::show).post(items::save),
+        )
+        .route("/orgs/{org_id}/items/{id}/archive", post(items::archive))
+        .route(
+            "/orgs/{org_id}/items/{id}/delete",
+            get(items::confirm_delete).post(items::delete),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
