@@ -138,7 +138,7 @@ pub enum Resumed {
     Unknown,
 }
 
-/// The session for a cookie token, if it is still live. Timed-out sessions are deleted.
+/// The session for a cookie token, if it is still live.
 pub async fn resume(s: &Services, token: &str) -> Result<Resumed, Error> {
     let id_hash = secret_hash(token);
     // Now and then, clear out sessions nobody can use any more (outside any write transaction:
@@ -152,7 +152,8 @@ pub async fn resume(s: &Services, token: &str) -> Result<Resumed, Error> {
     let at = now();
     let idle = time::Duration::try_from(s.policy.session_idle).unwrap_or(time::Duration::hours(2));
     if at >= session.expires_at || at - session.last_seen_at >= idle {
-        sessions::delete(&s.db, &id_hash).await?;
+        // Kept (the sweep above removes it a day later; signing in again ends it at once), so
+        // that every request this browser sends meanwhile hears "timed out", not "stranger".
         return Ok(Resumed::Expired);
     }
     // Writing on every request would serialise SQLite readers behind one writer for nothing.

@@ -71,10 +71,12 @@ pub async fn delete_for_user(
     Ok(done)
 }
 
-/// Deletes sessions past their absolute expiry (they can no longer be used anyway).
+/// Deletes sessions that passed their absolute expiry more than a day ago. Recently expired
+/// ones stay, so that a browser coming back with one still hears that its session timed out
+/// (rather than being treated as a stranger).
 pub async fn delete_expired(mut ex: impl Executor) -> Result<u64, StoreError> {
     const SQL: &str = "DELETE FROM sessions WHERE expires_at < $1";
-    let at = now();
+    let at = now() - time::Duration::days(1);
     let conn = ex.conn().await?;
     let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done)
