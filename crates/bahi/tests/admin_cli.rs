@@ -95,6 +95,24 @@ impl Site {
         })
     }
 
+    fn json_with_cookie(&self, path: &str, cookie: &str) -> serde_json::Value {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            reqwest::Client::new()
+                .get(self.url(path))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap()
+        })
+    }
+
     fn get_with_cookie(&self, path: &str, cookie: &str) -> u16 {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -135,6 +153,16 @@ fn demo_seed_prints_working_credentials_and_is_refused_in_production() {
         .unwrap();
     assert_eq!(status, 200);
     assert_eq!(body["organisations"][0]["role"], "owner");
+    let (_, _, cookie) = site
+        .login_status("owner@demo.bahi.example", &owner_password)
+        .unwrap();
+    let cookie = cookie.expect("a session");
+    let org = body["organisations"][0]["id"].as_str().unwrap();
+    for (list, at_least) in [("parties", 8), ("items", 8)] {
+        let page = site.json_with_cookie(&format!("/api/v1/orgs/{org}/{list}"), &cookie);
+        let n = page["items"].as_array().map_or(0, Vec::len);
+        assert!(n >= at_least, "the demo has {n} {list}: {page}");
+    }
     let accountant_password = password_after(&out, "accountant@demo.bahi.example");
     let (status, body, _) = site
         .login_status("accountant@demo.bahi.example", &accountant_password)
