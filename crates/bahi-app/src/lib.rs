@@ -15,6 +15,7 @@ pub(crate) mod fields;
 pub mod identity;
 pub mod masters;
 pub mod message;
+pub mod sales;
 pub mod secrets;
 mod services;
 

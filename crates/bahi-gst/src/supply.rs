@@ -29,6 +29,23 @@ pub enum SupplyType {
 }
 
 impl SupplyType {
+    pub const ALL: [Self; 4] = [Self::B2b, Self::B2c, Self::Sez, Self::Export];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::B2b => "b2b",
+            Self::B2c => "b2c",
+            Self::Sez => "sez",
+            Self::Export => "export",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
     #[must_use]
     pub fn is_zero_rated(self) -> bool {
         matches!(self, Self::Sez | Self::Export)

@@ -56,7 +56,7 @@ macro_rules! native {
     )*};
 }
 
-native!(String, i64, bool, uuid::Uuid, OffsetDateTime);
+native!(String, i64, bool, uuid::Uuid, OffsetDateTime, time::Date);
 
 impl<T: Column> Column for Option<T>
 where
@@ -113,6 +113,7 @@ macro_rules! as_name {
 as_name!(bahi_gst::Registration);
 as_name!(bahi_gst::Treatment);
 as_name!(bahi_gst::SupplyKind);
+as_name!(bahi_gst::SupplyType);
 
 /// Rates are stored in hundredths of a percent (18 % is 1800).
 impl Column for bahi_gst::Rate {
@@ -124,6 +125,17 @@ impl Column for bahi_gst::Rate {
         u32::try_from(stored)
             .map(Self::from_hundredths)
             .map_err(|_| format!("stored rate {stored} is out of range").into())
+    }
+}
+
+/// Quantities are stored in thousandths of a unit (2.5 kg is 2500).
+impl Column for bahi_gst::Quantity {
+    type Stored = i64;
+    fn to_stored(&self) -> i64 {
+        self.milli()
+    }
+    fn from_stored(stored: i64) -> Result<Self, BoxDynError> {
+        Ok(Self::from_milli(stored))
     }
 }
 

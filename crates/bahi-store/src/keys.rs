@@ -90,6 +90,39 @@ pub const ITEMS_NAME: UniqueKey = key(
     &["org_id", "search_name"],
     "name",
 );
+pub const DOCUMENT_COUNTERS_PKEY: UniqueKey = key(
+    "document_counters_pkey",
+    "document_counters",
+    &["org_id", "series", "financial_year"],
+    "series",
+);
+pub const SALES_DOCUMENTS_PKEY: UniqueKey =
+    key("sales_documents_pkey", "sales_documents", &["id"], "id");
+/// One document per number and organisation (the number carries the series and year).
+pub const SALES_DOCUMENTS_NUMBER: UniqueKey = key(
+    "sales_documents_org_number_key",
+    "sales_documents",
+    &["org_id", "number"],
+    "number",
+);
+pub const SALES_LINES_PKEY: UniqueKey = key(
+    "sales_lines_pkey",
+    "sales_lines",
+    &["document_id", "position"],
+    "lines",
+);
+pub const FILED_PERIODS_PKEY: UniqueKey = key(
+    "filed_periods_pkey",
+    "filed_periods",
+    &["org_id", "return_type", "period"],
+    "period",
+);
+pub const IDEMPOTENCY_KEYS_PKEY: UniqueKey = key(
+    "idempotency_keys_pkey",
+    "idempotency_keys",
+    &["org_id", "request_key"],
+    "Idempotency-Key",
+);
 pub const DATA_MIGRATIONS_PKEY: UniqueKey =
     key("data_migrations_pkey", "data_migrations", &["id"], "id");
 
@@ -113,6 +146,12 @@ pub const ALL: &[&UniqueKey] = &[
     &PARTIES_GSTIN,
     &ITEMS_PKEY,
     &ITEMS_NAME,
+    &DOCUMENT_COUNTERS_PKEY,
+    &SALES_DOCUMENTS_PKEY,
+    &SALES_DOCUMENTS_NUMBER,
+    &SALES_LINES_PKEY,
+    &FILED_PERIODS_PKEY,
+    &IDEMPOTENCY_KEYS_PKEY,
     &DATA_MIGRATIONS_PKEY,
 ];
 

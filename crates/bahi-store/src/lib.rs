@@ -11,12 +11,15 @@ pub mod column;
 mod db;
 mod error;
 pub mod exec;
+pub mod idempotency;
 pub mod identity;
 mod ids;
 pub mod keys;
 pub mod masters;
 pub mod migrate;
+pub mod periods;
 mod row;
+pub mod sales;
 #[cfg(feature = "testing")]
 pub mod testing;
 

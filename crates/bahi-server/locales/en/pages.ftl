@@ -230,6 +230,13 @@ audit-item-update = Changed the item { $name }
 audit-item-archive = Archived the item { $name }
 audit-item-restore = Restored the item { $name }
 audit-item-delete = Deleted the item { $name }
+audit-invoice-create = Drafted a document to { $customer } for { $total }
+audit-invoice-update = Changed a draft to { $customer }
+audit-invoice-issue = Issued { $number } to { $customer } for { $total }
+audit-invoice-void = Voided { $number } ({ $customer }, { $total })
+audit-invoice-delete = Deleted a draft to { $customer }
+audit-period-file = Marked { $return } for { $period } filed
+audit-period-reopen = Reopened { $return } for { $period }
 audit-platform-admin-grant = { $email } was made a platform administrator
 
 ## Invitations

@@ -230,6 +230,13 @@ audit-item-update = वस्तु { $name } बदली
 audit-item-archive = वस्तु { $name } संग्रहित की
 audit-item-restore = वस्तु { $name } वापस लाई
 audit-item-delete = वस्तु { $name } हटाई
+audit-invoice-create = { $customer } के लिए { $total } का मसौदा बनाया
+audit-invoice-update = { $customer } का मसौदा बदला
+audit-invoice-issue = { $customer } को { $total } का { $number } जारी किया
+audit-invoice-void = { $number } रद्द किया ({ $customer }, { $total })
+audit-invoice-delete = { $customer } का मसौदा हटाया
+audit-period-file = { $period } का { $return } दाख़िल चिह्नित किया
+audit-period-reopen = { $period } का { $return } फिर से खोला
 audit-platform-admin-grant = { $email } को प्लेटफ़ॉर्म प्रशासक बनाया गया
 
 ## निमंत्रण

@@ -12,7 +12,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::http::csrf;
+use crate::http::{csrf, idempotency};
 use crate::middleware;
 use crate::state::AppState;
 use openapi::Credentials;
@@ -22,6 +22,7 @@ mod audit;
 mod auth;
 pub mod dto;
 mod invitations;
+pub mod invoices;
 mod items;
 mod members;
 mod openapi;
@@ -29,7 +30,9 @@ mod orgs;
 mod parties;
 pub mod problem;
 pub mod problems;
+mod returns;
 mod tokens;
+pub mod values;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -42,6 +45,8 @@ mod tokens;
         (name = "members", description = "Members and invitations"),
         (name = "parties", description = "Customers and vendors"),
         (name = "items", description = "Goods and services"),
+        (name = "invoices", description = "Sales invoices and bills of supply"),
+        (name = "returns", description = "GST returns and filed periods"),
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
@@ -80,12 +85,22 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(parties::get, parties::update, parties::delete))
         .routes(routes!(items::create, items::list))
         .routes(routes!(items::get, items::update, items::delete))
+        .routes(routes!(invoices::create, invoices::list))
+        .routes(routes!(invoices::get, invoices::update, invoices::delete))
+        .routes(routes!(invoices::issue))
+        .routes(routes!(invoices::void))
+        .routes(routes!(returns::file, returns::reopen))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(admin::list_orgs))
         .routes(routes!(admin::suspend))
         .routes(routes!(admin::unsuspend))
         .routes(routes!(admin::health))
+        // Inside the CSRF check: a forged request is refused before its key is looked at.
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            idempotency::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::full,

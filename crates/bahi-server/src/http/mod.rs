@@ -10,6 +10,7 @@ pub mod cookies;
 pub mod csrf;
 mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod language;
 pub mod paths;
 

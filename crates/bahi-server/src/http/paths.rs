@@ -50,3 +50,18 @@ pub struct ItemPath {
     pub org_id: OrgId,
     pub id: ItemId,
 }
+
+/// `/…/orgs/{org_id}/invoices/{id}` (and notes)
+#[derive(Debug, Deserialize)]
+pub struct InvoicePath {
+    pub org_id: OrgId,
+    pub id: bahi_store::sales::DocumentId,
+}
+
+/// `/…/orgs/{org_id}/returns/{return_type}/{period}/filed`
+#[derive(Debug, Deserialize)]
+pub struct FiledPath {
+    pub org_id: OrgId,
+    pub return_type: String,
+    pub period: String,
+}

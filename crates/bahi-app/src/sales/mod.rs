@@ -1,0 +1,11 @@
+//! Selling: tax invoices and bills of supply (drafts, issue, void), credit and debit notes.
+//! Documents are composed from their input by [`compose`] — the customer's registration, the
+//! place of supply and the engine's settlement — and written with their number and audit event
+//! in one transaction.
+
+pub mod compose;
+pub mod invoices;
+mod numbering;
+pub mod periods;
+
+pub use compose::{ExportInput, LineInput};

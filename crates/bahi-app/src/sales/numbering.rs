@@ -1,0 +1,47 @@
+//! Taking a document's number at issue (GST.md §6): `{SERIES}/{YY-YY}/{NNNN}`, consecutive per
+//! organisation, series and financial year, in the issuing transaction.
+
+use bahi_gst::numbering::NumberError;
+use bahi_gst::{FinancialYear, NumberFormat};
+use bahi_store::WriteTx;
+use bahi_store::identity::OrgId;
+use bahi_store::sales::counters;
+use time::Date;
+
+use crate::{Error, Message};
+
+/// Counter digits in a number (`0001`).
+pub(crate) const WIDTH: u8 = NumberFormat::DEFAULT_WIDTH;
+
+/// Checks a series name against the 16-character rule; upper-cases it.
+pub(crate) fn format(series: &str) -> Result<NumberFormat, Error> {
+    NumberFormat::new(series, WIDTH).map_err(|e| Error::field("series", series_message(&e)))
+}
+
+pub(crate) fn series_message(error: &NumberError) -> Message {
+    Message::new("series-invalid").arg("reason", error.to_string())
+}
+
+/// A number taken for a document.
+pub(crate) struct Taken {
+    pub number: String,
+    pub financial_year: FinancialYear,
+}
+
+/// Takes the next number of `format`'s series for the financial year of `date`.
+pub(crate) async fn take(
+    tx: &mut WriteTx,
+    org: OrgId,
+    format: &NumberFormat,
+    date: Date,
+) -> Result<Taken, Error> {
+    let year = FinancialYear::of(date);
+    let counter = counters::take_next(tx, org, format.series(), year.start_year()).await?;
+    let number = format
+        .format(year, u64::try_from(counter).unwrap_or(u64::MAX))
+        .map_err(|e| Error::Conflict(series_message(&e)))?;
+    Ok(Taken {
+        number: number.as_str().to_owned(),
+        financial_year: year,
+    })
+}

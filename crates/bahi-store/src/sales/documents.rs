@@ -1,0 +1,306 @@
+//! Sales documents and their lines. A draft is written whole (header and lines) and may be
+//! replaced or deleted; [`issue`] and [`void`] change only a document in the state they expect,
+//! so two racing requests cannot both succeed.
+
+use bahi_gst::{
+    Gstin, HsnSac, Paise, Quantity, Rate, Registration, StateCode, SupplyType, Treatment,
+};
+use time::{Date, OffsetDateTime};
+
+use super::{DocKind, DocStatus, DocumentId};
+use crate::column::Column;
+use crate::exec::{Executor, on_conn};
+use crate::identity::{OrgId, UserId};
+use crate::masters::{ItemId, PartyId, like_escaped};
+use crate::row::{Fields, Table, row};
+use crate::{StoreError, WriteTx};
+
+row! {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SalesDocument in "sales_documents" {
+        pub id: DocumentId,
+        pub org_id: OrgId,
+        pub kind: DocKind,
+        pub status: DocStatus,
+        pub series: String,
+        /// Taken at issue.
+        pub number: Option<String>,
+        /// The financial year the number belongs to (its first calendar year), taken at issue.
+        pub financial_year: Option<i64>,
+        pub date: Date,
+        pub due_date: Option<Date>,
+        pub customer_id: PartyId,
+        /// The buyer's particulars as the document shows them (copied again at issue).
+        pub buyer_name: String,
+        pub buyer_registration: Registration,
+        pub buyer_gstin: Option<Gstin>,
+        pub buyer_state_code: Option<StateCode>,
+        pub buyer_address: Option<String>,
+        pub buyer_country: Option<String>,
+        pub place_of_supply: StateCode,
+        pub supply_type: SupplyType,
+        pub inter_state: bool,
+        /// Zero-rated (SEZ, export) with payment of IGST, rather than under bond or LUT.
+        pub with_payment: bool,
+        pub deemed_export: bool,
+        pub reverse_charge: bool,
+        pub shipping_bill_no: Option<String>,
+        pub shipping_bill_date: Option<Date>,
+        pub port_code: Option<String>,
+        /// The invoice a note corrects.
+        pub original_id: Option<DocumentId>,
+        /// Why a note was raised.
+        pub reason: Option<String>,
+        pub notes: Option<String>,
+        pub taxable_value: Paise,
+        pub cgst: Paise,
+        pub sgst: Paise,
+        pub igst: Paise,
+        pub cess: Paise,
+        pub round_off: Paise,
+        pub total: Paise,
+        pub amount_paid: Paise,
+        pub void_reason: Option<String>,
+        pub created_by: Option<UserId>,
+        pub issued_at: Option<OffsetDateTime>,
+        pub voided_at: Option<OffsetDateTime>,
+        pub created_at: OffsetDateTime,
+        pub updated_at: OffsetDateTime,
+    }
+}
+
+row! {
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SalesLine in "sales_lines" {
+        pub document_id: DocumentId,
+        pub position: i64,
+        pub org_id: OrgId,
+        pub item_id: Option<ItemId>,
+        pub description: String,
+        pub hsn_sac: HsnSac,
+        pub quantity: Quantity,
+        pub unit: Option<String>,
+        pub unit_price: Paise,
+        pub discount: Paise,
+        pub gst_rate: Rate,
+        pub cess_rate: Rate,
+        pub treatment: Treatment,
+        pub taxable_value: Paise,
+        pub cgst: Paise,
+        pub sgst: Paise,
+        pub igst: Paise,
+        pub cess: Paise,
+        pub total: Paise,
+    }
+}
+
+impl SalesDocument {
+    #[must_use]
+    pub fn balance_due(&self) -> Paise {
+        if self.status == DocStatus::Issued && !self.kind.is_note() {
+            Paise::new(self.total.get() - self.amount_paid.get())
+        } else {
+            Paise::ZERO
+        }
+    }
+}
+
+/// Writes a new document and its lines.
+pub async fn insert(
+    tx: &mut WriteTx,
+    doc: &SalesDocument,
+    lines: &[SalesLine],
+) -> Result<(), StoreError> {
+    doc.insert(&mut *tx).await?;
+    for line in lines {
+        line.insert(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// Replaces a draft whole (header and lines); false when there is no such draft.
+pub async fn replace_draft(
+    tx: &mut WriteTx,
+    doc: &SalesDocument,
+    lines: &[SalesLine],
+) -> Result<bool, StoreError> {
+    if !delete_draft(tx, doc.org_id, doc.id).await? {
+        return Ok(false);
+    }
+    insert(tx, doc, lines).await?;
+    Ok(true)
+}
+
+/// Deletes a draft and its lines; false when there is no such draft.
+pub async fn delete_draft(
+    tx: &mut WriteTx,
+    org: OrgId,
+    id: DocumentId,
+) -> Result<bool, StoreError> {
+    const LINES: &str = "DELETE FROM sales_lines WHERE org_id = $1 AND document_id = $2";
+    const DOC: &str =
+        "DELETE FROM sales_documents WHERE org_id = $1 AND id = $2 AND status = 'draft'";
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => {
+        sqlx::query(LINES).bind(org.0).bind(id.0).execute(&mut *c).await?;
+        sqlx::query(DOC).bind(org.0).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
+}
+
+pub async fn get(
+    mut ex: impl Executor,
+    org: OrgId,
+    id: DocumentId,
+) -> Result<Option<SalesDocument>, StoreError> {
+    let sql = SalesDocument::select("WHERE org_id = $1 AND id = $2");
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(id.0).fetch_optional(&mut *c).await)?,
+    )
+}
+
+/// The document's lines, in order.
+pub async fn lines(
+    mut ex: impl Executor,
+    org: OrgId,
+    id: DocumentId,
+) -> Result<Vec<SalesLine>, StoreError> {
+    let sql = SalesLine::select("WHERE org_id = $1 AND document_id = $2 ORDER BY position");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(id.0).fetch_all(&mut *c).await)?)
+}
+
+/// What issuing writes: the number and the buyer's particulars as of now.
+#[derive(Debug, Clone)]
+pub struct Issue<'a> {
+    pub at: OffsetDateTime,
+    pub kind: DocKind,
+    pub series: &'a str,
+    pub number: &'a str,
+    pub financial_year: i32,
+}
+
+/// Marks a draft issued with its number; false when it is not a draft (any more).
+pub async fn issue(
+    tx: &mut WriteTx,
+    org: OrgId,
+    id: DocumentId,
+    issue: &Issue<'_>,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE sales_documents SET status = 'issued', kind = $1, series = $2, \
+                       number = $3, financial_year = $4, issued_at = $5, updated_at = $5 \
+                       WHERE org_id = $6 AND id = $7 AND status = 'draft'";
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL)
+        .bind(issue.kind.to_stored()).bind(issue.series).bind(issue.number)
+        .bind(i64::from(issue.financial_year)).bind(issue.at).bind(org.0).bind(id.0)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Voids an issued document, keeping its number; false when it is not issued.
+pub async fn void(
+    tx: &mut WriteTx,
+    org: OrgId,
+    id: DocumentId,
+    reason: &str,
+    at: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE sales_documents SET status = 'void', void_reason = $1, \
+                       voided_at = $2, updated_at = $2 \
+                       WHERE org_id = $3 AND id = $4 AND status = 'issued'";
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL)
+        .bind(reason).bind(at).bind(org.0).bind(id.0)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Whether any sales document names the party (then it may be archived, not deleted).
+pub async fn party_is_used(
+    mut ex: impl Executor,
+    org: OrgId,
+    party: PartyId,
+) -> Result<bool, StoreError> {
+    const SQL: &str =
+        "SELECT EXISTS (SELECT 1 FROM sales_documents WHERE org_id = $1 AND customer_id = $2)";
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_scalar(SQL).bind(org.0).bind(party.0).fetch_one(&mut *c).await)?,
+    )
+}
+
+/// Where a page of a date-sorted list starts: before this date and id (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Before {
+    pub date: Date,
+    pub id: DocumentId,
+}
+
+/// What a list asks for.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentQuery {
+    /// Invoices and bills of supply, or notes.
+    pub notes: bool,
+    pub status: Option<DocStatus>,
+    pub customer: Option<PartyId>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// The start of a number, or a part of the customer's name (any case).
+    pub q: Option<String>,
+    pub before: Option<Before>,
+    pub limit: i64,
+}
+
+/// Documents newest first (by date, then by creation), a page at a time.
+pub async fn list(
+    mut ex: impl Executor,
+    org: OrgId,
+    query: &DocumentQuery,
+) -> Result<Vec<SalesDocument>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM sales_documents d JOIN parties p ON p.id = d.customer_id \
+         WHERE d.org_id = $1 \
+         AND d.kind IN ($2, $3) \
+         AND ($4 IS NULL OR d.status = $4) \
+         AND ($5 IS NULL OR d.customer_id = $5) \
+         AND ($6 IS NULL OR d.date >= $6) \
+         AND ($7 IS NULL OR d.date <= $7) \
+         AND ($8 IS NULL OR d.number LIKE $8 ESCAPE '\\' OR p.search_name LIKE $9 ESCAPE '\\') \
+         AND ($10 IS NULL OR d.date < $10 OR (d.date = $10 AND d.id < $11)) \
+         ORDER BY d.date DESC, d.id DESC LIMIT $12",
+        SalesDocument::columns_of("d")
+    );
+    let kinds = if query.notes {
+        (DocKind::CreditNote, DocKind::DebitNote)
+    } else {
+        (DocKind::Invoice, DocKind::BillOfSupply)
+    };
+    let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let number_pattern = q.map(|q| format!("{}%", like_escaped(&q.to_ascii_uppercase())));
+    let name_pattern = q.map(|q| format!("%{}%", like_escaped(&crate::masters::search_name(q))));
+    let status = query.status.map(|s| s.as_str().to_owned());
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql)
+        .bind(org.0).bind(kinds.0.as_str()).bind(kinds.1.as_str()).bind(&status)
+        .bind(query.customer.map(|p| p.0)).bind(query.from).bind(query.to)
+        .bind(&number_pattern).bind(&name_pattern)
+        .bind(query.before.map(|b| b.date)).bind(query.before.map(|b| b.id.0)).bind(query.limit)
+        .fetch_all(&mut *c).await)?)
+}
+
+/// The issued (not voided) notes against an invoice, oldest first, with their lines.
+pub async fn notes_of(
+    mut ex: impl Executor,
+    org: OrgId,
+    invoice: DocumentId,
+) -> Result<Vec<SalesDocument>, StoreError> {
+    let sql = SalesDocument::select(
+        "WHERE org_id = $1 AND original_id = $2 AND status = 'issued' ORDER BY date, id",
+    );
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(invoice.0).fetch_all(&mut *c).await)?,
+    )
+}
