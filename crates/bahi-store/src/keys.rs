@@ -123,6 +123,33 @@ pub const IDEMPOTENCY_KEYS_PKEY: UniqueKey = key(
     &["org_id", "request_key"],
     "Idempotency-Key",
 );
+pub const PURCHASE_BILLS_PKEY: UniqueKey =
+    key("purchase_bills_pkey", "purchase_bills", &["id"], "id");
+/// One live bill per vendor, number and financial year.
+pub const PURCHASE_BILLS_VENDOR_NUMBER: UniqueKey = key(
+    "purchase_bills_vendor_number_key",
+    "purchase_bills",
+    &[
+        "org_id",
+        "vendor_id",
+        "financial_year",
+        "vendor_invoice_number",
+    ],
+    "vendor_invoice_number",
+);
+pub const PURCHASE_LINES_PKEY: UniqueKey = key(
+    "purchase_lines_pkey",
+    "purchase_lines",
+    &["bill_id", "position"],
+    "lines",
+);
+pub const PAYMENTS_PKEY: UniqueKey = key("payments_pkey", "payments", &["id"], "id");
+pub const PAYMENT_ALLOCATIONS_PKEY: UniqueKey = key(
+    "payment_allocations_pkey",
+    "payment_allocations",
+    &["payment_id", "position"],
+    "allocations",
+);
 pub const DATA_MIGRATIONS_PKEY: UniqueKey =
     key("data_migrations_pkey", "data_migrations", &["id"], "id");
 
@@ -152,6 +179,11 @@ pub const ALL: &[&UniqueKey] = &[
     &SALES_LINES_PKEY,
     &FILED_PERIODS_PKEY,
     &IDEMPOTENCY_KEYS_PKEY,
+    &PURCHASE_BILLS_PKEY,
+    &PURCHASE_BILLS_VENDOR_NUMBER,
+    &PURCHASE_LINES_PKEY,
+    &PAYMENTS_PKEY,
+    &PAYMENT_ALLOCATIONS_PKEY,
     &DATA_MIGRATIONS_PKEY,
 ];
 

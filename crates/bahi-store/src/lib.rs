@@ -17,7 +17,9 @@ mod ids;
 pub mod keys;
 pub mod masters;
 pub mod migrate;
+pub mod payments;
 pub mod periods;
+pub mod purchases;
 mod row;
 pub mod sales;
 #[cfg(feature = "testing")]

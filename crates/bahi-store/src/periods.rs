@@ -61,16 +61,22 @@ pub async fn reopen(
     Ok(done == 1)
 }
 
-/// The first return filed for the period `date` falls in, if any.
+/// The first of `returns` filed for the period `date` falls in, if any.
 pub async fn filed_for(
     mut ex: impl Executor,
     org: OrgId,
     date: Date,
+    returns: &[&str],
 ) -> Result<Option<FiledPeriod>, StoreError> {
-    let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type LIMIT 1");
+    let sql = FiledPeriod::select(
+        "WHERE org_id = $1 AND period = $2 AND return_type IN ($3, $4) \
+         ORDER BY return_type LIMIT 1",
+    );
+    let first = returns.first().copied().unwrap_or_default();
+    let second = returns.get(1).copied().unwrap_or(first);
     let conn = ex.conn().await?;
     Ok(
         on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period_of(date))
-        .fetch_optional(&mut *c).await)?,
+        .bind(first).bind(second).fetch_optional(&mut *c).await)?,
     )
 }

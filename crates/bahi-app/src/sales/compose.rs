@@ -296,7 +296,7 @@ const MAX_AMOUNT: i64 = 10_000_000_000_000;
 /// At most 10 crore units on a line.
 const MAX_QUANTITY: i64 = 1_000_000_000_000;
 
-fn money(field: &str, text: Option<&String>, errors: &mut FieldErrors) -> Option<Paise> {
+pub(crate) fn money(field: &str, text: Option<&String>, errors: &mut FieldErrors) -> Option<Paise> {
     let text = optional(text)?;
     match Paise::parse(&text) {
         Ok(p) if p.is_negative() => {
@@ -327,7 +327,7 @@ fn rate(field: &str, text: Option<&String>, errors: &mut FieldErrors) -> Option<
 }
 
 /// Checks each line and fills it in from its item.
-async fn lines(
+pub(crate) async fn lines(
     db: &Db,
     org: OrgId,
     date: Date,

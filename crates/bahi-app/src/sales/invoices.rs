@@ -13,9 +13,9 @@ use time::Date;
 
 use super::compose::{self, Composed, ExportInput, LineInput, SaleInput};
 use super::numbering::{self, Taken};
-use super::periods::ensure_open;
 use crate::audit::{Entity, Event, record};
 use crate::fields::optional_text;
+use crate::returns::periods::{ReportedIn, ensure_open};
 use crate::{
     Accountant, AtLeast, Error, FieldErrors, Message, MinimumRole, OrgCtx, Services, Viewer,
 };
@@ -290,7 +290,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         format,
     } = prepare(s, org, DocumentId::new(), input).await?;
     let mut tx = s.db.begin_write().await?;
-    ensure_open(&mut tx, org.org_id(), doc.date).await?;
+    ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
     documents::insert(&mut tx, &doc, &lines).await?;
     if issue {
         issue_in(s, &mut tx, org, &mut doc, &format).await?;
@@ -337,7 +337,7 @@ pub async fn update<R: AtLeast<Accountant>>(
     doc.created_at = current.doc.created_at;
     doc.created_by = current.doc.created_by;
     let mut tx = s.db.begin_write().await?;
-    ensure_open(&mut tx, org.org_id(), doc.date).await?;
+    ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
     if !documents::replace_draft(&mut tx, &doc, &lines).await? {
         return Err(Error::Conflict(Message::new("document-not-draft")));
     }
@@ -374,7 +374,7 @@ pub async fn issue<R: AtLeast<Accountant>>(
     doc.created_at = current.doc.created_at;
     doc.created_by = current.doc.created_by;
     let mut tx = s.db.begin_write().await?;
-    ensure_open(&mut tx, org.org_id(), doc.date).await?;
+    ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
     if !documents::replace_draft(&mut tx, &doc, &lines).await? {
         return Err(Error::Conflict(Message::new("document-not-draft")));
     }
@@ -410,7 +410,7 @@ pub async fn void<R: AtLeast<Accountant>>(
     {
         return Err(Error::Conflict(Message::new("invoice-has-notes")));
     }
-    ensure_open(&mut tx, org.org_id(), doc.date).await?;
+    ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
     let at = now();
     if !documents::void(&mut tx, org.org_id(), id, &reason, at).await? {
         return Err(Error::Conflict(Message::new("document-not-issued")));

@@ -6,6 +6,5 @@
 pub mod compose;
 pub mod invoices;
 mod numbering;
-pub mod periods;
 
 pub use compose::{ExportInput, LineInput};

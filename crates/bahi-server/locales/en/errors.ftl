@@ -145,3 +145,25 @@ period-already-filed = This return period is already marked filed.
 idempotency-key-invalid = must be 1 to { $max } visible characters
 idempotency-key-reused = This Idempotency-Key was used for a different request. Use a new key for a new request.
 idempotency-key-in-progress = A request with this Idempotency-Key is still being handled. Ask again in a moment.
+
+## Purchases and payments
+vendor-not-found = is not a vendor of this business
+vendor-is-customer = is a customer only: mark the party as a vendor (or both) first
+bill-number-invalid = is not a bill number: { $reason }
+bill-number-taken = This vendor already has a bill with this number in the same financial year
+import-vendor = cannot be an import from a { $registration } vendor: imports come from overseas (or, for goods, SEZ) vendors
+bill-of-entry-required = is needed for an import of goods: give its number and date
+bill-of-entry-only-goods = applies only to an import of goods
+vendor-charges-no-tax = must be 0: a composition or unregistered vendor charges no GST (tick reverse charge if you pay the tax yourself)
+amount-zero = must be more than 0
+party-not-found = is not a party of this business
+payment-party-kind = does not fit the payment: money is received from customers and paid to vendors
+payment-void = This payment is void; record a new one instead.
+allocation-one-target = must name either an invoice (money received) or a bill (money paid), not both or neither
+allocation-wrong-direction = does not fit the payment: received money pays invoices, money paid out pays bills
+allocation-not-open = is not an issued invoice or bill of this party with something due
+allocation-twice = names the same document twice: add the amounts together
+allocation-over-due = is more than the { $due } due on that document
+allocation-over-due-now = was paid meanwhile: less is due on it now. Look again and retry.
+allocations-over-payment = add up to more than the payment
+allocations-over-advance = add up to more than the { $left } this payment has left to allocate

@@ -237,6 +237,11 @@ audit-invoice-void = Voided { $number } ({ $customer }, { $total })
 audit-invoice-delete = Deleted a draft to { $customer }
 audit-period-file = Marked { $return } for { $period } filed
 audit-period-reopen = Reopened { $return } for { $period }
+audit-bill-create = Recorded the bill { $number } of { $vendor } for { $total }
+audit-bill-void = Voided the bill { $number } of { $vendor }
+audit-payment-create = Recorded a payment { $direction } with { $party } of { $amount }
+audit-payment-allocate = Allocated { $amount } of a payment
+audit-payment-void = Voided a payment of { $amount }
 audit-platform-admin-grant = { $email } was made a platform administrator
 
 ## Invitations

@@ -145,3 +145,25 @@ period-already-filed = यह रिटर्न अवधि पहले स�
 idempotency-key-invalid = 1 से { $max } दिखने वाले अक्षर होने चाहिए
 idempotency-key-reused = यह Idempotency-Key किसी दूसरे अनुरोध के लिए उपयोग हुई थी। नए अनुरोध के लिए नई कुंजी दें।
 idempotency-key-in-progress = इस Idempotency-Key वाला अनुरोध अभी चल रहा है। थोड़ी देर में फिर पूछें।
+
+## Purchases and payments
+vendor-not-found = इस व्यवसाय का विक्रेता नहीं है
+vendor-is-customer = केवल ग्राहक है: पहले पक्ष को विक्रेता (या दोनों) चिह्नित करें
+bill-number-invalid = बिल संख्या नहीं है: { $reason }
+bill-number-taken = इस विक्रेता का इसी वित्त वर्ष में इसी संख्या का बिल पहले से है
+import-vendor = { $registration } विक्रेता से आयात नहीं हो सकता: आयात विदेशी (या सामान के लिए SEZ) विक्रेताओं से होता है
+bill-of-entry-required = सामान के आयात के लिए ज़रूरी है: उसकी संख्या और तारीख़ दें
+bill-of-entry-only-goods = केवल सामान के आयात पर लागू होता है
+vendor-charges-no-tax = 0 होनी चाहिए: कंपोज़िशन या अपंजीकृत विक्रेता GST नहीं लेता (यदि कर आप स्वयं चुकाते हैं तो रिवर्स चार्ज चुनें)
+amount-zero = 0 से अधिक होना चाहिए
+party-not-found = इस व्यवसाय का पक्ष नहीं है
+payment-party-kind = भुगतान के लिए सही नहीं है: पैसा ग्राहकों से मिलता है और विक्रेताओं को दिया जाता है
+payment-void = यह भुगतान रद्द है; इसके बजाय नया दर्ज करें।
+allocation-one-target = या तो बीजक (मिला पैसा) या बिल (दिया पैसा) बताना चाहिए, दोनों नहीं या कोई नहीं ऐसा नहीं
+allocation-wrong-direction = भुगतान के लिए सही नहीं है: मिला पैसा बीजक चुकाता है, दिया पैसा बिल चुकाता है
+allocation-not-open = इस पक्ष का ऐसा जारी बीजक या बिल नहीं है जिस पर कुछ बकाया हो
+allocation-twice = एक ही दस्तावेज़ दो बार है: राशियाँ जोड़ दें
+allocation-over-due = उस दस्तावेज़ पर बकाया { $due } से अधिक है
+allocation-over-due-now = इस बीच चुकाया गया: अब उस पर कम बकाया है। फिर से देखें और दोबारा करें।
+allocations-over-payment = का जोड़ भुगतान से अधिक है
+allocations-over-advance = का जोड़ इस भुगतान में बँटने को बचे { $left } से अधिक है

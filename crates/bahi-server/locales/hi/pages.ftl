@@ -237,6 +237,11 @@ audit-invoice-void = { $number } रद्द किया ({ $customer }, { $to
 audit-invoice-delete = { $customer } का मसौदा हटाया
 audit-period-file = { $period } का { $return } दाख़िल चिह्नित किया
 audit-period-reopen = { $period } का { $return } फिर से खोला
+audit-bill-create = { $vendor } का { $total } का बिल { $number } दर्ज किया
+audit-bill-void = { $vendor } का बिल { $number } रद्द किया
+audit-payment-create = { $party } के साथ { $amount } का भुगतान ({ $direction }) दर्ज किया
+audit-payment-allocate = एक भुगतान में से { $amount } बाँटा
+audit-payment-void = { $amount } का भुगतान रद्द किया
 audit-platform-admin-grant = { $email } को प्लेटफ़ॉर्म प्रशासक बनाया गया
 
 ## निमंत्रण

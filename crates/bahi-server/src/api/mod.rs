@@ -20,6 +20,7 @@ use openapi::Credentials;
 mod admin;
 mod audit;
 mod auth;
+mod bills;
 pub mod dto;
 mod invitations;
 pub mod invoices;
@@ -28,6 +29,7 @@ mod members;
 mod openapi;
 mod orgs;
 mod parties;
+mod payments;
 pub mod problem;
 pub mod problems;
 mod returns;
@@ -46,6 +48,8 @@ pub mod values;
         (name = "parties", description = "Customers and vendors"),
         (name = "items", description = "Goods and services"),
         (name = "invoices", description = "Sales invoices and bills of supply"),
+        (name = "bills", description = "Purchase bills"),
+        (name = "payments", description = "Payments received and made"),
         (name = "returns", description = "GST returns and filed periods"),
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
@@ -89,6 +93,13 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invoices::get, invoices::update, invoices::delete))
         .routes(routes!(invoices::issue))
         .routes(routes!(invoices::void))
+        .routes(routes!(bills::create, bills::list))
+        .routes(routes!(bills::get))
+        .routes(routes!(bills::void))
+        .routes(routes!(payments::create, payments::list))
+        .routes(routes!(payments::get))
+        .routes(routes!(payments::allocate))
+        .routes(routes!(payments::void))
         .routes(routes!(returns::file, returns::reopen))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))

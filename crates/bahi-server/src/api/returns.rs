@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bahi_app::sales::periods;
+use bahi_app::returns::periods;
 use bahi_app::{Accountant, Owner};
 use serde::Serialize;
 use utoipa::ToSchema;

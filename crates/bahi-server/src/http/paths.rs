@@ -65,3 +65,17 @@ pub struct FiledPath {
     pub return_type: String,
     pub period: String,
 }
+
+/// `/…/orgs/{org_id}/bills/{id}`
+#[derive(Debug, Deserialize)]
+pub struct BillPath {
+    pub org_id: OrgId,
+    pub id: bahi_store::purchases::BillId,
+}
+
+/// `/…/orgs/{org_id}/payments/{id}`
+#[derive(Debug, Deserialize)]
+pub struct PaymentPath {
+    pub org_id: OrgId,
+    pub id: bahi_store::payments::PaymentId,
+}

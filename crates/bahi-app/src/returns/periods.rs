@@ -13,9 +13,26 @@ use crate::{Accountant, AtLeast, Error, Message, OrgCtx, Owner, Services};
 /// The returns a period can be filed for.
 pub const RETURN_TYPES: [&str; 2] = ["gstr-1", "gstr-3b"];
 
-/// A conflict when `date` falls in a filed period.
-pub async fn ensure_open(ex: impl Executor, org: OrgId, date: Date) -> Result<(), Error> {
-    match periods::filed_for(ex, org, date).await? {
+/// Which returns a kind of document is reported in: sales in GSTR-1 and GSTR-3B, purchases in
+/// GSTR-3B only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportedIn {
+    Sales,
+    Purchases,
+}
+
+/// A conflict when `date` falls in a period filed for a return the document is reported in.
+pub async fn ensure_open(
+    ex: impl Executor,
+    org: OrgId,
+    date: Date,
+    reported: ReportedIn,
+) -> Result<(), Error> {
+    let returns: &[&str] = match reported {
+        ReportedIn::Sales => &RETURN_TYPES,
+        ReportedIn::Purchases => &["gstr-3b"],
+    };
+    match periods::filed_for(ex, org, date, returns).await? {
         None => Ok(()),
         Some(filed) => Err(Error::Conflict(
             Message::new("period-filed")
