@@ -889,3 +889,153 @@ async fn viewers_read_and_other_businesses_see_nothing() {
         ["customer_id", "lines[0].item_id"]
     );
 }
+
+#[tokio::test]
+async fn credit_and_debit_notes_follow_their_invoice() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let customer = karnataka_buyer(&app, &owner).await;
+    let item = laptop(&app, &owner).await;
+    let invoice = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&customer, &item, "2026-10-05", true),
+    )
+    .await;
+    let invoice_id = invoice["id"].as_str().unwrap();
+    let draft = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&customer, &item, "2026-10-05", false),
+    )
+    .await;
+
+    let returned = created(
+        &app,
+        &owner,
+        "/notes",
+        json!({"kind": "credit", "invoice_id": invoice_id,
+        "date": "2026-10-20", "reason": "One stand returned",
+        "lines": [{"item_id": item, "quantity": "1"}]}),
+    )
+    .await;
+    assert_eq!(returned["kind"], "credit_note");
+    assert_eq!(returned["invoice_id"], invoice_id);
+    assert_eq!(returned["number"], "CN/26-27/0001");
+    assert_eq!(returned["supply_type"], "b2b");
+    assert_eq!(returned["reason"], "One stand returned");
+    assert_eq!(
+        returned["totals"],
+        json!({"taxable_value": "333.33", "cgst": "30.00", "sgst": "30.00", "igst": "0.00",
+               "cess": "0.00", "round_off": "-0.33", "total": "393.00"})
+    );
+    let after = json_of(get(&app, &owner, &format!("/invoices/{invoice_id}")).await).await;
+    assert_eq!(
+        after["balance_due"], "394.00",
+        "the credit comes off what is owed"
+    );
+
+    // A discount after the sale: a value, no quantity.
+    let discount = created(&app, &owner, "/notes", json!({"kind": "credit", "invoice_id": invoice_id,
+        "reason": "Loyalty discount", "date": "2026-10-21",
+        "lines": [{"description": "Discount", "hsn_sac": "8473", "unit_price": "100", "gst_rate": "18"}]})).await;
+    assert_eq!(discount["lines"][0]["quantity"], "0");
+    assert_eq!(discount["lines"][0]["taxable_value"], "100.00");
+    assert_eq!(discount["totals"]["total"], "118.00");
+
+    // 666.66 invoiced, 433.33 credited: 233.33 is left at 18 %.
+    let before = count(&app, "sales_documents").await;
+    let value = |v: &str| {
+        json!({"kind": "credit", "invoice_id": invoice_id, "reason": "r", "date": "2026-10-22",
+        "lines": [{"description": "Price revision", "hsn_sac": "8473", "unit_price": v, "gst_rate": "18"}]})
+    };
+    assert_eq!(
+        refused_fields(post(&app, &owner, "/notes", value("233.34")).await).await,
+        ["lines[0]"]
+    );
+    let mut five = value("10");
+    five["lines"][0]["gst_rate"] = json!("5");
+    assert_eq!(
+        refused_fields(post(&app, &owner, "/notes", five).await).await,
+        ["lines[0]"]
+    );
+    let on_draft = json!({"kind": "credit", "invoice_id": draft["id"], "reason": "r", "lines": [{"item_id": item, "quantity": "1"}]});
+    assert_eq!(
+        refused_fields(post(&app, &owner, "/notes", on_draft).await).await,
+        ["invoice_id"]
+    );
+    let mut early = value("1");
+    early["date"] = json!("2026-10-01");
+    assert_eq!(
+        refused_fields(post(&app, &owner, "/notes", early).await).await,
+        ["date"]
+    );
+    assert_eq!(
+        count(&app, "sales_documents").await,
+        before,
+        "refused notes add nothing"
+    );
+    let rest = created(&app, &owner, "/notes", value("233.33")).await;
+    assert_eq!(rest["number"], "CN/26-27/0003");
+
+    // A debit note on an inter-state invoice is IGST, like its invoice.
+    let pune = created(
+        &app,
+        &owner,
+        "/parties",
+        json!({"name": "Acme Traders", "kind": "customer",
+        "registration": "regular", "gstin": "27AAPFU0939F1ZV"}),
+    )
+    .await;
+    let inter = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(pune["id"].as_str().unwrap(), &item, "2026-10-05", true),
+    )
+    .await;
+    let debit = created(&app, &owner, "/notes", json!({"kind": "debit", "invoice_id": inter["id"], "reason": "Freight charged later",
+        "date": "2026-10-25", "lines": [{"description": "Freight", "hsn_sac": "8473", "unit_price": "50", "gst_rate": "18"}]})).await;
+    assert_eq!(debit["number"], "DN/26-27/0001");
+    assert_eq!(debit["totals"]["igst"], "9.00");
+    assert_eq!(
+        debit["balance_due"], "59.00",
+        "a debit note is owed like an invoice"
+    );
+
+    let notes = json_of(get(&app, &owner, "/notes").await).await;
+    assert_eq!(notes["items"].as_array().unwrap().len(), 4);
+    let invoices = json_of(get(&app, &owner, "/invoices").await).await;
+    assert!(
+        invoices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["kind"] != "credit_note" && i["kind"] != "debit_note")
+    );
+    let note_id = returned["id"].as_str().unwrap();
+    assert_eq!(
+        get(&app, &owner, &format!("/invoices/{note_id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        json_of(get(&app, &owner, &format!("/notes/{note_id}")).await).await,
+        returned
+    );
+    let void = post(
+        &app,
+        &owner,
+        &format!("/invoices/{invoice_id}/void"),
+        json!({"reason": "x"}),
+    )
+    .await;
+    assert_eq!(
+        void.status(),
+        StatusCode::CONFLICT,
+        "an invoice with notes is not voided"
+    );
+}

@@ -80,7 +80,7 @@ async fn checked_allocations(
         let (field, due) = match (a.target, direction) {
             (Target::Invoice(id), Direction::Received) => {
                 let doc = documents::get(&s.db, org, id).await?.filter(|d| {
-                    !d.kind.is_note()
+                    d.kind != bahi_store::sales::DocKind::CreditNote
                         && d.customer_id == party
                         && d.status == bahi_store::sales::DocStatus::Issued
                 });

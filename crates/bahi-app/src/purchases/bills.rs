@@ -163,7 +163,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         (_, None) => None,
     };
     let notes = optional_text("notes", input.notes.as_ref(), 2000, &mut errors);
-    let lines = compose_lines(&s.db, org.org_id(), date, &input.lines, &mut errors).await?;
+    let lines = compose_lines(&s.db, org.org_id(), date, &input.lines, false, &mut errors).await?;
     // Imports of services are taxed on the recipient (IGST Act s. 5(3)).
     let reverse_charge = input.reverse_charge || input.import == Some(Import::Services);
     // A composition or unregistered vendor charges no GST; the tax exists only when the

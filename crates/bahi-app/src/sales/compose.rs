@@ -62,6 +62,9 @@ pub struct SaleInput<'a> {
 /// A line checked and filled in from its item.
 #[derive(Debug, Clone)]
 pub struct ComposedLine {
+    /// A note's line that changes a value (a price revision, a discount) and no quantity: it
+    /// is settled as one unit of its value and stored with quantity 0.
+    pub value_only: bool,
     pub item_id: Option<ItemId>,
     pub description: String,
     pub hsn_sac: HsnSac,
@@ -112,7 +115,11 @@ impl Composed {
                 item_id: l.item_id,
                 description: l.description.clone(),
                 hsn_sac: l.hsn_sac.clone(),
-                quantity: l.line.quantity,
+                quantity: if l.value_only {
+                    Quantity::from_milli(0)
+                } else {
+                    l.line.quantity
+                },
                 unit: l.unit.map(|u| u.as_str().to_owned()),
                 unit_price: l.line.unit_price,
                 discount: l.line.discount,
@@ -233,7 +240,7 @@ pub async fn sale(
         errors.push("customer_id", Message::new("b2b-needs-gstin"));
     }
 
-    let lines = lines(db, org, input.date, input.lines, &mut errors).await?;
+    let lines = lines(db, org, input.date, input.lines, false, &mut errors).await?;
     errors.check()?;
     let (Some(customer), Some(place_of_supply), Some(class)) = (customer, place_of_supply, class)
     else {
@@ -326,12 +333,14 @@ fn rate(field: &str, text: Option<&String>, errors: &mut FieldErrors) -> Option<
     }
 }
 
-/// Checks each line and fills it in from its item.
+/// Checks each line and fills it in from its item. With `value_only_allowed` (notes), a line
+/// without a quantity changes a value only.
 pub(crate) async fn lines(
     db: &Db,
     org: OrgId,
     date: Date,
     input: &[LineInput],
+    value_only_allowed: bool,
     errors: &mut FieldErrors,
 ) -> Result<Vec<ComposedLine>, Error> {
     if input.is_empty() {
@@ -383,7 +392,9 @@ pub(crate) async fn lines(
                 None
             }
         };
+        let value_only = value_only_allowed && optional(l.quantity.as_ref()).is_none();
         let quantity = match optional(l.quantity.as_ref()) {
+            None if value_only => Some(Quantity::ONE),
             None => {
                 errors.push(at("quantity"), Message::new("field-required"));
                 None
@@ -462,10 +473,11 @@ pub(crate) async fn lines(
         if let (Some(description), Some(hsn_sac), Some(quantity), Some(unit_price), Some(rate)) =
             (description, hsn_sac, quantity, unit_price, gst_rate)
         {
-            if unit.is_none() && !hsn_sac.is_service() && !errors.has(&at("unit")) {
+            if unit.is_none() && !value_only && !hsn_sac.is_service() && !errors.has(&at("unit")) {
                 errors.push(at("unit"), Message::new("unit-required-for-goods"));
             }
             out.push(ComposedLine {
+                value_only,
                 item_id: item.as_ref().map(|it| it.id),
                 description,
                 hsn_sac,

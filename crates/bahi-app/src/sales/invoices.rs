@@ -7,12 +7,12 @@ use bahi_store::WriteTx;
 use bahi_store::identity::now;
 use bahi_store::identity::orgs;
 use bahi_store::masters::PartyId;
-use bahi_store::sales::documents::{self, DocumentQuery, Issue, SalesDocument, SalesLine};
+use bahi_store::sales::documents::{self, DocumentQuery, SalesDocument, SalesLine};
 use bahi_store::sales::{DocKind, DocStatus, DocumentId};
 use time::Date;
 
 use super::compose::{self, Composed, ExportInput, LineInput, SaleInput};
-use super::numbering::{self, Taken};
+use super::numbering;
 use crate::audit::{Entity, Event, record};
 use crate::fields::optional_text;
 use crate::returns::periods::{ReportedIn, ensure_open};
@@ -199,6 +199,7 @@ fn document<R: MinimumRole>(
         round_off: t.round_off,
         total: t.total,
         amount_paid: bahi_gst::Paise::ZERO,
+        amount_credited: bahi_gst::Paise::ZERO,
         void_reason: None,
         created_by: Some(org.user().id),
         issued_at: None,
@@ -208,7 +209,7 @@ fn document<R: MinimumRole>(
     }
 }
 
-fn what(doc: &SalesDocument) -> &'static str {
+pub(crate) fn what(doc: &SalesDocument) -> &'static str {
     match doc.kind {
         DocKind::BillOfSupply => "bill of supply",
         DocKind::CreditNote => "credit note",
@@ -217,7 +218,7 @@ fn what(doc: &SalesDocument) -> &'static str {
     }
 }
 
-fn details(doc: &SalesDocument) -> Vec<(&'static str, String)> {
+pub(crate) fn details(doc: &SalesDocument) -> Vec<(&'static str, String)> {
     vec![
         ("number", doc.number.clone().unwrap_or_default()),
         ("customer", doc.buyer_name.clone()),
@@ -235,32 +236,7 @@ async fn issue_in<R: AtLeast<Accountant>>(
     doc: &mut SalesDocument,
     format: &NumberFormat,
 ) -> Result<(), Error> {
-    let Taken {
-        number,
-        financial_year,
-    } = numbering::take(tx, org.org_id(), format, doc.date).await?;
-    let at = now();
-    let issued = documents::issue(
-        tx,
-        org.org_id(),
-        doc.id,
-        &Issue {
-            at,
-            kind: doc.kind,
-            series: format.series(),
-            number: &number,
-            financial_year: financial_year.start_year(),
-        },
-    )
-    .await?;
-    if !issued {
-        return Err(Error::Conflict(Message::new("document-not-draft")));
-    }
-    doc.status = DocStatus::Issued;
-    doc.number = Some(number);
-    doc.financial_year = Some(i64::from(financial_year.start_year()));
-    doc.issued_at = Some(at);
-    doc.updated_at = at;
+    numbering::mark_issued(tx, org.org_id(), doc, format).await?;
     let event = Event {
         action: "invoice.issue",
         entity: Entity("invoice", Some(doc.id.to_string())),

@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod invoices;
+pub mod notes;
 mod numbering;
 
 pub use compose::{ExportInput, LineInput};

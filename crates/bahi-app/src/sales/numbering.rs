@@ -5,7 +5,9 @@ use bahi_gst::numbering::NumberError;
 use bahi_gst::{FinancialYear, NumberFormat};
 use bahi_store::WriteTx;
 use bahi_store::identity::OrgId;
-use bahi_store::sales::counters;
+use bahi_store::identity::now;
+use bahi_store::sales::documents::{self, Issue, SalesDocument};
+use bahi_store::sales::{DocStatus, counters};
 use time::Date;
 
 use crate::{Error, Message};
@@ -44,4 +46,42 @@ pub(crate) async fn take(
         number: number.as_str().to_owned(),
         financial_year: year,
     })
+}
+
+/// Takes the number for a stored draft and marks it issued (in memory too): the serialised part
+/// of issuing, so callers do it last, just before their audit event and the commit.
+pub(crate) async fn mark_issued(
+    tx: &mut WriteTx,
+    org: OrgId,
+    doc: &mut SalesDocument,
+    format: &NumberFormat,
+) -> Result<(), Error> {
+    let Taken {
+        number,
+        financial_year,
+    } = take(tx, org, format, doc.date).await?;
+    let at = now();
+    let issued = documents::issue(
+        tx,
+        org,
+        doc.id,
+        &Issue {
+            at,
+            kind: doc.kind,
+            series: format.series(),
+            number: &number,
+            financial_year: financial_year.start_year(),
+        },
+    )
+    .await?;
+    if !issued {
+        return Err(Error::Conflict(Message::new("document-not-draft")));
+    }
+    doc.status = DocStatus::Issued;
+    doc.series = format.series().to_owned();
+    doc.number = Some(number);
+    doc.financial_year = Some(i64::from(financial_year.start_year()));
+    doc.issued_at = Some(at);
+    doc.updated_at = at;
+    Ok(())
 }

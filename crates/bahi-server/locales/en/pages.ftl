@@ -235,6 +235,7 @@ audit-invoice-update = Changed a draft to { $customer }
 audit-invoice-issue = Issued { $number } to { $customer } for { $total }
 audit-invoice-void = Voided { $number } ({ $customer }, { $total })
 audit-invoice-delete = Deleted a draft to { $customer }
+audit-note-issue = Issued the note { $number } to { $customer } for { $total }
 audit-period-file = Marked { $return } for { $period } filed
 audit-period-reopen = Reopened { $return } for { $period }
 audit-bill-create = Recorded the bill { $number } of { $vendor } for { $total }

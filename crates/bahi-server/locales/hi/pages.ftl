@@ -235,6 +235,7 @@ audit-invoice-update = { $customer } का मसौदा बदला
 audit-invoice-issue = { $customer } को { $total } का { $number } जारी किया
 audit-invoice-void = { $number } रद्द किया ({ $customer }, { $total })
 audit-invoice-delete = { $customer } का मसौदा हटाया
+audit-note-issue = { $customer } को { $total } का नोट { $number } जारी किया
 audit-period-file = { $period } का { $return } दाख़िल चिह्नित किया
 audit-period-reopen = { $period } का { $return } फिर से खोला
 audit-bill-create = { $vendor } का { $total } का बिल { $number } दर्ज किया

@@ -26,6 +26,7 @@ mod invitations;
 pub mod invoices;
 mod items;
 mod members;
+mod notes;
 mod openapi;
 mod orgs;
 mod parties;
@@ -48,6 +49,7 @@ pub mod values;
         (name = "parties", description = "Customers and vendors"),
         (name = "items", description = "Goods and services"),
         (name = "invoices", description = "Sales invoices and bills of supply"),
+        (name = "notes", description = "Credit and debit notes"),
         (name = "bills", description = "Purchase bills"),
         (name = "payments", description = "Payments received and made"),
         (name = "returns", description = "GST returns and filed periods"),
@@ -93,6 +95,8 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invoices::get, invoices::update, invoices::delete))
         .routes(routes!(invoices::issue))
         .routes(routes!(invoices::void))
+        .routes(routes!(notes::create, notes::list))
+        .routes(routes!(notes::get))
         .routes(routes!(bills::create, bills::list))
         .routes(routes!(bills::get))
         .routes(routes!(bills::void))

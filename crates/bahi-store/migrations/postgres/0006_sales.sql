@@ -56,15 +56,18 @@ CREATE TABLE sales_documents (
     cess               BIGINT  NOT NULL,
     round_off          BIGINT  NOT NULL,
     total              BIGINT  NOT NULL CONSTRAINT sales_documents_total_check CHECK (total >= 0),
-    amount_paid        BIGINT  NOT NULL
-        CONSTRAINT sales_documents_amount_paid_check CHECK (amount_paid >= 0 AND amount_paid <= total),
+    amount_paid        BIGINT  NOT NULL,
+    -- What credit notes took off an invoice's balance.
+    amount_credited    BIGINT  NOT NULL,
     void_reason        TEXT,
     created_by         UUID REFERENCES users (id),
     issued_at          TIMESTAMPTZ,
     voided_at          TIMESTAMPTZ,
     created_at         TIMESTAMPTZ NOT NULL,
     updated_at         TIMESTAMPTZ NOT NULL,
-    CONSTRAINT sales_documents_number_check CHECK ((status = 'draft') = (number IS NULL))
+    CONSTRAINT sales_documents_number_check CHECK ((status = 'draft') = (number IS NULL)),
+    CONSTRAINT sales_documents_settled_check
+        CHECK (amount_paid >= 0 AND amount_credited >= 0 AND amount_paid + amount_credited <= total)
 );
 CREATE UNIQUE INDEX sales_documents_org_number_key ON sales_documents (org_id, number)
     WHERE number IS NOT NULL;

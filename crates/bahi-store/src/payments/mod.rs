@@ -156,7 +156,8 @@ pub async fn pay_document(
 ) -> Result<bool, StoreError> {
     const INVOICE: &str = "UPDATE sales_documents SET amount_paid = amount_paid + $1, updated_at = $2 \
                            WHERE org_id = $3 AND id = $4 AND customer_id = $5 AND status = 'issued' \
-                           AND kind IN ('invoice', 'bill_of_supply') AND amount_paid + $1 <= total";
+                           AND kind IN ('invoice', 'bill_of_supply', 'debit_note') \
+                           AND amount_paid + amount_credited + $1 <= total";
     const BILL: &str = "UPDATE purchase_bills SET amount_paid = amount_paid + $1, updated_at = $2 \
                         WHERE org_id = $3 AND id = $4 AND vendor_id = $5 AND status = 'recorded' \
                         AND amount_paid + $1 <= total";

@@ -60,6 +60,8 @@ row! {
         pub round_off: Paise,
         pub total: Paise,
         pub amount_paid: Paise,
+        /// What credit notes took off an invoice's balance.
+        pub amount_credited: Paise,
         pub void_reason: Option<String>,
         pub created_by: Option<UserId>,
         pub issued_at: Option<OffsetDateTime>,
@@ -97,8 +99,8 @@ row! {
 impl SalesDocument {
     #[must_use]
     pub fn balance_due(&self) -> Paise {
-        if self.status == DocStatus::Issued && !self.kind.is_note() {
-            Paise::new(self.total.get() - self.amount_paid.get())
+        if self.status == DocStatus::Issued && self.kind != DocKind::CreditNote {
+            Paise::new(self.total.get() - self.amount_paid.get() - self.amount_credited.get())
         } else {
             Paise::ZERO
         }
@@ -213,6 +215,25 @@ pub async fn void(
     let conn = tx.conn().await?;
     let done = on_conn!(conn, c => sqlx::query(SQL)
         .bind(reason).bind(at).bind(org.0).bind(id.0)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Takes `amount` off an issued invoice's balance (a credit note against it); false when less
+/// than that is due.
+pub async fn credit(
+    tx: &mut WriteTx,
+    org: OrgId,
+    id: DocumentId,
+    amount: Paise,
+    at: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE sales_documents SET amount_credited = amount_credited + $1, \
+                       updated_at = $2 WHERE org_id = $3 AND id = $4 AND status = 'issued' \
+                       AND amount_paid + amount_credited + $1 <= total";
+    let conn = tx.conn().await?;
+    let done = on_conn!(conn, c => sqlx::query(SQL)
+        .bind(amount.get()).bind(at).bind(org.0).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
