@@ -20,6 +20,7 @@ pub mod purchases;
 pub mod returns;
 pub mod sales;
 pub mod secrets;
+pub mod statements;
 mod services;
 
 pub use context::{

@@ -253,6 +253,16 @@ async fn issue_in<R: AtLeast<Accountant>>(
     record(s, tx, &org.audit_actor(), Some(org.org_id()), event).await
 }
 
+/// The document `input` would make, computed and not stored (the form's totals as lines change).
+pub async fn preview<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    input: &InvoiceInput,
+) -> Result<Invoice, Error> {
+    let Prepared { doc, lines, .. } = prepare(s, org, DocumentId::new(), input).await?;
+    Ok(Invoice { doc, lines })
+}
+
 /// Creates an invoice: a draft, or issued at once (`issue`).
 pub async fn create<R: AtLeast<Accountant>>(
     s: &Services,

@@ -30,6 +30,12 @@ const FILES: &[File] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/app.js"),
     },
+    // htmx 2.0.11 (npm `htmx.org`), Zero-Clause BSD: `static/htmx.LICENSE.txt`.
+    File {
+        name: "htmx.min.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/htmx.min.js"),
+    },
     File {
         name: "favicon.svg",
         content_type: "image/svg+xml",
@@ -44,6 +50,7 @@ const REVALIDATE: &str = "public, max-age=300, must-revalidate";
 pub struct Assets {
     pub stylesheet: String,
     pub script: String,
+    pub htmx: String,
     pub favicon: String,
     pub version: &'static str,
     fingerprinted: Vec<(String, &'static File)>,
@@ -64,6 +71,7 @@ impl Assets {
             Self {
                 stylesheet: url("app.css"),
                 script: url("app.js"),
+                htmx: url("htmx.min.js"),
                 favicon: url("favicon.svg"),
                 version: env!("CARGO_PKG_VERSION"),
                 fingerprinted,

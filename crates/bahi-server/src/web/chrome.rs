@@ -286,6 +286,30 @@ fn is_sentence(id: &str) -> bool {
 /// itself when the catalogue has none.
 #[must_use]
 pub fn field_label(lang: Lang, field: &str) -> String {
+    // A line's or an allocation's field: "Line 2: Quantity" for `lines[1].quantity`.
+    for (list, id) in [("lines[", "label-line-field"), ("allocations[", "label-allocation-field")] {
+        if let Some(rest) = field.strip_prefix(list)
+            && let Some((n, inner)) = rest.split_once(']')
+            && let Ok(n) = n.parse::<usize>()
+        {
+            let inner = inner.strip_prefix('.').unwrap_or(inner);
+            let name = if inner.is_empty() {
+                String::new()
+            } else {
+                field_label(lang, inner)
+            };
+            return i18n::text(
+                lang,
+                id,
+                &[
+                    ("n", Arg::Text((n + 1).to_string())),
+                    ("field", Arg::Text(name)),
+                ],
+            )
+            .trim_end_matches([':', ' '])
+            .to_owned();
+        }
+    }
     let id = format!("label-{}", field.replace('.', "-"));
     if i18n::has(lang, &id) || i18n::has(Lang::En, &id) {
         i18n::text(lang, &id, &[])

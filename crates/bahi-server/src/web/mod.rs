@@ -14,17 +14,21 @@ mod audit;
 mod chrome;
 mod confirm;
 mod errors;
+mod exports;
 mod form;
 pub mod format;
 mod home;
 mod invitations;
+mod invoices;
 mod items;
 mod members;
 mod notices;
 mod orgs;
 mod parties;
+mod payments;
 mod respond;
 mod sessions;
+mod statements;
 mod tokens;
 
 use axum::Router;
@@ -107,6 +111,43 @@ pub fn router(app: &AppState) -> Router<AppState> {
             "/orgs/{org_id}/items/{id}/delete",
             get(items::confirm_delete).post(items::delete),
         )
+        .route("/orgs/{org_id}/parties.csv", get(exports::parties))
+        .route("/orgs/{org_id}/items.csv", get(exports::items))
+        .route("/orgs/{org_id}/invoices.csv", get(exports::invoices))
+        .route("/orgs/{org_id}/bills.csv", get(exports::bills))
+        .route("/orgs/{org_id}/payments.csv", get(exports::payments))
+        .route(
+            "/orgs/{org_id}/parties/{id}/statement",
+            get(statements::page),
+        )
+        .route(
+            "/orgs/{org_id}/parties/{id}/statement.csv",
+            get(statements::csv),
+        )
+        .route(
+            "/orgs/{org_id}/invoices",
+            get(invoices::list).post(invoices::create),
+        )
+        .route("/orgs/{org_id}/invoices/new", get(invoices::new_form))
+        .route("/orgs/{org_id}/invoices/{id}", get(invoices::show))
+        .route(
+            "/orgs/{org_id}/invoices/{id}/edit",
+            get(invoices::edit_form).post(invoices::save),
+        )
+        .route("/orgs/{org_id}/invoices/{id}/issue", post(invoices::issue))
+        .route(
+            "/orgs/{org_id}/invoices/{id}/void",
+            get(invoices::confirm_void).post(invoices::void),
+        )
+        .route(
+            "/orgs/{org_id}/invoices/{id}/delete",
+            get(invoices::confirm_delete).post(invoices::delete),
+        )
+        .route(
+            "/orgs/{org_id}/payments",
+            get(payments::list).post(payments::create),
+        )
+        .route("/orgs/{org_id}/payments/new", get(payments::new_form))
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
             "/invitations/{token}",

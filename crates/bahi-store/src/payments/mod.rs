@@ -302,3 +302,16 @@ pub async fn advance(
         .fetch_one(&mut *c).await)?;
     Ok(Paise::new(sum))
 }
+
+/// The party's recorded payments, oldest first, for its statement.
+pub async fn recorded_with(
+    mut ex: impl Executor,
+    org: OrgId,
+    party: PartyId,
+) -> Result<Vec<Payment>, StoreError> {
+    let sql = Payment::select(
+        "WHERE org_id = $1 AND party_id = $2 AND status = 'recorded' ORDER BY date, created_at, id",
+    );
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?)
+}

@@ -221,3 +221,16 @@ pub async fn list(
         .bind(query.before.map(|b| b.0)).bind(query.before.map(|b| (b.1).0)).bind(query.limit)
         .fetch_all(&mut *c).await)?)
 }
+
+/// The vendor's recorded bills, oldest first, for its statement.
+pub async fn recorded_from(
+    mut ex: impl Executor,
+    org: OrgId,
+    vendor: PartyId,
+) -> Result<Vec<Bill>, StoreError> {
+    let sql = Bill::select(
+        "WHERE org_id = $1 AND vendor_id = $2 AND status = 'recorded' ORDER BY date, created_at, id",
+    );
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(vendor.0).fetch_all(&mut *c).await)?)
+}

@@ -325,3 +325,17 @@ pub async fn notes_of(
         on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(invoice.0).fetch_all(&mut *c).await)?,
     )
 }
+
+/// The party's issued documents (invoices, bills of supply, notes), oldest first, for its
+/// statement.
+pub async fn issued_to(
+    mut ex: impl Executor,
+    org: OrgId,
+    party: PartyId,
+) -> Result<Vec<SalesDocument>, StoreError> {
+    let sql = SalesDocument::select(
+        "WHERE org_id = $1 AND customer_id = $2 AND status = 'issued' ORDER BY date, issued_at, id",
+    );
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?)
+}

@@ -1,0 +1,902 @@
+//! The sales pages: the invoice list (search, status, pages), the invoice form (a draft or
+//! issued at once; its totals worked out by the server as lines change — by htmx when there is
+//! JavaScript, by the "Work out totals" button when there is not), an invoice's view (issue,
+//! edit, delete a draft; record a payment on, or void, an issued one).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use bahi_app::masters::{items as item_cases, parties as party_cases};
+use bahi_app::sales::invoices::{self, Invoice, InvoiceInput};
+use bahi_app::sales::LineInput;
+use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
+use bahi_gst::{Paise, StateCode, amount_in_words};
+use bahi_store::masters::items::ItemQuery;
+use bahi_store::masters::parties::{PartyKind, PartyQuery};
+use bahi_store::masters::{ItemId, PartyId};
+use bahi_store::sales::documents::{DocumentQuery, SalesDocument};
+use bahi_store::sales::{DocKind, DocStatus};
+use serde::Deserialize;
+
+use super::chrome::{Chrome, FormErrors, Frame};
+use super::confirm::Confirm;
+use super::format;
+use super::items::typed_amount;
+use super::notices;
+use super::respond::{render, see_other};
+use crate::api::invoices::{PaymentStatus, payment_status, position};
+use crate::api::values::{self, date_text};
+use crate::http::extract::{Paging, Path, Query};
+use crate::http::paths::InvoicePath;
+use crate::http::{HttpError, Member};
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// Empty lines a new form offers.
+const BLANK_LINES: usize = 3;
+/// Customers and items a form's lists offer (the first, by name).
+const PICKER_LIMIT: i64 = 500;
+const RATES: [&str; 13] = [
+    "0", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18", "28", "40",
+];
+
+fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, &'static str) {
+    let (id, class) = match (doc.status, payment_status(doc, today)) {
+        (DocStatus::Draft, _) => ("invoice-status-draft", "badge"),
+        (DocStatus::Void, _) => ("invoice-status-void", "badge"),
+        (_, Some(PaymentStatus::Paid)) => ("payment-status-paid", "badge ok"),
+        (_, Some(PaymentStatus::PartiallyPaid)) => ("payment-status-partially-paid", "badge"),
+        (_, Some(PaymentStatus::Overdue)) => ("payment-status-overdue", "badge warn"),
+        _ => ("payment-status-unpaid", "badge"),
+    };
+    (crate::i18n::text(lang, id, &[]), class)
+}
+
+fn kind_words(lang: Lang, kind: DocKind) -> String {
+    crate::i18n::text(lang, &format!("doc-kind-{}", kind.as_str().replace('_', "-")), &[])
+}
+
+pub struct InvoiceRow {
+    pub href: String,
+    pub number: String,
+    pub date: String,
+    pub customer: String,
+    pub total: String,
+    pub balance: String,
+    pub status: String,
+    pub status_class: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "invoices.html")]
+struct ListPage {
+    chrome: Chrome,
+    org_id: String,
+    rows: Vec<InvoiceRow>,
+    can_edit: bool,
+    q: String,
+    status: String,
+    statuses: Vec<(String, String)>,
+    next: Option<String>,
+    filtered: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListFilter {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+}
+
+pub async fn list(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    paging: Paging,
+    Query(filter): Query<ListFilter>,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let today = member.today();
+    let status = DocStatus::parse(&filter.status);
+    let before = match paging.after.as_deref().and_then(|a| a.split_once(' ')) {
+        Some((d, id)) => {
+            let mut errors = Vec::new();
+            match (values::date("cursor", d, &mut errors), id.parse()) {
+                (Some(date), Ok(id)) => Some(bahi_store::sales::documents::Before { date, id }),
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    let query = DocumentQuery {
+        status,
+        q: Some(filter.q.clone()),
+        before,
+        limit: paging.fetch(),
+        ..DocumentQuery::default()
+    };
+    let rows = invoices::list(&app.services, &member, &query).await?;
+    let org_id = member.org_id().to_string();
+    let page = paging.page(rows, position, |d| {
+        let (status, status_class) = status_words(lang, &d, today);
+        InvoiceRow {
+            href: format!("/orgs/{org_id}/invoices/{}", d.id),
+            number: d
+                .number
+                .clone()
+                .unwrap_or_else(|| crate::i18n::text(lang, "invoice-status-draft", &[])),
+            date: format::date(lang, d.date),
+            customer: d.buyer_name.clone(),
+            total: d.total.to_inr(),
+            balance: d.balance_due().to_inr(),
+            status,
+            status_class,
+        }
+    });
+    let filters = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", &filter.q)
+        .append_pair("status", &filter.status)
+        .finish();
+    let mut statuses = vec![(String::new(), crate::i18n::text(lang, "invoices-all", &[]))];
+    statuses.extend(DocStatus::ALL.iter().map(|s| {
+        (
+            s.as_str().to_owned(),
+            crate::i18n::text(lang, &format!("invoice-status-{}", s.as_str()), &[]),
+        )
+    }));
+    let view = ListPage {
+        chrome: Chrome::for_org(&app, &frame, &member, "sales").await?,
+        can_edit: member.as_role::<Accountant>().is_some(),
+        next: page
+            .next_cursor
+            .map(|c| format!("/orgs/{org_id}/invoices?{filters}&cursor={c}")),
+        rows: page.items,
+        filtered: !filter.q.trim().is_empty() || status.is_some(),
+        org_id,
+        q: filter.q,
+        status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        statuses,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+/// One line of the form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct LineForm {
+    pub item_id: String,
+    pub description: String,
+    pub hsn_sac: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub discount: String,
+    pub gst_rate: String,
+}
+
+impl LineForm {
+    fn is_blank(&self) -> bool {
+        [
+            &self.item_id,
+            &self.description,
+            &self.hsn_sac,
+            &self.quantity,
+            &self.unit_price,
+            &self.discount,
+            &self.gst_rate,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+}
+
+/// The invoice form as typed. Lines are named `lines-<n>-<field>`, so any number of them post
+/// as a plain form.
+#[derive(Debug, Clone, Default)]
+pub struct InvoiceForm {
+    pub customer_id: String,
+    pub date: String,
+    pub due_date: String,
+    pub place_of_supply: String,
+    pub notes: String,
+    pub lines: Vec<LineForm>,
+    /// `preview`, `add_line`, `draft` or `issue`.
+    pub action: String,
+}
+
+impl InvoiceForm {
+    fn fresh(today: time::Date) -> Self {
+        Self {
+            date: date_text(today),
+            lines: vec![LineForm::default(); BLANK_LINES],
+            ..Self::default()
+        }
+    }
+
+    fn of(invoice: &Invoice) -> Self {
+        let d = &invoice.doc;
+        Self {
+            customer_id: d.customer_id.to_string(),
+            date: date_text(d.date),
+            due_date: d.due_date.map(date_text).unwrap_or_default(),
+            place_of_supply: d.place_of_supply.to_string(),
+            notes: d.notes.clone().unwrap_or_default(),
+            lines: invoice
+                .lines
+                .iter()
+                .map(|l| LineForm {
+                    item_id: l.item_id.map(|i| i.to_string()).unwrap_or_default(),
+                    description: l.description.clone(),
+                    hsn_sac: l.hsn_sac.to_string(),
+                    quantity: l.quantity.to_string(),
+                    unit_price: l.unit_price.to_string(),
+                    discount: if l.discount.is_zero() {
+                        String::new()
+                    } else {
+                        l.discount.to_string()
+                    },
+                    gst_rate: l.gst_rate.to_string(),
+                })
+                .collect(),
+            action: String::new(),
+        }
+    }
+
+    fn parse(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "customer_id" => form.customer_id = value,
+                "date" => form.date = value,
+                "due_date" => form.due_date = value,
+                "place_of_supply" => form.place_of_supply = value,
+                "notes" => form.notes = value,
+                "action" => form.action = value,
+                _ => {
+                    let Some(rest) = key.strip_prefix("lines-") else {
+                        continue;
+                    };
+                    let Some((n, field)) = rest.split_once('-') else {
+                        continue;
+                    };
+                    let Ok(n) = n.parse::<usize>() else { continue };
+                    if n >= bahi_app::sales::compose::MAX_LINES {
+                        continue;
+                    }
+                    if form.lines.len() <= n {
+                        form.lines.resize(n + 1, LineForm::default());
+                    }
+                    let line = &mut form.lines[n];
+                    match field {
+                        "item_id" => line.item_id = value,
+                        "description" => line.description = value,
+                        "hsn_sac" => line.hsn_sac = value,
+                        "quantity" => line.quantity = value,
+                        "unit_price" => line.unit_price = value,
+                        "discount" => line.discount = value,
+                        "gst_rate" => line.gst_rate = value,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    /// The use case's input: blank lines are left out, so a form may offer spare rows.
+    fn input(&self) -> Result<InvoiceInput, Error> {
+        let mut errors = FieldErrors::default();
+        let customer_id = match self.customer_id.parse::<PartyId>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.push("customer_id", Message::new("field-required"));
+                None
+            }
+        };
+        let mut dated = Vec::new();
+        let date = optional(&self.date).and_then(|d| values::date("date", &d, &mut dated));
+        let due_date =
+            optional(&self.due_date).and_then(|d| values::date("due_date", &d, &mut dated));
+        for e in dated {
+            errors.0.push(e);
+        }
+        let mut lines = Vec::new();
+        for (i, l) in self.lines.iter().enumerate().filter(|(_, l)| !l.is_blank()) {
+            let item_id = match optional(&l.item_id) {
+                None => None,
+                Some(text) => match text.parse::<ItemId>() {
+                    Ok(id) => Some(id),
+                    Err(_) => {
+                        errors.push(format!("lines[{i}].item_id"), Message::new("item-not-found"));
+                        None
+                    }
+                },
+            };
+            lines.push(LineInput {
+                item_id,
+                description: optional(&l.description),
+                hsn_sac: optional(&l.hsn_sac),
+                quantity: optional(&l.quantity),
+                unit: None,
+                unit_price: optional(&l.unit_price).map(|p| typed_amount(&p)),
+                discount: optional(&l.discount).map(|p| typed_amount(&p)),
+                gst_rate: optional(&l.gst_rate),
+                treatment: None,
+                cess_rate: None,
+            });
+        }
+        errors.check()?;
+        let customer_id = customer_id.ok_or(Error::Internal("checked".into()))?;
+        Ok(InvoiceInput {
+            customer_id,
+            date,
+            due_date,
+            series: None,
+            place_of_supply: optional(&self.place_of_supply),
+            export: None,
+            deemed_export: false,
+            lines,
+            notes: optional(&self.notes),
+        })
+    }
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// A line of the form, with its inputs' ids and errors.
+pub struct LineView {
+    pub n: usize,
+    pub number: usize,
+    pub form: LineForm,
+    pub errors: Vec<(String, String)>,
+    /// Worked out: taxable value, tax and total, when the totals are.
+    pub worked: Option<(String, String, String)>,
+}
+
+impl LineView {
+    #[must_use]
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    #[must_use]
+    pub fn id(&self, field: &str) -> String {
+        FormErrors::anchor_of(&format!("lines[{}].{field}", self.n))
+    }
+}
+
+pub struct TotalsView {
+    pub rows: Vec<(String, String)>,
+    pub total: String,
+    pub words: String,
+}
+
+#[derive(Template)]
+#[template(path = "invoice_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    org_id: String,
+    /// Set when editing a draft.
+    draft_id: Option<String>,
+    form: InvoiceForm,
+    lines: Vec<LineView>,
+    customers: Vec<(String, String)>,
+    items: Vec<(String, String)>,
+    states: Vec<(String, String)>,
+    rates: Vec<(String, String)>,
+    totals: Option<TotalsView>,
+    errors: FormErrors,
+    /// The worked-out totals could not be had: what the form still lacks.
+    totals_hint: String,
+}
+
+impl FormPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.full(field)
+    }
+}
+
+fn totals_view(lang: Lang, doc: &SalesDocument) -> TotalsView {
+    let mut rows = vec![(
+        crate::i18n::text(lang, "invoice-taxable-value", &[]),
+        doc.taxable_value.to_inr(),
+    )];
+    for (id, amount) in [
+        ("invoice-cgst", doc.cgst),
+        ("invoice-sgst", doc.sgst),
+        ("invoice-igst", doc.igst),
+        ("invoice-cess", doc.cess),
+        ("invoice-round-off", doc.round_off),
+    ] {
+        if !amount.is_zero() {
+            rows.push((crate::i18n::text(lang, id, &[]), amount.to_inr()));
+        }
+    }
+    TotalsView {
+        rows,
+        total: doc.total.to_inr(),
+        words: amount_in_words(doc.total),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form_page<R: AtLeast<Viewer>>(
+    app: &AppState,
+    frame: &Frame,
+    member: &OrgCtx<R>,
+    draft_id: Option<String>,
+    form: InvoiceForm,
+    preview: Option<&Invoice>,
+    errors: FormErrors,
+    totals_hint: String,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let s = &app.services;
+    let chrome = Chrome::for_org(app, frame, member, "sales").await?;
+    let customers = party_cases::list(
+        s,
+        member,
+        &PartyQuery {
+            kind: Some(PartyKind::Customer),
+            limit: PICKER_LIMIT,
+            ..PartyQuery::default()
+        },
+    )
+    .await?;
+    let mut customer_options = vec![(String::new(), chrome.t("invoice-choose-customer"))];
+    customer_options.extend(customers.iter().map(|p| {
+        let label = match &p.gstin {
+            Some(g) => format!("{} — {g}", p.name),
+            None => p.name.clone(),
+        };
+        (p.id.to_string(), label)
+    }));
+    let items = item_cases::list(
+        s,
+        member,
+        &ItemQuery {
+            limit: PICKER_LIMIT,
+            ..ItemQuery::default()
+        },
+    )
+    .await?;
+    let mut item_options = vec![(String::new(), chrome.t("invoice-no-item"))];
+    item_options.extend(items.iter().map(|i| {
+        (
+            i.id.to_string(),
+            format!("{} · {} · {}%", i.name, i.price.to_inr(), i.gst_rate),
+        )
+    }));
+    let mut states = vec![(String::new(), chrome.t("invoice-pos-from-customer"))];
+    states.extend(
+        StateCode::all().map(|st| (st.to_string(), format!("{st} — {}", st.name()))),
+    );
+    let mut rates = vec![(String::new(), chrome.t("invoice-rate-from-item"))];
+    rates.extend(RATES.iter().map(|r| ((*r).to_owned(), format!("{r}%"))));
+
+    // Worked-out amounts line up with the form's non-blank lines.
+    let mut worked = preview.map(|p| p.lines.iter()).into_iter().flatten();
+    let lines = form
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let field_errors = ["item_id", "description", "hsn_sac", "quantity", "unit_price", "discount", "gst_rate", "unit", "cess_rate"]
+                .iter()
+                .filter_map(|f| {
+                    errors
+                        .full(&format!("lines[{n}].{f}"))
+                        .map(|m| ((*f).to_owned(), m.to_owned()))
+                })
+                .collect();
+            let amounts = if l.is_blank() {
+                None
+            } else {
+                worked.next().map(|w| {
+                    let tax = Paise::new(w.cgst.get() + w.sgst.get() + w.igst.get() + w.cess.get());
+                    (w.taxable_value.to_inr(), tax.to_inr(), w.total.to_inr())
+                })
+            };
+            LineView {
+                n,
+                number: n + 1,
+                form: l.clone(),
+                errors: field_errors,
+                worked: amounts,
+            }
+        })
+        .collect();
+    let status = errors.status.unwrap_or(StatusCode::OK);
+    let page = FormPage {
+        org_id: member.org_id().to_string(),
+        draft_id,
+        form,
+        lines,
+        customers: customer_options,
+        items: item_options,
+        states,
+        rates,
+        totals: preview.map(|p| totals_view(lang, &p.doc)),
+        errors,
+        totals_hint,
+        chrome,
+    };
+    Ok(render(status, &page))
+}
+
+pub async fn new_form(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Query(prefill): Query<Prefill>,
+) -> Result<Response, HttpError> {
+    let mut form = InvoiceForm::fresh(member.today());
+    form.customer_id = prefill.customer_id.unwrap_or_default();
+    let hint = frame_hint(frame.lang);
+    form_page(&app, &frame, &member, None, form, None, FormErrors::default(), hint).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Prefill {
+    customer_id: Option<String>,
+}
+
+fn frame_hint(lang: Lang) -> String {
+    crate::i18n::text(lang, "invoice-totals-hint", &[])
+}
+
+/// What the form's buttons do, for a new invoice (`draft_id` none) or a draft.
+async fn submitted(
+    app: &AppState,
+    frame: &Frame,
+    member: &OrgCtx<Accountant>,
+    jar: CookieJar,
+    draft_id: Option<bahi_store::sales::DocumentId>,
+    mut form: InvoiceForm,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let lang = frame.lang;
+    let draft_text = draft_id.map(|d| d.to_string());
+    match form.action.as_str() {
+        "add_line" => {
+            form.lines.push(LineForm::default());
+            let hint = frame_hint(lang);
+            form_page(app, frame, member, draft_text, form, None, FormErrors::default(), hint).await
+        }
+        "draft" | "issue" => {
+            let issue = form.action == "issue";
+            let attempt = async {
+                let input = form.input()?;
+                match draft_id {
+                    None => invoices::create(s, member, &input, issue).await,
+                    Some(id) => {
+                        let saved = invoices::update(s, member, id, &input).await?;
+                        if issue {
+                            invoices::issue(s, member, id).await
+                        } else {
+                            Ok(saved)
+                        }
+                    }
+                }
+            };
+            match attempt.await {
+                Ok(invoice) => {
+                    let notice = match &invoice.doc.number {
+                        Some(n) => Message::new("notice-invoice-issued").arg("number", n.as_str()),
+                        None => Message::new("notice-invoice-drafted")
+                            .arg("name", invoice.doc.buyer_name.as_str()),
+                    };
+                    let to = format!("/orgs/{}/invoices/{}", member.org_id(), invoice.doc.id);
+                    Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+                }
+                Err(e) => {
+                    let errors = FormErrors::from_error(e, lang)?;
+                    let hint = frame_hint(lang);
+                    form_page(app, frame, member, draft_text, form, None, errors, hint).await
+                }
+            }
+        }
+        // "Work out totals", and htmx as lines change: never an error status, so htmx swaps it.
+        _ => {
+            let preview = match form.input() {
+                Ok(input) => invoices::preview(s, member, &input).await,
+                Err(e) => Err(e),
+            };
+            match preview {
+                Ok(p) => {
+                    form_page(app, frame, member, draft_text, form, Some(&p), FormErrors::default(), String::new()).await
+                }
+                Err(e) => {
+                    let mut errors = FormErrors::from_error(e, lang)?;
+                    errors.status = None;
+                    let hint = crate::i18n::text(lang, "invoice-totals-incomplete", &[]);
+                    form_page(app, frame, member, draft_text, form, None, errors, hint).await
+                }
+            }
+        }
+    }
+}
+
+pub async fn create(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let form = InvoiceForm::parse(pairs);
+    submitted(&app, &frame, &member, jar, None, form).await
+}
+
+pub async fn edit_form(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let invoice = invoices::get(&app.services, &member, path.id).await?;
+    if invoice.doc.status != DocStatus::Draft {
+        return Err(Error::Conflict(Message::new("document-not-draft")).into());
+    }
+    let mut form = InvoiceForm::of(&invoice);
+    form.lines.push(LineForm::default());
+    let hint = frame_hint(frame.lang);
+    let draft = Some(path.id.to_string());
+    form_page(&app, &frame, &member, draft, form, Some(&invoice), FormErrors::default(), hint).await
+}
+
+pub async fn save(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<InvoicePath>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let form = InvoiceForm::parse(pairs);
+    submitted(&app, &frame, &member, jar, Some(path.id), form).await
+}
+
+pub struct DocLine {
+    pub description: String,
+    pub hsn_sac: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub taxable: String,
+    pub rate: String,
+    pub tax: String,
+    pub total: String,
+}
+
+#[derive(Template)]
+#[template(path = "invoice.html")]
+struct ViewPage {
+    chrome: Chrome,
+    org_id: String,
+    id: String,
+    title: String,
+    kind: String,
+    status: String,
+    status_class: &'static str,
+    facts: Vec<(String, String)>,
+    lines: Vec<DocLine>,
+    totals: TotalsView,
+    paid: String,
+    balance: String,
+    has_balance: bool,
+    is_draft: bool,
+    is_issued: bool,
+    can_edit: bool,
+    customer_id: String,
+}
+
+pub async fn show(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let invoice = invoices::get(&app.services, &member, path.id).await?;
+    let d = &invoice.doc;
+    let today = member.today();
+    let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+    let (status, status_class) = status_words(lang, d, today);
+    let mut facts = vec![
+        (chrome.t("invoice-customer"), d.buyer_name.clone()),
+        (chrome.label("date"), format::date(lang, d.date)),
+    ];
+    if let Some(g) = &d.buyer_gstin {
+        facts.push((chrome.label("gstin"), g.to_string()));
+    }
+    if let Some(due) = d.due_date {
+        facts.push((chrome.label("due_date"), format::date(lang, due)));
+    }
+    facts.push((
+        chrome.label("place_of_supply"),
+        format!("{} — {}", d.place_of_supply, d.place_of_supply.name()),
+    ));
+    facts.push((
+        chrome.t("invoice-supply-type"),
+        chrome.t(&format!("supply-type-{}", d.supply_type.as_str())),
+    ));
+    if let Some(n) = &d.notes {
+        facts.push((chrome.label("notes"), n.clone()));
+    }
+    if let Some(r) = &d.void_reason {
+        facts.push((chrome.t("invoice-void-reason"), r.clone()));
+    }
+    let lines = invoice
+        .lines
+        .iter()
+        .map(|l| DocLine {
+            description: l.description.clone(),
+            hsn_sac: l.hsn_sac.to_string(),
+            quantity: match &l.unit {
+                Some(u) => format!("{} {u}", l.quantity),
+                None => l.quantity.to_string(),
+            },
+            unit_price: l.unit_price.to_inr(),
+            taxable: l.taxable_value.to_inr(),
+            rate: format!("{}%", l.gst_rate),
+            tax: Paise::new(l.cgst.get() + l.sgst.get() + l.igst.get() + l.cess.get()).to_inr(),
+            total: l.total.to_inr(),
+        })
+        .collect();
+    let title = match &d.number {
+        Some(n) => n.clone(),
+        None => chrome.t1("invoice-draft-title", "name", &d.buyer_name),
+    };
+    let page = ViewPage {
+        org_id: member.org_id().to_string(),
+        id: d.id.to_string(),
+        title,
+        kind: kind_words(lang, d.kind),
+        status,
+        status_class,
+        facts,
+        lines,
+        totals: totals_view(lang, d),
+        paid: d.amount_paid.to_inr(),
+        balance: d.balance_due().to_inr(),
+        has_balance: d.balance_due().get() > 0,
+        is_draft: d.status == DocStatus::Draft,
+        is_issued: d.status == DocStatus::Issued,
+        can_edit: member.as_role::<Accountant>().is_some(),
+        customer_id: d.customer_id.to_string(),
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn issue(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    jar: CookieJar,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let invoice = invoices::issue(&app.services, &member, path.id).await?;
+    let number = invoice.doc.number.clone().unwrap_or_default();
+    let notice = Message::new("notice-invoice-issued").arg("number", number);
+    let to = format!("/orgs/{}/invoices/{}", member.org_id(), path.id);
+    Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+}
+
+fn void_confirmation(chrome: Chrome, org: &str, d: &SalesDocument, reason: String, errors: FormErrors) -> Confirm {
+    let back = format!("/orgs/{org}/invoices/{}", d.id);
+    let number = d.number.clone().unwrap_or_default();
+    Confirm {
+        title: chrome.t1("confirm-void-invoice-title", "number", &number),
+        explanation: chrome.t("confirm-void-invoice-why"),
+        action: format!("{back}/void"),
+        confirm: chrome.t1("confirm-void-invoice", "number", &number),
+        cancel: back,
+        ask_reason: true,
+        reason,
+        errors,
+        chrome,
+    }
+}
+
+pub async fn confirm_void(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let invoice = invoices::get(&app.services, &member, path.id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+    let org = member.org_id().to_string();
+    Ok(void_confirmation(chrome, &org, &invoice.doc, String::new(), FormErrors::default()).respond())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn void(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<InvoicePath>,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let current = invoices::get(s, &member, path.id).await?;
+    match invoices::void(s, &member, path.id, &form.reason).await {
+        Ok(invoice) => {
+            let number = invoice.doc.number.clone().unwrap_or_default();
+            let notice = Message::new("notice-invoice-voided").arg("number", number);
+            let to = format!("/orgs/{}/invoices/{}", member.org_id(), path.id);
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+            let org = member.org_id().to_string();
+            Ok(void_confirmation(chrome, &org, &current.doc, form.reason, errors).respond())
+        }
+    }
+}
+
+fn delete_confirmation(chrome: Chrome, org: &str, d: &SalesDocument, errors: FormErrors) -> Confirm {
+    let back = format!("/orgs/{org}/invoices/{}", d.id);
+    Confirm {
+        title: chrome.t1("confirm-delete-draft-title", "name", &d.buyer_name),
+        explanation: chrome.t("confirm-delete-draft-why"),
+        action: format!("{back}/delete"),
+        confirm: chrome.t("confirm-delete-draft"),
+        cancel: back,
+        ask_reason: false,
+        reason: String::new(),
+        errors,
+        chrome,
+    }
+}
+
+pub async fn confirm_delete(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let invoice = invoices::get(&app.services, &member, path.id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+    let org = member.org_id().to_string();
+    Ok(delete_confirmation(chrome, &org, &invoice.doc, FormErrors::default()).respond())
+}
+
+pub async fn delete(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<InvoicePath>,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let current = invoices::get(s, &member, path.id).await?;
+    match invoices::delete(s, &member, path.id).await {
+        Ok(()) => {
+            let notice = Message::new("notice-draft-deleted").arg("name", current.doc.buyer_name.as_str());
+            let to = format!("/orgs/{}/invoices", member.org_id());
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+            let org = member.org_id().to_string();
+            Ok(delete_confirmation(chrome, &org, &current.doc, errors).respond())
+        }
+    }
+}

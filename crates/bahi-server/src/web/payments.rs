@@ -1,0 +1,344 @@
+//! The payments pages: the list (received or made), and recording a payment — from an invoice
+//! (its balance offered, allocated to it) or on its own against a party (kept as an advance).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use bahi_app::masters::parties as party_cases;
+use bahi_app::payments::{self, AllocationInput, PaymentInput};
+use bahi_app::sales::invoices;
+use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
+use bahi_store::masters::PartyId;
+use bahi_store::masters::parties::PartyQuery;
+use bahi_store::payments::{Direction, Mode, PaymentQuery, PaymentStatus, Target};
+use bahi_store::sales::DocumentId;
+use serde::Deserialize;
+
+use super::chrome::{Chrome, FormErrors, Frame};
+use super::format;
+use super::items::typed_amount;
+use super::notices;
+use super::respond::{render, see_other};
+use crate::api::values::{self, date_text};
+use crate::http::extract::{Paging, Query};
+use crate::http::{HttpError, Member};
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub struct PaymentRow {
+    pub date: String,
+    pub party: String,
+    pub party_href: String,
+    pub direction: String,
+    pub mode: String,
+    pub reference: String,
+    pub amount: String,
+    pub unallocated: String,
+    pub void: bool,
+}
+
+#[derive(Template)]
+#[template(path = "payments.html")]
+struct ListPage {
+    chrome: Chrome,
+    org_id: String,
+    rows: Vec<PaymentRow>,
+    can_edit: bool,
+    direction: String,
+    next: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListFilter {
+    #[serde(default)]
+    direction: String,
+}
+
+fn words(lang: Lang, id: &str) -> String {
+    crate::i18n::text(lang, id, &[])
+}
+
+pub async fn list(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    paging: Paging,
+    Query(filter): Query<ListFilter>,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let s = &app.services;
+    let direction = Direction::parse(&filter.direction);
+    let before = paging.after.as_deref().and_then(|a| a.split_once(' ')).and_then(|(d, id)| {
+        let mut errors = Vec::new();
+        Some((values::date("cursor", d, &mut errors)?, id.parse().ok()?))
+    });
+    let query = PaymentQuery {
+        direction,
+        before,
+        limit: paging.fetch(),
+        ..PaymentQuery::default()
+    };
+    let rows = payments::list(s, &member, &query).await?;
+    let mut names: HashMap<PartyId, String> = HashMap::new();
+    for p in &rows {
+        if !names.contains_key(&p.party_id) {
+            let name = party_cases::get(s, &member, p.party_id)
+                .await
+                .map(|party| party.name)
+                .unwrap_or_default();
+            names.insert(p.party_id, name);
+        }
+    }
+    let org_id = member.org_id().to_string();
+    let page = paging.page(
+        rows,
+        |p| format!("{} {}", date_text(p.date), p.id),
+        |p| PaymentRow {
+            date: format::date(lang, p.date),
+            party: names.get(&p.party_id).cloned().unwrap_or_default(),
+            party_href: format!("/orgs/{org_id}/parties/{}/statement", p.party_id),
+            direction: words(lang, &format!("payment-{}", p.direction.as_str())),
+            mode: words(lang, &format!("mode-{}", p.mode.as_str().replace('_', "-"))),
+            reference: p.reference.clone().unwrap_or_default(),
+            amount: p.amount.to_inr(),
+            unallocated: p.unallocated().to_inr(),
+            void: p.status == PaymentStatus::Void,
+        },
+    );
+    let view = ListPage {
+        chrome: Chrome::for_org(&app, &frame, &member, "payments").await?,
+        can_edit: member.as_role::<Accountant>().is_some(),
+        next: page.next_cursor.map(|c| {
+            format!(
+                "/orgs/{org_id}/payments?direction={}&cursor={c}",
+                filter.direction
+            )
+        }),
+        rows: page.items,
+        org_id,
+        direction: direction.map(|d| d.as_str().to_owned()).unwrap_or_default(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+/// The payment form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PaymentForm {
+    #[serde(default)]
+    invoice_id: String,
+    #[serde(default)]
+    party_id: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    reference: String,
+}
+
+/// What the form is for: an invoice's balance, or a party's advance.
+struct Context {
+    invoice: Option<(DocumentId, String, bahi_gst::Paise)>,
+}
+
+#[derive(Template)]
+#[template(path = "payment_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    org_id: String,
+    form: PaymentForm,
+    /// What the form pays: "Invoice INV/26-27/0001, ₹787.00 due".
+    lead: Option<String>,
+    from_invoice: bool,
+    parties: Vec<(String, String)>,
+    modes: Vec<(String, String)>,
+    directions: Vec<(String, String)>,
+    errors: FormErrors,
+    back: String,
+}
+
+impl FormPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.full(field)
+    }
+}
+
+async fn context<R: AtLeast<Viewer>>(
+    app: &AppState,
+    member: &OrgCtx<R>,
+    form: &mut PaymentForm,
+) -> Result<Context, HttpError> {
+    let Ok(id) = form.invoice_id.parse::<DocumentId>() else {
+        return Ok(Context { invoice: None });
+    };
+    let invoice = invoices::get(&app.services, member, id).await?;
+    form.party_id = invoice.doc.customer_id.to_string();
+    form.direction = Direction::Received.as_str().to_owned();
+    Ok(Context {
+        invoice: Some((
+            id,
+            invoice.doc.number.clone().unwrap_or_default(),
+            invoice.doc.balance_due(),
+        )),
+    })
+}
+
+async fn form_page<R: AtLeast<Viewer>>(
+    app: &AppState,
+    frame: &Frame,
+    member: &OrgCtx<R>,
+    form: PaymentForm,
+    context: &Context,
+    errors: FormErrors,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let chrome = Chrome::for_org(app, frame, member, "payments").await?;
+    let parties = party_cases::list(
+        &app.services,
+        member,
+        &PartyQuery {
+            limit: 500,
+            ..PartyQuery::default()
+        },
+    )
+    .await?;
+    let mut party_options = vec![(String::new(), chrome.t("payment-choose-party"))];
+    party_options.extend(parties.iter().map(|p| (p.id.to_string(), p.name.clone())));
+    let modes = Mode::ALL
+        .iter()
+        .map(|m| {
+            (
+                m.as_str().to_owned(),
+                words(lang, &format!("mode-{}", m.as_str().replace('_', "-"))),
+            )
+        })
+        .collect();
+    let directions = Direction::ALL
+        .iter()
+        .map(|d| (d.as_str().to_owned(), words(lang, &format!("payment-{}", d.as_str()))))
+        .collect();
+    let org_id = member.org_id().to_string();
+    let back = match &context.invoice {
+        Some((id, _, _)) => format!("/orgs/{org_id}/invoices/{id}"),
+        None => format!("/orgs/{org_id}/payments"),
+    };
+    let status = errors.status.unwrap_or(StatusCode::OK);
+    let page = FormPage {
+        lead: context.invoice.as_ref().map(|(_, number, due)| {
+            chrome.t2(
+                "payment-for-invoice",
+                ("number", number.as_str()),
+                ("due", due.to_inr().as_str()),
+            )
+        }),
+        from_invoice: context.invoice.is_some(),
+        org_id,
+        form,
+        parties: party_options,
+        modes,
+        directions,
+        errors,
+        back,
+        chrome,
+    };
+    Ok(render(status, &page))
+}
+
+pub async fn new_form(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Query(mut form): Query<PaymentForm>,
+) -> Result<Response, HttpError> {
+    let context = context(&app, &member, &mut form).await?;
+    if let Some((_, _, due)) = &context.invoice {
+        form.amount = due.to_string();
+    }
+    if form.date.is_empty() {
+        form.date = date_text(member.today());
+    }
+    if form.mode.is_empty() {
+        form.mode = Mode::Upi.as_str().to_owned();
+    }
+    if form.direction.is_empty() {
+        form.direction = Direction::Received.as_str().to_owned();
+    }
+    form_page(&app, &frame, &member, form, &context, FormErrors::default()).await
+}
+
+fn input(form: &PaymentForm, context: &Context) -> Result<PaymentInput, Error> {
+    let mut errors = FieldErrors::default();
+    let party_id = form.party_id.parse::<PartyId>().ok();
+    if party_id.is_none() {
+        errors.push("party_id", Message::new("field-required"));
+    }
+    let mut dated = Vec::new();
+    let date = Some(form.date.trim())
+        .filter(|d| !d.is_empty())
+        .and_then(|d| values::date("date", d, &mut dated));
+    errors.0.extend(dated);
+    let direction = Direction::parse(&form.direction).unwrap_or(Direction::Received);
+    let mode = Mode::parse(&form.mode);
+    if mode.is_none() {
+        errors.push("mode", Message::new("field-required"));
+    }
+    let amount = typed_amount(&form.amount);
+    // From an invoice: as much of the payment as the invoice has due is allocated to it; any
+    // more is kept as an advance.
+    let allocations = match (&context.invoice, bahi_gst::Paise::parse(&amount)) {
+        (Some((id, _, due)), Ok(paid)) if paid.get() > 0 => vec![AllocationInput {
+            target: Target::Invoice(*id),
+            amount: std::cmp::min(paid, *due).to_string(),
+        }],
+        _ => Vec::new(),
+    };
+    errors.check()?;
+    Ok(PaymentInput {
+        direction,
+        party_id: party_id.ok_or(Error::Internal("checked".into()))?,
+        date,
+        amount,
+        mode: mode.ok_or(Error::Internal("checked".into()))?,
+        reference: Some(form.reference.clone()),
+        notes: None,
+        allocations,
+    })
+}
+
+pub async fn create(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Form(mut form): Form<PaymentForm>,
+) -> Result<Response, HttpError> {
+    let context = context(&app, &member, &mut form).await?;
+    let attempt = async {
+        let input = input(&form, &context)?;
+        payments::create(&app.services, &member, &input).await
+    };
+    match attempt.await {
+        Ok(payment) => {
+            let notice = Message::new("notice-payment-recorded")
+                .arg("amount", payment.payment.amount.to_inr());
+            let to = match &context.invoice {
+                Some((id, _, _)) => format!("/orgs/{}/invoices/{id}", member.org_id()),
+                None => format!("/orgs/{}/payments", member.org_id()),
+            };
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            form_page(&app, &frame, &member, form, &context, errors).await
+        }
+    }
+}
