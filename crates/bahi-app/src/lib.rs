@@ -20,8 +20,8 @@ pub mod purchases;
 pub mod returns;
 pub mod sales;
 pub mod secrets;
-pub mod statements;
 mod services;
+pub mod statements;
 
 pub use context::{
     Accountant, Actor, Admin, AtLeast, MinimumRole, Operator, OrgCtx, Owner, PlatformAdmin, Via,

@@ -84,7 +84,11 @@ pub async fn of_party<R: AtLeast<Viewer>>(
             DocKind::DebitNote => (Entry::DebitNote, d.total, Paise::ZERO),
             DocKind::CreditNote => (Entry::CreditNote, Paise::ZERO, d.total),
         };
-        let link = if d.kind.is_note() { "notes" } else { "invoices" };
+        let link = if d.kind.is_note() {
+            "notes"
+        } else {
+            "invoices"
+        };
         rows.push(Row {
             date: d.date,
             entry,
@@ -122,7 +126,12 @@ pub async fn of_party<R: AtLeast<Viewer>>(
         });
     }
     // Documents before payments on the same day: a bill is paid after it is raised.
-    rows.sort_by_key(|r| (r.date, matches!(r.entry, Entry::PaymentReceived | Entry::PaymentMade)));
+    rows.sort_by_key(|r| {
+        (
+            r.date,
+            matches!(r.entry, Entry::PaymentReceived | Entry::PaymentMade),
+        )
+    });
     let mut opening = 0_i64;
     let mut balance = 0_i64;
     let mut shown = Vec::with_capacity(rows.len());

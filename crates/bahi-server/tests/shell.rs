@@ -109,7 +109,7 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
         page.contains(&say(lang, "checklist-title")),
         "the checklist: {page}"
     );
-    assert_eq!(w.count("ol.checklist li").await, 3);
+    assert_eq!(w.count("ol.checklist li").await, 4);
     assert_eq!(w.count("ol.checklist li.done").await, 0, "nothing done yet");
     w.check("business").await;
 

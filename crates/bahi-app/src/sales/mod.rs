@@ -4,6 +4,7 @@
 //! in one transaction.
 
 pub mod compose;
+pub mod dashboard;
 pub mod invoices;
 pub mod notes;
 mod numbering;

@@ -287,7 +287,10 @@ fn is_sentence(id: &str) -> bool {
 #[must_use]
 pub fn field_label(lang: Lang, field: &str) -> String {
     // A line's or an allocation's field: "Line 2: Quantity" for `lines[1].quantity`.
-    for (list, id) in [("lines[", "label-line-field"), ("allocations[", "label-allocation-field")] {
+    for (list, id) in [
+        ("lines[", "label-line-field"),
+        ("allocations[", "label-allocation-field"),
+    ] {
         if let Some(rest) = field.strip_prefix(list)
             && let Some((n, inner)) = rest.split_once(']')
             && let Ok(n) = n.parse::<usize>()
@@ -335,12 +338,16 @@ impl FormErrors {
     }
 
     /// The id of a field's input: sign-up's `organisation.` prefix dropped, other dots as
-    /// underscores (`billing_address.pincode` → `billing_address_pincode`).
+    /// underscores (`billing_address.pincode` → `billing_address_pincode`), list positions as
+    /// dashes (`lines[1].quantity` → `lines-1-quantity`, the form field's own name).
     #[must_use]
     pub fn anchor_of(field: &str) -> String {
         field
             .strip_prefix("organisation.")
             .unwrap_or(field)
+            .replace("].", "-")
+            .replace('[', "-")
+            .replace(']', "")
             .replace('.', "_")
     }
 

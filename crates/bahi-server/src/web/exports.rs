@@ -47,7 +47,10 @@ where
                 Ok(page) => page,
                 Err(e) => {
                     tracing::error!(error = %e, "CSV export stopped");
-                    return Some((Err(std::io::Error::other("export failed")), (None, fetch, false)));
+                    return Some((
+                        Err(std::io::Error::other("export failed")),
+                        (None, fetch, false),
+                    ));
                 }
             };
             if first {
@@ -59,7 +62,10 @@ where
     );
     let mut response = Body::from_stream(body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -88,7 +94,11 @@ pub async fn invoices(member: Member<Viewer>, State(app): State<AppState>) -> Re
             let s = s.clone();
             let org = org.clone();
             async move {
-                let query = DocumentQuery { before, limit: PAGE + 1, ..DocumentQuery::default() };
+                let query = DocumentQuery {
+                    before,
+                    limit: PAGE + 1,
+                    ..DocumentQuery::default()
+                };
                 let (rows, more) = cut(invoices::list(&s, &org, &query).await?);
                 let mut text = String::new();
                 for d in &rows {
@@ -99,7 +109,10 @@ pub async fn invoices(member: Member<Viewer>, State(app): State<AppState>) -> Re
                         d.status.as_str(),
                         d.kind.as_str(),
                         csv_field(&d.buyer_name),
-                        d.buyer_gstin.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        d.buyer_gstin
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                         d.place_of_supply,
                         d.supply_type.as_str(),
                         money(d.taxable_value),
@@ -113,7 +126,10 @@ pub async fn invoices(member: Member<Viewer>, State(app): State<AppState>) -> Re
                         money(d.balance_due()),
                     ));
                 }
-                let next = rows.last().filter(|_| more).map(|d| Before { date: d.date, id: d.id });
+                let next = rows.last().filter(|_| more).map(|d| Before {
+                    date: d.date,
+                    id: d.id,
+                });
                 Ok((text, next))
             }
         },
@@ -130,7 +146,11 @@ pub async fn bills(member: Member<Viewer>, State(app): State<AppState>) -> Respo
             let s = s.clone();
             let org = org.clone();
             async move {
-                let query = BillQuery { before, limit: PAGE + 1, ..BillQuery::default() };
+                let query = BillQuery {
+                    before,
+                    limit: PAGE + 1,
+                    ..BillQuery::default()
+                };
                 let (rows, more) = cut(bills::list(&s, &org, &query).await?);
                 let mut text = String::new();
                 for b in &rows {
@@ -140,7 +160,10 @@ pub async fn bills(member: Member<Viewer>, State(app): State<AppState>) -> Respo
                         date_text(b.date),
                         b.status.as_str(),
                         csv_field(&b.vendor_name),
-                        b.vendor_gstin.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        b.vendor_gstin
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                         b.reverse_charge,
                         match b.import_kind {
                             Some(bahi_gst::supply::Import::Goods) => "goods",
@@ -174,7 +197,11 @@ pub async fn payments(member: Member<Viewer>, State(app): State<AppState>) -> Re
             let s = s.clone();
             let org = org.clone();
             async move {
-                let query = PaymentQuery { before, limit: PAGE + 1, ..PaymentQuery::default() };
+                let query = PaymentQuery {
+                    before,
+                    limit: PAGE + 1,
+                    ..PaymentQuery::default()
+                };
                 let (rows, more) = cut(payments::list(&s, &org, &query).await?);
                 let mut text = String::new();
                 for p in &rows {
@@ -207,7 +234,12 @@ pub async fn parties(member: Member<Viewer>, State(app): State<AppState>) -> Res
             let s = s.clone();
             let org = org.clone();
             async move {
-                let query = PartyQuery { after, include_archived: true, limit: PAGE + 1, ..PartyQuery::default() };
+                let query = PartyQuery {
+                    after,
+                    include_archived: true,
+                    limit: PAGE + 1,
+                    ..PartyQuery::default()
+                };
                 let (rows, more) = cut(parties::list(&s, &org, &query).await?);
                 let mut text = String::new();
                 for p in &rows {
@@ -217,7 +249,10 @@ pub async fn parties(member: Member<Viewer>, State(app): State<AppState>) -> Res
                         csv_field(&p.name),
                         p.kind.as_str(),
                         p.registration.as_str(),
-                        p.gstin.as_ref().map(ToString::to_string).unwrap_or_default(),
+                        p.gstin
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                         p.state_code.map(|s| s.to_string()).unwrap_or_default(),
                         opt(&p.country),
                         opt(&p.email),
@@ -229,10 +264,10 @@ pub async fn parties(member: Member<Viewer>, State(app): State<AppState>) -> Res
                         p.archived_at.is_some(),
                     ));
                 }
-                let next = rows
-                    .last()
-                    .filter(|_| more)
-                    .map(|p| After { search_name: p.search_name.clone(), id: p.id });
+                let next = rows.last().filter(|_| more).map(|p| After {
+                    search_name: p.search_name.clone(),
+                    id: p.id,
+                });
                 Ok((text, next))
             }
         },
@@ -249,7 +284,12 @@ pub async fn items(member: Member<Viewer>, State(app): State<AppState>) -> Respo
             let s = s.clone();
             let org = org.clone();
             async move {
-                let query = ItemQuery { after, include_archived: true, limit: PAGE + 1, ..ItemQuery::default() };
+                let query = ItemQuery {
+                    after,
+                    include_archived: true,
+                    limit: PAGE + 1,
+                    ..ItemQuery::default()
+                };
                 let (rows, more) = cut(items::list(&s, &org, &query).await?);
                 let mut text = String::new();
                 for i in &rows {
@@ -266,13 +306,12 @@ pub async fn items(member: Member<Viewer>, State(app): State<AppState>) -> Respo
                         i.archived_at.is_some(),
                     ));
                 }
-                let next = rows
-                    .last()
-                    .filter(|_| more)
-                    .map(|i| After { search_name: i.search_name.clone(), id: i.id });
+                let next = rows.last().filter(|_| more).map(|i| After {
+                    search_name: i.search_name.clone(),
+                    id: i.id,
+                });
                 Ok((text, next))
             }
         },
     )
 }
-

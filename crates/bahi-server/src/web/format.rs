@@ -22,6 +22,13 @@ pub fn date(lang: Lang, day: time::Date) -> String {
     format!("{} {month} {}", day.day(), day.year())
 }
 
+/// `Oct 2026`
+#[must_use]
+pub fn month(lang: Lang, day: time::Date) -> String {
+    let month = i18n::text(lang, &format!("month-{}", u8::from(day.month())), &[]);
+    format!("{month} {}", day.year())
+}
+
 /// `5 Oct 2026, 10:52 pm IST`: a moment in the business's time zone.
 #[must_use]
 pub fn moment(lang: Lang, t: OffsetDateTime, zone: &str) -> String {

@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::masters::{items as item_cases, parties as party_cases};
-use bahi_app::sales::invoices::{self, Invoice, InvoiceInput};
 use bahi_app::sales::LineInput;
+use bahi_app::sales::invoices::{self, Invoice, InvoiceInput};
 use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
 use bahi_gst::{Paise, StateCode, amount_in_words};
 use bahi_store::masters::items::ItemQuery;
@@ -56,7 +56,11 @@ fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, 
 }
 
 fn kind_words(lang: Lang, kind: DocKind) -> String {
-    crate::i18n::text(lang, &format!("doc-kind-{}", kind.as_str().replace('_', "-")), &[])
+    crate::i18n::text(
+        lang,
+        &format!("doc-kind-{}", kind.as_str().replace('_', "-")),
+        &[],
+    )
 }
 
 pub struct InvoiceRow {
@@ -309,7 +313,10 @@ impl InvoiceForm {
                 Some(text) => match text.parse::<ItemId>() {
                     Ok(id) => Some(id),
                     Err(_) => {
-                        errors.push(format!("lines[{i}].item_id"), Message::new("item-not-found"));
+                        errors.push(
+                            format!("lines[{i}].item_id"),
+                            Message::new("item-not-found"),
+                        );
                         None
                     }
                 },
@@ -476,9 +483,7 @@ async fn form_page<R: AtLeast<Viewer>>(
         )
     }));
     let mut states = vec![(String::new(), chrome.t("invoice-pos-from-customer"))];
-    states.extend(
-        StateCode::all().map(|st| (st.to_string(), format!("{st} — {}", st.name()))),
-    );
+    states.extend(StateCode::all().map(|st| (st.to_string(), format!("{st} — {}", st.name()))));
     let mut rates = vec![(String::new(), chrome.t("invoice-rate-from-item"))];
     rates.extend(RATES.iter().map(|r| ((*r).to_owned(), format!("{r}%"))));
 
@@ -489,14 +494,24 @@ async fn form_page<R: AtLeast<Viewer>>(
         .iter()
         .enumerate()
         .map(|(n, l)| {
-            let field_errors = ["item_id", "description", "hsn_sac", "quantity", "unit_price", "discount", "gst_rate", "unit", "cess_rate"]
-                .iter()
-                .filter_map(|f| {
-                    errors
-                        .full(&format!("lines[{n}].{f}"))
-                        .map(|m| ((*f).to_owned(), m.to_owned()))
-                })
-                .collect();
+            let field_errors = [
+                "item_id",
+                "description",
+                "hsn_sac",
+                "quantity",
+                "unit_price",
+                "discount",
+                "gst_rate",
+                "unit",
+                "cess_rate",
+            ]
+            .iter()
+            .filter_map(|f| {
+                errors
+                    .full(&format!("lines[{n}].{f}"))
+                    .map(|m| ((*f).to_owned(), m.to_owned()))
+            })
+            .collect();
             let amounts = if l.is_blank() {
                 None
             } else {
@@ -541,7 +556,17 @@ pub async fn new_form(
     let mut form = InvoiceForm::fresh(member.today());
     form.customer_id = prefill.customer_id.unwrap_or_default();
     let hint = frame_hint(frame.lang);
-    form_page(&app, &frame, &member, None, form, None, FormErrors::default(), hint).await
+    form_page(
+        &app,
+        &frame,
+        &member,
+        None,
+        form,
+        None,
+        FormErrors::default(),
+        hint,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -569,7 +594,17 @@ async fn submitted(
         "add_line" => {
             form.lines.push(LineForm::default());
             let hint = frame_hint(lang);
-            form_page(app, frame, member, draft_text, form, None, FormErrors::default(), hint).await
+            form_page(
+                app,
+                frame,
+                member,
+                draft_text,
+                form,
+                None,
+                FormErrors::default(),
+                hint,
+            )
+            .await
         }
         "draft" | "issue" => {
             let issue = form.action == "issue";
@@ -612,7 +647,17 @@ async fn submitted(
             };
             match preview {
                 Ok(p) => {
-                    form_page(app, frame, member, draft_text, form, Some(&p), FormErrors::default(), String::new()).await
+                    form_page(
+                        app,
+                        frame,
+                        member,
+                        draft_text,
+                        form,
+                        Some(&p),
+                        FormErrors::default(),
+                        String::new(),
+                    )
+                    .await
                 }
                 Err(e) => {
                     let mut errors = FormErrors::from_error(e, lang)?;
@@ -650,7 +695,17 @@ pub async fn edit_form(
     form.lines.push(LineForm::default());
     let hint = frame_hint(frame.lang);
     let draft = Some(path.id.to_string());
-    form_page(&app, &frame, &member, draft, form, Some(&invoice), FormErrors::default(), hint).await
+    form_page(
+        &app,
+        &frame,
+        &member,
+        draft,
+        form,
+        Some(&invoice),
+        FormErrors::default(),
+        hint,
+    )
+    .await
 }
 
 pub async fn save(
@@ -790,7 +845,13 @@ pub async fn issue(
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
 }
 
-fn void_confirmation(chrome: Chrome, org: &str, d: &SalesDocument, reason: String, errors: FormErrors) -> Confirm {
+fn void_confirmation(
+    chrome: Chrome,
+    org: &str,
+    d: &SalesDocument,
+    reason: String,
+    errors: FormErrors,
+) -> Confirm {
     let back = format!("/orgs/{org}/invoices/{}", d.id);
     let number = d.number.clone().unwrap_or_default();
     Confirm {
@@ -815,7 +876,14 @@ pub async fn confirm_void(
     let invoice = invoices::get(&app.services, &member, path.id).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
     let org = member.org_id().to_string();
-    Ok(void_confirmation(chrome, &org, &invoice.doc, String::new(), FormErrors::default()).respond())
+    Ok(void_confirmation(
+        chrome,
+        &org,
+        &invoice.doc,
+        String::new(),
+        FormErrors::default(),
+    )
+    .respond())
 }
 
 #[derive(Debug, Deserialize)]
@@ -850,7 +918,12 @@ pub async fn void(
     }
 }
 
-fn delete_confirmation(chrome: Chrome, org: &str, d: &SalesDocument, errors: FormErrors) -> Confirm {
+fn delete_confirmation(
+    chrome: Chrome,
+    org: &str,
+    d: &SalesDocument,
+    errors: FormErrors,
+) -> Confirm {
     let back = format!("/orgs/{org}/invoices/{}", d.id);
     Confirm {
         title: chrome.t1("confirm-delete-draft-title", "name", &d.buyer_name),
@@ -888,7 +961,8 @@ pub async fn delete(
     let current = invoices::get(s, &member, path.id).await?;
     match invoices::delete(s, &member, path.id).await {
         Ok(()) => {
-            let notice = Message::new("notice-draft-deleted").arg("name", current.doc.buyer_name.as_str());
+            let notice =
+                Message::new("notice-draft-deleted").arg("name", current.doc.buyer_name.as_str());
             let to = format!("/orgs/{}/invoices", member.org_id());
             Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
         }

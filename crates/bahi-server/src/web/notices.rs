@@ -46,7 +46,7 @@ pub fn read(jar: &CookieJar) -> Option<(String, Vec<(&'static str, Arg)>)> {
             let name = pair.get(0)?.as_str()?;
             let text = pair.get(1)?.as_str()?.to_owned();
             // Argument names are the catalogue's; only these are used by notices.
-            let name: &'static str = ["name", "email", "count", "role"]
+            let name: &'static str = ["name", "email", "count", "role", "number", "amount"]
                 .into_iter()
                 .find(|n| *n == name)?;
             Some((name, Arg::Text(text)))

@@ -36,10 +36,21 @@ struct Overview {
     role_words: String,
     steps: Vec<Step>,
     all_done: bool,
+    /// What is owed either way and this month's tax, once the business invoices.
+    figures: Vec<Figure>,
+    can_invoice: bool,
 }
 
-/// The business's dashboard. Until it has issued its first invoice (invoicing is the next
-/// release), it shows the next steps that exist today, each linked, each ticked when done.
+/// One figure of the dashboard.
+pub struct Figure {
+    pub label: String,
+    pub amount: String,
+    pub note: String,
+    pub href: String,
+}
+
+/// The business's dashboard. Until it has issued its first invoice it shows the next steps,
+/// each linked, each ticked when done; then what is owed either way and this month's tax.
 pub async fn overview(
     member: Member<Viewer>,
     State(app): State<AppState>,
@@ -56,6 +67,7 @@ pub async fn overview(
         None => false,
     };
     let several = chrome.orgs.len() > 1;
+    let figures = bahi_app::sales::dashboard::figures(s, &member).await?;
     let id = member.org_id();
     let steps = vec![
         Step {
@@ -76,8 +88,53 @@ pub async fn overview(
             href: "/orgs/new".to_owned(),
             done: several,
         },
+        Step {
+            title: chrome.t("checklist-invoice"),
+            why: chrome.t("checklist-invoice-why"),
+            href: format!("/orgs/{id}/invoices/new"),
+            done: figures.invoiced,
+        },
     ];
-    let all_done = steps.iter().all(|s| s.done);
+    // The checklist is for a business's first days: it gives way once an invoice is issued.
+    let all_done = figures.invoiced || steps.iter().all(|s| s.done);
+    let lang = frame.lang;
+    let month = super::format::month(lang, figures.period.first_day());
+    let cards = vec![
+        Figure {
+            label: chrome.t("figure-receivables"),
+            amount: figures.receivables.due.to_inr(),
+            note: String::new(),
+            href: format!("/orgs/{id}/invoices?status=issued"),
+        },
+        Figure {
+            label: chrome.t("figure-overdue"),
+            amount: figures.receivables.overdue.to_inr(),
+            note: chrome.t1(
+                "figure-overdue-count",
+                "count",
+                figures.receivables.overdue_count,
+            ),
+            href: format!("/orgs/{id}/invoices?status=issued"),
+        },
+        Figure {
+            label: chrome.t("figure-payables"),
+            amount: figures.payables.to_inr(),
+            note: String::new(),
+            href: format!("/orgs/{id}/payments"),
+        },
+        Figure {
+            label: chrome.t1("figure-output-tax", "month", &month),
+            amount: figures.output_tax.to_inr(),
+            note: String::new(),
+            href: format!("/orgs/{id}/invoices"),
+        },
+        Figure {
+            label: chrome.t1("figure-input-tax", "month", &month),
+            amount: figures.input_tax.to_inr(),
+            note: String::new(),
+            href: format!("/orgs/{id}/payments"),
+        },
+    ];
     let page = Overview {
         role_words: role_words(frame.lang, member.role()),
         chrome,
@@ -85,6 +142,8 @@ pub async fn overview(
         state,
         steps,
         all_done,
+        figures: if figures.invoiced { cards } else { Vec::new() },
+        can_invoice: member.as_role::<bahi_app::Accountant>().is_some(),
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -73,10 +73,14 @@ pub async fn list(
     let lang = frame.lang;
     let s = &app.services;
     let direction = Direction::parse(&filter.direction);
-    let before = paging.after.as_deref().and_then(|a| a.split_once(' ')).and_then(|(d, id)| {
-        let mut errors = Vec::new();
-        Some((values::date("cursor", d, &mut errors)?, id.parse().ok()?))
-    });
+    let before = paging
+        .after
+        .as_deref()
+        .and_then(|a| a.split_once(' '))
+        .and_then(|(d, id)| {
+            let mut errors = Vec::new();
+            Some((values::date("cursor", d, &mut errors)?, id.parse().ok()?))
+        });
     let query = PaymentQuery {
         direction,
         before,
@@ -224,7 +228,12 @@ async fn form_page<R: AtLeast<Viewer>>(
         .collect();
     let directions = Direction::ALL
         .iter()
-        .map(|d| (d.as_str().to_owned(), words(lang, &format!("payment-{}", d.as_str()))))
+        .map(|d| {
+            (
+                d.as_str().to_owned(),
+                words(lang, &format!("payment-{}", d.as_str())),
+            )
+        })
         .collect();
     let org_id = member.org_id().to_string();
     let back = match &context.invoice {

@@ -72,7 +72,13 @@ pub async fn page(
     let st = statements::of_party(&app.services, &member, path.id, from, to).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "parties").await?;
     let org_id = member.org_id().to_string();
-    let money = |p: bahi_gst::Paise| if p.is_zero() { String::new() } else { p.to_inr() };
+    let money = |p: bahi_gst::Paise| {
+        if p.is_zero() {
+            String::new()
+        } else {
+            p.to_inr()
+        }
+    };
     let rows = st
         .rows
         .iter()
@@ -92,7 +98,11 @@ pub async fn page(
     let closing_words = if st.closing.get() > 0 {
         chrome.t1("statement-owes-you", "amount", st.closing.to_inr())
     } else if st.closing.get() < 0 {
-        chrome.t1("statement-you-owe", "amount", bahi_gst::Paise::new(-st.closing.get()).to_inr())
+        chrome.t1(
+            "statement-you-owe",
+            "amount",
+            bahi_gst::Paise::new(-st.closing.get()).to_inr(),
+        )
     } else {
         chrome.t("statement-settled")
     };
@@ -164,7 +174,10 @@ pub async fn csv(
     let st = statements::of_party(&app.services, &member, path.id, from, to).await?;
     let mut response = statement_csv(&st).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     if let Ok(v) = HeaderValue::from_str("attachment; filename=\"statement.csv\"") {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -313,5 +313,7 @@ pub async fn recorded_with(
         "WHERE org_id = $1 AND party_id = $2 AND status = 'recorded' ORDER BY date, created_at, id",
     );
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?)
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?,
+    )
 }

@@ -232,5 +232,32 @@ pub async fn recorded_from(
         "WHERE org_id = $1 AND vendor_id = $2 AND status = 'recorded' ORDER BY date, created_at, id",
     );
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(vendor.0).fetch_all(&mut *c).await)?)
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(vendor.0).fetch_all(&mut *c).await)?,
+    )
+}
+
+/// What the organisation owes its vendors on recorded bills.
+pub async fn payables(mut ex: impl Executor, org: OrgId) -> Result<Paise, StoreError> {
+    const SQL: &str = "SELECT COALESCE(SUM(total - amount_paid), 0) FROM purchase_bills \
+                       WHERE org_id = $1 AND status = 'recorded'";
+    let conn = ex.conn().await?;
+    let sum: i64 =
+        on_conn!(conn, c => sqlx::query_scalar(SQL).bind(org.0).fetch_one(&mut *c).await)?;
+    Ok(Paise::new(sum))
+}
+
+/// The tax on the bills of a period (from `from` to `to`, inclusive), eligible for credit or not.
+pub async fn input_tax(
+    mut ex: impl Executor,
+    org: OrgId,
+    from: Date,
+    to: Date,
+) -> Result<Paise, StoreError> {
+    const SQL: &str = "SELECT COALESCE(SUM(cgst + sgst + igst + cess), 0) FROM purchase_bills \
+                       WHERE org_id = $1 AND status = 'recorded' AND date >= $2 AND date <= $3";
+    let conn = ex.conn().await?;
+    let sum: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL)
+        .bind(org.0).bind(from).bind(to).fetch_one(&mut *c).await)?;
+    Ok(Paise::new(sum))
 }

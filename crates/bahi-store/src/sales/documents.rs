@@ -337,5 +337,62 @@ pub async fn issued_to(
         "WHERE org_id = $1 AND customer_id = $2 AND status = 'issued' ORDER BY date, issued_at, id",
     );
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?)
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(party.0).fetch_all(&mut *c).await)?,
+    )
+}
+
+/// What customers owe: the open balance of issued invoices, bills of supply and debit notes,
+/// and how much of it (and on how many documents) is past its due date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Receivables {
+    pub due: Paise,
+    pub overdue: Paise,
+    pub overdue_count: i64,
+}
+
+pub async fn receivables(
+    mut ex: impl Executor,
+    org: OrgId,
+    today: Date,
+) -> Result<Receivables, StoreError> {
+    const SQL: &str = "SELECT \
+        COALESCE(SUM(total - amount_paid - amount_credited), 0), \
+        COALESCE(SUM(CASE WHEN due_date < $2 THEN total - amount_paid - amount_credited ELSE 0 END), 0), \
+        COALESCE(SUM(CASE WHEN due_date < $2 AND total > amount_paid + amount_credited THEN 1 ELSE 0 END), 0) \
+        FROM sales_documents WHERE org_id = $1 AND status = 'issued' \
+        AND kind IN ('invoice', 'bill_of_supply', 'debit_note')";
+    let conn = ex.conn().await?;
+    let (due, overdue, count): (i64, i64, i64) = on_conn!(conn, c => sqlx::query_as(SQL)
+        .bind(org.0).bind(today).fetch_one(&mut *c).await)?;
+    Ok(Receivables {
+        due: Paise::new(due),
+        overdue: Paise::new(overdue),
+        overdue_count: count,
+    })
+}
+
+/// The tax on the sales of a period (from `from` to `to`, inclusive): invoices and debit notes
+/// add, credit notes take away.
+pub async fn output_tax(
+    mut ex: impl Executor,
+    org: OrgId,
+    from: Date,
+    to: Date,
+) -> Result<Paise, StoreError> {
+    const SQL: &str = "SELECT COALESCE(SUM(CASE WHEN kind = 'credit_note' \
+        THEN -(cgst + sgst + igst + cess) ELSE cgst + sgst + igst + cess END), 0) \
+        FROM sales_documents WHERE org_id = $1 AND status = 'issued' AND date >= $2 AND date <= $3";
+    let conn = ex.conn().await?;
+    let sum: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL)
+        .bind(org.0).bind(from).bind(to).fetch_one(&mut *c).await)?;
+    Ok(Paise::new(sum))
+}
+
+/// Whether the organisation has issued any invoice yet (the first-run checklist's last step).
+pub async fn any_issued(mut ex: impl Executor, org: OrgId) -> Result<bool, StoreError> {
+    const SQL: &str = "SELECT EXISTS (SELECT 1 FROM sales_documents WHERE org_id = $1 \
+                       AND status <> 'draft')";
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_scalar(SQL).bind(org.0).fetch_one(&mut *c).await)?)
 }

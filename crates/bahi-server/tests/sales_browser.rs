@@ -1,0 +1,188 @@
+//! The day's work in real Chromium (issue 11): a shop owner adds a customer and two items,
+//! raises an invoice with two lines and watches the totals update as the lines change, issues
+//! it, records a partial payment, sees the balance and the customer's statement — on a desktop
+//! in English and on a phone in Hindi. Every page passes `Window::check` (a screenshot, no
+//! sideways scrolling, no serious axe-core violation).
+
+mod chromium;
+mod common;
+
+use std::time::{Duration, Instant};
+
+use bahi_server::i18n::{self, Lang};
+use chromium::{Chromium, Viewport, Window};
+use common::{STRONG_PASSWORD, TestApp};
+
+#[tokio::test]
+async fn a_days_sales_on_a_desktop_in_english() {
+    days_sales("sales-desktop-en", Viewport::DESKTOP, Lang::En).await;
+}
+
+#[tokio::test]
+async fn a_days_sales_on_a_phone_in_hindi() {
+    days_sales("sales-phone-hi", Viewport::PHONE, Lang::Hi).await;
+}
+
+/// On a phone the navigation is behind the menu button.
+async fn open_menu(w: &Window) {
+    if w.viewport.width < 600 {
+        w.click("label.menu-button").await;
+    }
+}
+
+fn say(lang: Lang, id: &str) -> String {
+    i18n::text(lang, id, &[])
+}
+
+/// Waits (polling what the page shows, up to 10 s) until `css` says `text`.
+async fn until_text(w: &Window, css: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let shown = w.text(css).await;
+        if shown.contains(text) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} never said {text:?}: {shown}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
+    let Some(chromium) = Chromium::start() else {
+        return;
+    };
+    let app = TestApp::start().await;
+    let accept = if lang == Lang::Hi {
+        "hi,en"
+    } else {
+        "en-IN,en"
+    };
+    let window = chromium.window(test, "owner", viewport, accept).await;
+    let w = &window;
+
+    w.goto(&app.at("/signup")).await;
+    w.fill("name", "Asha Rao").await;
+    w.fill("email", "asha@example.com").await;
+    w.fill("password", STRONG_PASSWORD).await;
+    w.fill("legal_name", "Asha Traders").await;
+    w.fill("gstin", "29AAFCC9980M1ZR").await;
+    w.follow("form[action='/signup'] button[type=submit]").await;
+    let org = w.path().await;
+    assert!(org.starts_with("/orgs/"), "{org}");
+
+    // A customer and two items.
+    w.goto(&app.at(&format!("{org}/parties/new"))).await;
+    w.fill("name", "Chola Computers").await;
+    w.fill("gstin", "29AABCS1429B1ZQ").await;
+    w.follow("form[action$='/parties'] button[type=submit]")
+        .await;
+    for (name, hsn, price) in [
+        ("Laptop stand", "8473", "333.33"),
+        ("USB cable", "8544", "99"),
+    ] {
+        w.goto(&app.at(&format!("{org}/items/new"))).await;
+        w.fill("name", name).await;
+        w.fill("hsn_sac", hsn).await;
+        w.fill("price", price).await;
+        w.follow("form[action$='/items'] button[type=submit]").await;
+        assert_eq!(w.path().await, format!("{org}/items"));
+    }
+
+    // The invoice: the list says there is none yet and leads to the form.
+    open_menu(w).await;
+    w.follow("nav.primary-nav a[href$='/invoices']").await;
+    assert!(w.main_text().await.contains(&say(lang, "invoices-none")));
+    w.check("invoices-empty").await;
+    w.follow(&format!("main a.button[href='{org}/invoices/new']"))
+        .await;
+    w.check("invoice-new").await;
+    let customer = w.attr("#customer_id option:nth-child(2)", "value").await;
+    w.choose("customer_id", &customer).await;
+    let stand = w
+        .attr("#lines-0-item_id option:nth-child(2)", "value")
+        .await;
+    let cable = w
+        .attr("#lines-0-item_id option:nth-child(3)", "value")
+        .await;
+    w.choose("lines-0-item_id", &stand).await;
+    w.fill("lines-0-quantity", "2").await;
+    w.choose("lines-1-item_id", &cable).await;
+    w.fill("lines-1-quantity", "1").await;
+    // Leaving the field is a change: htmx asks the server for the totals.
+    w.click("#notes").await;
+    until_text(w, "#worked", "₹903.00").await;
+    w.fill("lines-1-quantity", "3").await;
+    w.click("#notes").await;
+    until_text(w, "#worked", "₹1,137.00").await;
+    assert!(w.text("#worked").await.contains("₹86.73"), "CGST at 9 %");
+    w.check("invoice-worked-out").await;
+
+    w.follow("button[value=issue]").await;
+    let invoice = w.path().await;
+    assert!(
+        invoice.starts_with(&format!("{org}/invoices/")),
+        "{invoice}"
+    );
+    let page = w.main_text().await;
+    assert!(page.contains("INV/"), "numbered at issue: {page}");
+    assert!(page.contains("₹1,137.00"), "{page}");
+    assert!(page.contains(&say(lang, "payment-status-unpaid")));
+    w.check("invoice-issued").await;
+
+    // A part payment.
+    w.follow("main a[href*='/payments/new']").await;
+    assert_eq!(
+        w.value_of("amount").await,
+        "1137.00",
+        "the balance is offered"
+    );
+    w.check("payment-new").await;
+    w.fill("amount", "₹500").await;
+    w.fill("reference", "UPI/4411").await;
+    w.follow("main form button[type=submit]").await;
+    assert_eq!(w.path().await, invoice);
+    let page = w.main_text().await;
+    assert!(page.contains("₹637.00"), "the balance: {page}");
+    assert!(page.contains(&say(lang, "payment-status-partially-paid")));
+    w.check("invoice-part-paid").await;
+
+    w.follow("main a[href$='/statement']").await;
+    let page = w.main_text().await;
+    assert!(
+        page.contains(&i18n::text(
+            lang,
+            "statement-owes-you",
+            &[("amount", "₹637.00".into())]
+        )),
+        "{page}"
+    );
+    assert!(page.contains("UPI/4411"));
+    w.check("statement").await;
+
+    open_menu(w).await;
+    w.follow("nav.primary-nav a[href$='/payments']").await;
+    assert!(w.main_text().await.contains("₹500.00"));
+    w.check("payments").await;
+    open_menu(w).await;
+    w.follow("nav.primary-nav a[href$='/invoices']").await;
+    assert!(w.main_text().await.contains("₹637.00"));
+    w.check("invoices").await;
+
+    // The dashboard: the checklist has given way to what is owed and this month's tax.
+    w.goto(&app.at(&org)).await;
+    let page = w.main_text().await;
+    assert!(
+        !w.exists("ol.checklist").await,
+        "no checklist once invoicing"
+    );
+    assert!(page.contains(&say(lang, "figure-receivables")), "{page}");
+    assert!(page.contains("₹637.00"), "{page}");
+    assert!(
+        page.contains("₹173.46"),
+        "this month's GST on sales: {page}"
+    );
+    w.check("dashboard").await;
+}
