@@ -22,6 +22,9 @@ pub enum Via {
     Session { id_hash: String },
     /// An API token.
     Token { id: TokenId },
+    /// The server's command line, on the user's behalf (`bahi seed --demo` raising the demo
+    /// owner's documents).
+    CommandLine,
 }
 
 /// A signed-in user, with the client's address, acting now.
@@ -38,7 +41,7 @@ impl Actor {
     pub fn session(&self) -> Option<&str> {
         match &self.via {
             Via::Session { id_hash } => Some(id_hash),
-            Via::Token { .. } => None,
+            Via::Token { .. } | Via::CommandLine => None,
         }
     }
 }

@@ -158,11 +158,32 @@ fn demo_seed_prints_working_credentials_and_is_refused_in_production() {
         .unwrap();
     let cookie = cookie.expect("a session");
     let org = body["organisations"][0]["id"].as_str().unwrap();
-    for (list, at_least) in [("parties", 8), ("items", 8)] {
+    for (list, at_least) in [
+        ("parties", 8),
+        ("items", 8),
+        ("invoices", 25),
+        ("bills", 5),
+        ("payments", 20),
+        ("notes", 1),
+    ] {
         let page = site.json_with_cookie(&format!("/api/v1/orgs/{org}/{list}"), &cookie);
         let n = page["items"].as_array().map_or(0, Vec::len);
         assert!(n >= at_least, "the demo has {n} {list}: {page}");
     }
+    // Three months of documents: the oldest invoice is from about 90 days ago, some are owed.
+    let invoices =
+        site.json_with_cookie(&format!("/api/v1/orgs/{org}/invoices?limit=200"), &cookie);
+    let items = invoices["items"].as_array().unwrap();
+    let oldest = items.last().unwrap()["date"].as_str().unwrap().to_owned();
+    let newest = items[0]["date"].as_str().unwrap().to_owned();
+    assert!(oldest < newest, "{oldest} .. {newest}");
+    assert!(items.iter().any(|i| i["status"] == "draft"), "some drafts");
+    assert!(items.iter().any(|i| i["payment_status"] == "paid"));
+    assert!(
+        items
+            .iter()
+            .any(|i| i["payment_status"] == "partially_paid" || i["payment_status"] == "overdue")
+    );
     let accountant_password = password_after(&out, "accountant@demo.bahi.example");
     let (status, body, _) = site
         .login_status("accountant@demo.bahi.example", &accountant_password)

@@ -106,6 +106,16 @@ pub async fn seed(s: &Services, operator: &Operator) -> Result<Demo, Error> {
     )
     .await?;
     tx.commit().await?;
+    let owner = users::by_email(&s.db, PEOPLE[0].0)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let actor = crate::Actor {
+        user: owner,
+        ip: None,
+        via: crate::Via::CommandLine,
+    };
+    let ctx = crate::OrgCtx::<crate::Owner>::authorise(s, actor, org.id).await?;
+    super::demo_documents::seed(s, &ctx, today).await?;
     Ok(Demo { org, accounts })
 }
 

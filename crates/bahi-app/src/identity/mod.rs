@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod demo;
+mod demo_documents;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
