@@ -58,11 +58,12 @@ BENCH_PATH=one run "fetch one invoice" -s scripts/bench/get.lua
 BENCH_PATH=list run "list 50 invoices" -s scripts/bench/get.lua
 
 if [ "$ENGINE" = postgres ]; then
-  psql -q "$URL" -f scripts/bench/raw-setup.sql -v tsv="$DIR/orgs.tsv" >/dev/null
+  psql -q "$URL" -f scripts/bench/raw-setup.sql >/dev/null
+  psql -q "$URL" -c "\\copy bench_orgs FROM '$DIR/orgs.tsv'" >/dev/null
   for orgs in 1 32; do
     echo "== raw SQL (pgbench), $orgs business(es)"
-    pgbench -n -c $CONNS -j 2 -T "$DURATION" -D orgs=$orgs -f scripts/bench/raw-invoice.sql "$URL" 2>/dev/null \
-      | grep -E "tps|latency average"
+    pgbench -n -M prepared -c $CONNS -j 2 -T "$DURATION" -D orgs=$orgs -f scripts/bench/raw-invoice.sql "$URL" 2>&1 \
+      | grep -E "tps|latency"
   done
 fi
-echo "invoices in the database: $(curl -s -H "Authorization: Bearer $(grep -o 'token = "[^"]*"' "$DIR/orgs.lua" | cut -d'"' -f2)" "http://127.0.0.1:$PORT/api/v1/me" >/dev/null; echo ok)"
+echo "server log: $DIR/server.log"

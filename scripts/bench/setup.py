@@ -24,9 +24,10 @@ def call(method, path, body=None, token=None, csrf=None):
     if "cookie" in jar:
         req.add_header("Cookie", jar["cookie"])
     with urllib.request.urlopen(req) as resp:
-        cookie = resp.headers.get("Set-Cookie")
-        if cookie:
-            jar["cookie"] = cookie.split(";")[0]
+        for cookie in resp.headers.get_all("Set-Cookie") or []:
+            name_value = cookie.split(";")[0]
+            if name_value.split("=")[0].endswith("session"):
+                jar["cookie"] = name_value
         text = resp.read()
         return json.loads(text) if text else None
 

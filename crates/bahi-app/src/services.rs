@@ -11,6 +11,37 @@ use bahi_store::identity::audit::AuditKeys;
 pub struct Services {
     pub db: Db,
     pub policy: Arc<Policy>,
+    /// Each organisation's turn to take a document number (see [`NumberTurns`]).
+    pub(crate) number_turns: Arc<NumberTurns>,
+}
+
+/// Issues within one organisation wait for its counter row (and then its audit chain) in the
+/// database, one at a time. PostgreSQL does not promise that waiters get a released row lock in
+/// the order they asked, so under a burst some requests would wait far longer than others;
+/// issues of this process take turns here instead, first come first served, and meet the row
+/// lock free. (Across replicas, the row lock alone keeps numbers right.)
+#[derive(Debug, Default)]
+pub struct NumberTurns {
+    turns: std::sync::Mutex<
+        std::collections::HashMap<bahi_store::identity::OrgId, Arc<tokio::sync::Mutex<()>>>,
+    >,
+}
+
+impl NumberTurns {
+    /// Waits for the organisation's turn; the turn lasts as long as the guard.
+    pub(crate) async fn wait(
+        &self,
+        org: bahi_store::identity::OrgId,
+    ) -> tokio::sync::OwnedMutexGuard<()> {
+        let turn = {
+            let mut turns = self
+                .turns
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            turns.entry(org).or_default().clone()
+        };
+        turn.lock_owned().await
+    }
 }
 
 impl Services {
@@ -19,6 +50,7 @@ impl Services {
         Self {
             db,
             policy: Arc::new(policy),
+            number_turns: Arc::default(),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The database handle: a pool of SQLite or PostgreSQL connections behind one enum, so the same
 //! SQL text (with `$1` placeholders, which both accept) serves both engines.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -10,6 +12,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Postgres, Sqlite, Transaction};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::StoreError;
 
@@ -90,16 +93,34 @@ pub enum Db {
 }
 
 /// A write transaction. On SQLite it holds the write lock from its first statement
-/// (`BEGIN IMMEDIATE`), so a read-then-write never fails half-way with SQLITE_BUSY.
+/// (`BEGIN IMMEDIATE`), so a read-then-write never fails half-way with SQLITE_BUSY, and this
+/// process's turn to write (see [`writer_turns`]) until it ends.
 pub enum WriteTx {
-    Sqlite(Transaction<'static, Sqlite>),
+    Sqlite(Transaction<'static, Sqlite>, OwnedSemaphorePermit),
     Postgres(Transaction<'static, Postgres>),
+}
+
+/// SQLite has one writer at a time. A writer that finds the lock taken sleeps in SQLite's busy
+/// handler and retries with growing pauses (up to 100 ms), which under load becomes a long tail
+/// of slow requests; so the writers of this process queue here instead, first come first
+/// served, and each `BEGIN IMMEDIATE` finds the lock free. (Another process — the command line —
+/// still waits in the busy handler, up to the busy timeout.)
+fn writer_turns(path: &Path) -> Arc<Semaphore> {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> = OnceLock::new();
+    let mut turns = TURNS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    turns
+        .entry(path.to_path_buf())
+        .or_insert_with(|| Arc::new(Semaphore::new(1)))
+        .clone()
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Sqlite(tx, _turn) => tx.commit().await?,
             Self::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
@@ -107,7 +128,7 @@ impl WriteTx {
 
     pub async fn rollback(self) -> Result<(), StoreError> {
         match self {
-            Self::Sqlite(tx) => tx.rollback().await?,
+            Self::Sqlite(tx, _turn) => tx.rollback().await?,
             Self::Postgres(tx) => tx.rollback().await?,
         }
         Ok(())
@@ -235,7 +256,17 @@ impl Db {
     /// Starts a write transaction (see [`WriteTx`]).
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         match self {
-            Self::Sqlite(pool) => Ok(WriteTx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            Self::Sqlite(pool) => {
+                let turns = writer_turns(pool.connect_options().get_filename());
+                let turn = turns
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| StoreError::Db(sqlx::Error::PoolClosed))?;
+                Ok(WriteTx::Sqlite(
+                    pool.begin_with("BEGIN IMMEDIATE").await?,
+                    turn,
+                ))
+            }
             Self::Postgres(pool) => Ok(WriteTx::Postgres(pool.begin().await?)),
         }
     }

@@ -65,7 +65,7 @@ impl Executor for &Db {
 impl Executor for WriteTx {
     async fn conn(&mut self) -> Result<Conn<'_>, StoreError> {
         Ok(match self {
-            WriteTx::Sqlite(tx) => Conn::Sqlite(Held::Borrowed(&mut **tx)),
+            WriteTx::Sqlite(tx, _) => Conn::Sqlite(Held::Borrowed(&mut **tx)),
             WriteTx::Postgres(tx) => Conn::Postgres(Held::Borrowed(&mut **tx)),
         })
     }

@@ -11,6 +11,7 @@ pub mod column;
 mod db;
 mod error;
 pub mod exec;
+pub(crate) mod filter;
 pub mod idempotency;
 pub mod identity;
 mod ids;

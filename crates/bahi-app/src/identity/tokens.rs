@@ -2,7 +2,7 @@
 //! expiring. A program sends one as `Authorization: Bearer …` and acts as its user.
 
 use bahi_store::identity::tokens::{self, ApiToken};
-use bahi_store::identity::users::{self, User};
+use bahi_store::identity::users::User;
 use bahi_store::identity::{TokenId, now};
 
 use super::validate;
@@ -94,22 +94,16 @@ pub async fn revoke(s: &Services, actor: &Actor, id: TokenId) -> Result<(), Erro
 
 /// The user a bearer token acts for, and the token; `None` for anything that is not a live
 /// token (unknown, revoked, expired, or not even shaped like one).
-pub async fn authenticate(s: &Services, bearer: &str) -> Result<Option<(ApiToken, User)>, Error> {
+pub async fn authenticate(s: &Services, bearer: &str) -> Result<Option<(TokenId, User)>, Error> {
     if !bearer.starts_with(PREFIX) {
         return Ok(None);
     }
-    let Some(token) = tokens::by_hash(&s.db, &secret_hash(bearer)).await? else {
-        return Ok(None);
-    };
-    let Some(user) = users::get(&s.db, token.user_id).await? else {
+    let Some((id, last_used_at, user)) = tokens::holder(&s.db, &secret_hash(bearer)).await? else {
         return Ok(None);
     };
     // Recorded to the minute: a write per API call would queue every reader behind SQLite's writer.
-    if token
-        .last_used_at
-        .is_none_or(|t| now() - t >= time::Duration::minutes(1))
-    {
-        tokens::mark_used(&s.db, token.id).await?;
+    if last_used_at.is_none_or(|t| now() - t >= time::Duration::minutes(1)) {
+        tokens::mark_used(&s.db, id).await?;
     }
-    Ok(Some((token, user)))
+    Ok(Some((id, user)))
 }

@@ -6,7 +6,7 @@ use bahi_gst::returns::Itc;
 use bahi_gst::settle::{Options, settle};
 use bahi_gst::supply::{Import, purchase_levy};
 use bahi_gst::{DocumentNumber, FinancialYear, Line, Registration, StateCode, Treatment};
-use bahi_store::identity::{now, orgs};
+use bahi_store::identity::now;
 use bahi_store::keys;
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties;
@@ -69,9 +69,7 @@ pub async fn create<R: AtLeast<Accountant>>(
     org: &OrgCtx<R>,
     input: &BillInput,
 ) -> Result<RecordedBill, Error> {
-    let settings = orgs::get(&s.db, org.org_id())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let settings = org.org();
     let date = input.date.unwrap_or_else(|| org.today());
     let mut errors = FieldErrors::default();
 

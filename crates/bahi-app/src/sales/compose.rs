@@ -354,12 +354,16 @@ pub(crate) async fn lines(
         );
         return Ok(Vec::new());
     }
+    let mut ids: Vec<ItemId> = input.iter().filter_map(|l| l.item_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let known = items::get_many(db, org, &ids).await?;
     let mut out = Vec::with_capacity(input.len());
     for (i, l) in input.iter().enumerate() {
         let at = |f: &str| format!("lines[{i}].{f}");
         let item = match l.item_id {
-            Some(id) => match items::get(db, org, id).await? {
-                Some(item) => Some(item),
+            Some(id) => match known.iter().find(|it| it.id == id) {
+                Some(item) => Some(item.clone()),
                 None => {
                     errors.push(at("item_id"), Message::new("item-not-found"));
                     continue;

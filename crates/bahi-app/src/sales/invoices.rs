@@ -5,7 +5,6 @@
 use bahi_gst::NumberFormat;
 use bahi_store::WriteTx;
 use bahi_store::identity::now;
-use bahi_store::identity::orgs;
 use bahi_store::masters::PartyId;
 use bahi_store::sales::documents::{self, DocumentQuery, SalesDocument, SalesLine};
 use bahi_store::sales::{DocKind, DocStatus, DocumentId};
@@ -64,9 +63,7 @@ async fn prepare<R: MinimumRole>(
     id: DocumentId,
     input: &InvoiceInput,
 ) -> Result<Prepared, Error> {
-    let settings = orgs::get(&s.db, org.org_id())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let settings = org.org();
     let date = input.date.unwrap_or_else(|| org.today());
     let mut errors = FieldErrors::default();
     if let Some(due) = input.due_date
@@ -237,7 +234,18 @@ async fn issue_in<R: AtLeast<Accountant>>(
     format: &NumberFormat,
 ) -> Result<(), Error> {
     numbering::mark_issued(tx, org.org_id(), doc, format).await?;
-    let event = Event {
+    record(
+        s,
+        tx,
+        &org.audit_actor(),
+        Some(org.org_id()),
+        issue_event(org, doc),
+    )
+    .await
+}
+
+fn issue_event<R: MinimumRole>(org: &OrgCtx<R>, doc: &SalesDocument) -> Event<'static> {
+    Event {
         action: "invoice.issue",
         entity: Entity("invoice", Some(doc.id.to_string())),
         summary: format!(
@@ -249,8 +257,7 @@ async fn issue_in<R: AtLeast<Accountant>>(
             doc.total
         ),
         details: details(doc),
-    };
-    record(s, tx, &org.audit_actor(), Some(org.org_id()), event).await
+    }
 }
 
 /// The document `input` would make, computed and not stored (the form's totals as lines change).
@@ -275,12 +282,27 @@ pub async fn create<R: AtLeast<Accountant>>(
         lines,
         format,
     } = prepare(s, org, DocumentId::new(), input).await?;
+    let _turn = if issue {
+        Some(s.number_turns.wait(org.org_id()).await)
+    } else {
+        None
+    };
     let mut tx = s.db.begin_write().await?;
     ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
-    documents::insert(&mut tx, &doc, &lines).await?;
     if issue {
-        issue_in(s, &mut tx, org, &mut doc, &format).await?;
+        // Numbered before it is written: one INSERT of the issued document, no UPDATE after.
+        numbering::number(&mut tx, org.org_id(), &mut doc, &format).await?;
+        documents::insert(&mut tx, &doc, &lines).await?;
+        record(
+            s,
+            &mut tx,
+            &org.audit_actor(),
+            Some(org.org_id()),
+            issue_event(org, &doc),
+        )
+        .await?;
     } else {
+        documents::insert(&mut tx, &doc, &lines).await?;
         let event = Event {
             action: "invoice.create",
             entity: Entity("invoice", Some(doc.id.to_string())),
@@ -359,6 +381,7 @@ pub async fn issue<R: AtLeast<Accountant>>(
     } = prepare(s, org, id, &input).await?;
     doc.created_at = current.doc.created_at;
     doc.created_by = current.doc.created_by;
+    let _turn = s.number_turns.wait(org.org_id()).await;
     let mut tx = s.db.begin_write().await?;
     ensure_open(&mut tx, org.org_id(), doc.date, ReportedIn::Sales).await?;
     if !documents::replace_draft(&mut tx, &doc, &lines).await? {

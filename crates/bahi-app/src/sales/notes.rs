@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use bahi_gst::settle::{Options, settle};
 use bahi_gst::{Levy, Line, Paise, Rate};
-use bahi_store::identity::{now, orgs};
+use bahi_store::identity::now;
 use bahi_store::sales::documents::{self, DocumentQuery, SalesDocument, SalesLine};
 use bahi_store::sales::{DocKind, DocStatus, DocumentId};
 use time::Date;
@@ -74,9 +74,7 @@ pub async fn create<R: AtLeast<Accountant>>(
             Message::new("note-invoice-not-issued"),
         ));
     };
-    let settings = orgs::get(&s.db, org.org_id())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let settings = org.org();
     let date = input.date.unwrap_or_else(|| org.today());
     if date < original.date {
         errors.push("date", Message::new("note-before-invoice"));
@@ -179,9 +177,9 @@ pub async fn create<R: AtLeast<Accountant>>(
         ..original.clone()
     };
 
+    let _turn = s.number_turns.wait(org.org_id()).await;
     let mut tx = s.db.begin_write().await?;
     ensure_open(&mut tx, org.org_id(), date, ReportedIn::Sales).await?;
-    documents::insert(&mut tx, &doc, &note_lines).await?;
     if kind == DocKind::CreditNote {
         // What the customer still owes on the invoice is reduced first; any rest is theirs to
         // be refunded or kept as credit.
@@ -195,7 +193,8 @@ pub async fn create<R: AtLeast<Accountant>>(
             return Err(Error::Conflict(Message::new("allocation-over-due-now")));
         }
     }
-    numbering::mark_issued(&mut tx, org.org_id(), &mut doc, &format).await?;
+    numbering::number(&mut tx, org.org_id(), &mut doc, &format).await?;
+    documents::insert(&mut tx, &doc, &note_lines).await?;
     let what = if kind == DocKind::CreditNote {
         "credit"
     } else {

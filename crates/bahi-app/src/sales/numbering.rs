@@ -48,9 +48,9 @@ pub(crate) async fn take(
     })
 }
 
-/// Takes the number for a stored draft and marks it issued (in memory too): the serialised part
-/// of issuing, so callers do it last, just before their audit event and the commit.
-pub(crate) async fn mark_issued(
+/// Takes the number for a document not yet stored and marks it issued, in memory: the caller
+/// inserts it as it is. The counter row stays locked to the commit, so callers do this late.
+pub(crate) async fn number(
     tx: &mut WriteTx,
     org: OrgId,
     doc: &mut SalesDocument,
@@ -61,27 +61,42 @@ pub(crate) async fn mark_issued(
         financial_year,
     } = take(tx, org, format, doc.date).await?;
     let at = now();
-    let issued = documents::issue(
-        tx,
-        org,
-        doc.id,
-        &Issue {
-            at,
-            kind: doc.kind,
-            series: format.series(),
-            number: &number,
-            financial_year: financial_year.start_year(),
-        },
-    )
-    .await?;
-    if !issued {
-        return Err(Error::Conflict(Message::new("document-not-draft")));
-    }
     doc.status = DocStatus::Issued;
     doc.series = format.series().to_owned();
     doc.number = Some(number);
     doc.financial_year = Some(i64::from(financial_year.start_year()));
     doc.issued_at = Some(at);
     doc.updated_at = at;
+    Ok(())
+}
+
+/// Takes the number for a stored draft and marks it issued: the serialised part of issuing,
+/// so callers do it last, just before their audit event and the commit.
+pub(crate) async fn mark_issued(
+    tx: &mut WriteTx,
+    org: OrgId,
+    doc: &mut SalesDocument,
+    format: &NumberFormat,
+) -> Result<(), Error> {
+    number(tx, org, doc, format).await?;
+    let issued = documents::issue(
+        tx,
+        org,
+        doc.id,
+        &Issue {
+            at: doc.updated_at,
+            kind: doc.kind,
+            series: format.series(),
+            number: doc.number.as_deref().unwrap_or_default(),
+            financial_year: doc
+                .financial_year
+                .and_then(|y| i32::try_from(y).ok())
+                .unwrap_or_default(),
+        },
+    )
+    .await?;
+    if !issued {
+        return Err(Error::Conflict(Message::new("document-not-draft")));
+    }
     Ok(())
 }

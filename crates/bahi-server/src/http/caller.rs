@@ -53,7 +53,7 @@ pub async fn caller(parts: &mut Parts, app: &AppState) -> Result<Caller, HttpErr
             Some((token, user)) => Caller::Signed(Actor {
                 user,
                 ip,
-                via: Via::Token { id: token.id },
+                via: Via::Token { id: token },
             }),
             None => Caller::Anonymous {
                 session_expired: false,

@@ -268,17 +268,17 @@ pub async fn append(
     new: NewEvent,
 ) -> Result<AuditEvent, StoreError> {
     let chain = chain_of(new.org_id);
-    const START: &str = "INSERT INTO audit_chains (chain, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING";
-    // The UPDATE takes the chain's row lock (PostgreSQL) until commit: appends to one chain queue.
-    const ADVANCE: &str = "UPDATE audit_chains SET last_seq = last_seq + 1 WHERE chain = $1 RETURNING last_seq, last_hash";
+    // One statement starts the chain (its first event follows the genesis hash) or advances it;
+    // it takes the chain's row lock (PostgreSQL) until commit: appends to one chain queue.
+    const ADVANCE: &str = "INSERT INTO audit_chains (chain, last_seq, last_hash) VALUES ($1, 1, $2) \
+                           ON CONFLICT (chain) DO UPDATE SET last_seq = audit_chains.last_seq + 1 \
+                           RETURNING last_seq, last_hash";
     const SET_HEAD: &str =
         "UPDATE audit_chains SET last_hash = $1, key_id = $2, mac = $3 WHERE chain = $4";
 
     let conn = tx.conn().await?;
-    on_conn!(conn, c => sqlx::query(START).bind(&chain).bind(GENESIS).execute(&mut *c).await.map(|r| r.rows_affected()))?;
-    let conn = tx.conn().await?;
-    let (seq, prev_hash): (i64, String) =
-        on_conn!(conn, c => sqlx::query_as(ADVANCE).bind(&chain).fetch_one(&mut *c).await)?;
+    let (seq, prev_hash): (i64, String) = on_conn!(conn, c => sqlx::query_as(ADVANCE)
+        .bind(&chain).bind(GENESIS).fetch_one(&mut *c).await)?;
     let key = keys.current();
     let mut event = AuditEvent {
         id: uuid::Uuid::now_v7(),

@@ -151,6 +151,8 @@ row! {
         pub suspended_at: Option<OffsetDateTime>,
         /// Where the business is: its dates ("today") are in this zone.
         pub time_zone: String,
+        /// Whether its documents' totals are rounded to the rupee.
+        pub round_off_totals: bool,
     }
 }
 

@@ -99,3 +99,32 @@ pub async fn revoke_all(tx: &mut WriteTx, user: UserId) -> Result<u64, StoreErro
     let done = on_conn!(conn, c => sqlx::query(SQL).bind(at).bind(user.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(done)
 }
+
+/// The live token with this hash and the user it belongs to, in one round trip (every API
+/// request asks): the token's id, when it was last used, and the user.
+pub async fn holder(
+    mut ex: impl Executor,
+    token_hash: &str,
+) -> Result<Option<(TokenId, Option<OffsetDateTime>, super::users::User)>, StoreError> {
+    use crate::row::Fields;
+    use sqlx::FromRow;
+    let sql = format!(
+        "SELECT {}, t.id AS token_id, t.last_used_at AS token_last_used_at \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+         AND (t.expires_at IS NULL OR t.expires_at > $2)",
+        super::users::User::columns_of("u")
+    );
+    let at = now();
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => {
+        match sqlx::query(&sql).bind(token_hash).bind(at).fetch_optional(&mut *c).await? {
+            None => Ok::<_, sqlx::Error>(None),
+            Some(row) => Ok(Some((
+                crate::column::decode(&row, "token_id")?,
+                crate::column::decode(&row, "token_last_used_at")?,
+                super::users::User::from_row(&row)?,
+            ))),
+        }
+    })?)
+}

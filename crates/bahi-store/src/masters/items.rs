@@ -168,3 +168,27 @@ pub async fn list(
         .bind(query.include_archived).bind(&after_name).bind(after_id).bind(query.limit)
         .fetch_all(&mut *c).await)?)
 }
+
+/// The items with these ids (those that exist), in one query: a document's lines name many.
+pub async fn get_many(
+    mut ex: impl Executor,
+    org: OrgId,
+    ids: &[ItemId],
+) -> Result<Vec<Item>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (2..ids.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = Item::select(&format!(
+        "WHERE org_id = $1 AND id IN ({})",
+        placeholders.join(", ")
+    ));
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => {
+        let mut query = sqlx::query_as(&sql).bind(org.0);
+        for id in ids {
+            query = query.bind(id.0);
+        }
+        query.fetch_all(&mut *c).await
+    })?)
+}

@@ -133,10 +133,7 @@ impl Bill {
 /// financial year is [`StoreError::Duplicate`] on `vendor_invoice_number`.
 pub async fn insert(tx: &mut WriteTx, bill: &Bill, lines: &[BillLine]) -> Result<(), StoreError> {
     bill.insert(&mut *tx).await?;
-    for line in lines {
-        line.insert(&mut *tx).await?;
-    }
-    Ok(())
+    BillLine::insert_all(lines, &mut *tx).await
 }
 
 pub async fn get(

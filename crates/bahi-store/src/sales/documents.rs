@@ -114,10 +114,7 @@ pub async fn insert(
     lines: &[SalesLine],
 ) -> Result<(), StoreError> {
     doc.insert(&mut *tx).await?;
-    for line in lines {
-        line.insert(&mut *tx).await?;
-    }
-    Ok(())
+    SalesLine::insert_all(lines, &mut *tx).await
 }
 
 /// Replaces a draft whole (header and lines); false when there is no such draft.
@@ -274,41 +271,70 @@ pub struct DocumentQuery {
     pub limit: i64,
 }
 
-/// Documents newest first (by date, then by creation), a page at a time.
+/// Documents newest first (by date, then by creation), a page at a time. Only the filters
+/// asked for are in the query, so the index on (org_id, date, id) finds each page directly.
 pub async fn list(
     mut ex: impl Executor,
     org: OrgId,
     query: &DocumentQuery,
 ) -> Result<Vec<SalesDocument>, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM sales_documents d JOIN parties p ON p.id = d.customer_id \
-         WHERE d.org_id = $1 \
-         AND d.kind IN ($2, $3) \
-         AND ($4 IS NULL OR d.status = $4) \
-         AND ($5 IS NULL OR d.customer_id = $5) \
-         AND ($6 IS NULL OR d.date >= $6) \
-         AND ($7 IS NULL OR d.date <= $7) \
-         AND ($8 IS NULL OR d.number LIKE $8 ESCAPE '\\' OR p.search_name LIKE $9 ESCAPE '\\') \
-         AND ($10 IS NULL OR d.date < $10 OR (d.date = $10 AND d.id < $11)) \
-         ORDER BY d.date DESC, d.id DESC LIMIT $12",
-        SalesDocument::columns_of("d")
-    );
+    use crate::filter::{Filter, Value, bind_all};
     let kinds = if query.notes {
         (DocKind::CreditNote, DocKind::DebitNote)
     } else {
         (DocKind::Invoice, DocKind::BillOfSupply)
     };
+    let mut f = Filter::default();
+    f.and("d.org_id = ?", [Value::Uuid(org.0)]);
+    f.and(
+        "d.kind IN (?, ?)",
+        [kinds.0, kinds.1].map(|k| Value::Text(k.as_str().to_owned())),
+    );
+    if let Some(status) = query.status {
+        f.and("d.status = ?", [Value::Text(status.as_str().to_owned())]);
+    }
+    if let Some(customer) = query.customer {
+        f.and("d.customer_id = ?", [Value::Uuid(customer.0)]);
+    }
+    if let Some(from) = query.from {
+        f.and("d.date >= ?", [Value::Date(from)]);
+    }
+    if let Some(to) = query.to {
+        f.and("d.date <= ?", [Value::Date(to)]);
+    }
     let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let number_pattern = q.map(|q| format!("{}%", like_escaped(&q.to_ascii_uppercase())));
-    let name_pattern = q.map(|q| format!("%{}%", like_escaped(&crate::masters::search_name(q))));
-    let status = query.status.map(|s| s.as_str().to_owned());
+    if let Some(q) = q {
+        f.and(
+            "(d.number LIKE ? ESCAPE '\\' OR d.customer_id IN \
+             (SELECT id FROM parties WHERE org_id = ? AND search_name LIKE ? ESCAPE '\\'))",
+            [
+                Value::Text(format!("{}%", like_escaped(&q.to_ascii_uppercase()))),
+                Value::Uuid(org.0),
+                Value::Text(format!(
+                    "%{}%",
+                    like_escaped(&crate::masters::search_name(q))
+                )),
+            ],
+        );
+    }
+    if let Some(b) = query.before {
+        f.and(
+            "(d.date < ? OR (d.date = ? AND d.id < ?))",
+            [
+                Value::Date(b.date),
+                Value::Date(b.date),
+                Value::Uuid(b.id.0),
+            ],
+        );
+    }
+    let limit = f.placeholder(Value::Int(query.limit));
+    let sql = format!(
+        "SELECT {} FROM sales_documents d {} ORDER BY d.date DESC, d.id DESC LIMIT {limit}",
+        SalesDocument::columns_of("d"),
+        f.clause()
+    );
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql)
-        .bind(org.0).bind(kinds.0.as_str()).bind(kinds.1.as_str()).bind(&status)
-        .bind(query.customer.map(|p| p.0)).bind(query.from).bind(query.to)
-        .bind(&number_pattern).bind(&name_pattern)
-        .bind(query.before.map(|b| b.date)).bind(query.before.map(|b| b.id.0)).bind(query.limit)
-        .fetch_all(&mut *c).await)?)
+    Ok(on_conn!(conn, c => bind_all!(sqlx::query_as(&sql), f.values()).fetch_all(&mut *c).await)?)
 }
 
 /// The issued (not voided) notes against an invoice, oldest first, with their lines.
