@@ -102,7 +102,9 @@ fn describe_errors(path: &str, method: &HttpMethod, op: &mut Operation) {
         add("413", "The body is larger than 10 MiB");
         add("415", "The body is not JSON");
     }
-    if has_body || has_query {
+    // An action on a record (`POST …/{id}/issue`) checks the record again as it stands.
+    let action = matches!(method, HttpMethod::Post) && has_path_params;
+    if has_body || has_query || action {
         add("422", "A field is not valid; `errors` names each one");
     }
     add(

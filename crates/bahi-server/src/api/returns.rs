@@ -36,6 +36,7 @@ pub async fn file(
     State(app): State<AppState>,
     Path(path): Path<FiledPath>,
 ) -> Result<(StatusCode, Json<FiledOut>), HttpError> {
+    check_period(&path.period)?;
     let filed = periods::file(&app.services, &member, &path.return_type, &path.period).await?;
     Ok((
         StatusCode::CREATED,
@@ -58,6 +59,15 @@ pub async fn reopen(
     State(app): State<AppState>,
     Path(path): Path<FiledPath>,
 ) -> Result<StatusCode, HttpError> {
+    check_period(&path.period)?;
     periods::reopen(&app.services, &member, &path.return_type, &path.period).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A period in the path that is not `YYYY-MM` is a malformed address (400), like an id that is
+/// not one.
+fn check_period(period: &str) -> Result<(), HttpError> {
+    bahi_gst::Period::parse(period)
+        .map(|_| ())
+        .map_err(|_| HttpError::BadRequest(bahi_app::Message::new("problem-bad-period")))
 }

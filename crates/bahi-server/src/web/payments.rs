@@ -90,12 +90,12 @@ pub async fn list(
     let rows = payments::list(s, &member, &query).await?;
     let mut names: HashMap<PartyId, String> = HashMap::new();
     for p in &rows {
-        if !names.contains_key(&p.party_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(p.party_id) {
             let name = party_cases::get(s, &member, p.party_id)
                 .await
                 .map(|party| party.name)
                 .unwrap_or_default();
-            names.insert(p.party_id, name);
+            slot.insert(name);
         }
     }
     let org_id = member.org_id().to_string();
