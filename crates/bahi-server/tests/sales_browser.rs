@@ -185,4 +185,49 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
         "this month's GST on sales: {page}"
     );
     w.check("dashboard").await;
+
+    // A vendor's bill under reverse charge, then paid.
+    w.goto(&app.at(&format!("{org}/parties/new"))).await;
+    w.fill("name", "Garuda Transport").await;
+    w.choose("kind", "vendor").await;
+    w.fill("gstin", "27AAPFU0939F1ZV").await;
+    w.follow("form[action$='/parties'] button[type=submit]")
+        .await;
+    open_menu(w).await;
+    w.follow("nav.primary-nav a[href$='/bills']").await;
+    assert!(w.main_text().await.contains(&say(lang, "bills-none")));
+    w.check("bills-empty").await;
+    w.follow(&format!("main a.button[href='{org}/bills/new']"))
+        .await;
+    let vendor = w.attr("#vendor_id option:nth-child(2)", "value").await;
+    w.choose("vendor_id", &vendor).await;
+    w.fill("vendor_invoice_number", "GTA/778").await;
+    w.fill("lines-0-description", "Freight").await;
+    w.fill("lines-0-hsn_sac", "9965").await;
+    w.fill("lines-0-quantity", "1").await;
+    w.fill("lines-0-unit_price", "10,000").await;
+    w.choose("lines-0-gst_rate", "5").await;
+    w.click("input[name=reverse_charge]").await;
+    w.check("bill-new").await;
+    w.follow("button[value=record]").await;
+    let page = w.main_text().await;
+    assert!(page.contains("GTA/778"), "{page}");
+    assert!(
+        page.contains("₹500.00"),
+        "IGST the business pays itself: {page}"
+    );
+    assert!(
+        page.contains("₹10,000.00"),
+        "what the vendor is paid: {page}"
+    );
+    w.check("bill").await;
+    w.follow("main a[href*='/payments/new?bill_id=']").await;
+    assert_eq!(w.value_of("amount").await, "10000.00");
+    w.follow("main form button[type=submit]").await;
+    assert!(w.path().await.contains("/bills/"));
+    assert!(
+        !w.exists("main a[href*='/payments/new?bill_id=']").await,
+        "nothing left to pay"
+    );
+    w.check("bill-paid").await;
 }

@@ -144,7 +144,9 @@ pub async fn resume(s: &Services, token: &str) -> Result<Resumed, Error> {
     // Now and then, clear out sessions nobody can use any more (outside any write transaction:
     // on SQLite a second writer would wait for the first).
     if rand::random::<u8>() == 0 {
-        sessions::delete_expired(&s.db).await?;
+        let mut tx = s.db.begin_write().await?;
+        sessions::delete_expired(&mut tx).await?;
+        tx.commit().await?;
     }
     let Some(session) = sessions::get(&s.db, &id_hash).await? else {
         return Ok(Resumed::Unknown);
@@ -158,7 +160,9 @@ pub async fn resume(s: &Services, token: &str) -> Result<Resumed, Error> {
     }
     // Writing on every request would serialise SQLite readers behind one writer for nothing.
     if at - session.last_seen_at >= time::Duration::minutes(1) {
-        sessions::touch(&s.db, &id_hash).await?;
+        let mut tx = s.db.begin_write().await?;
+        sessions::touch(&mut tx, &id_hash).await?;
+        tx.commit().await?;
     }
     let Some(user) = users::get(&s.db, session.user_id).await? else {
         return Ok(Resumed::Unknown);

@@ -35,7 +35,11 @@ async fn check(s: &Services, kind: &str, key: &str, limit: i64, window: i64) -> 
 pub(crate) async fn check_signup(s: &Services, ip: &str) -> Result<(), Error> {
     let limit = s.policy.limits.signups_per_hour;
     check(s, SIGNUP_BY_ADDRESS, ip, limit, HOUR).await?;
-    attempts::record(&s.db, SIGNUP_BY_ADDRESS, ip).await?;
+    {
+        let mut tx = s.db.begin_write().await?;
+        attempts::record(&mut tx, SIGNUP_BY_ADDRESS, ip).await?;
+        tx.commit().await?;
+    }
     Ok(())
 }
 
@@ -70,14 +74,21 @@ pub(crate) async fn verify_password(
     .await?;
     let hash = hash.map_or_else(passwords::dummy_hash, |h| h.0.clone());
     if passwords::verify(password.to_owned(), hash).await {
-        attempts::clear(&s.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+        {
+            let mut tx = s.db.begin_write().await?;
+            attempts::clear(&mut tx, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+            tx.commit().await?;
+        }
         return Ok(true);
     }
-    attempts::record(&s.db, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
-    attempts::record(&s.db, FAILED_LOGIN_BY_ADDRESS, ip).await?;
+    // Through a write transaction: on SQLite it takes its turn with the other writers.
+    let mut tx = s.db.begin_write().await?;
+    attempts::record(&mut tx, FAILED_LOGIN_BY_ACCOUNT, &email).await?;
+    attempts::record(&mut tx, FAILED_LOGIN_BY_ADDRESS, ip).await?;
     if rand::random::<u8>() == 0 {
-        attempts::prune(&s.db).await?;
+        attempts::prune(&mut tx).await?;
     }
+    tx.commit().await?;
     Ok(false)
 }
 
@@ -113,7 +124,9 @@ pub(crate) async fn record_invitation(
     org: OrgId,
     inviter: UserId,
 ) -> Result<(), Error> {
-    attempts::record(&s.db, INVITATIONS_BY_ORG, &org.to_string()).await?;
-    attempts::record(&s.db, INVITATIONS_BY_INVITER, &inviter.to_string()).await?;
+    let mut tx = s.db.begin_write().await?;
+    attempts::record(&mut tx, INVITATIONS_BY_ORG, &org.to_string()).await?;
+    attempts::record(&mut tx, INVITATIONS_BY_INVITER, &inviter.to_string()).await?;
+    tx.commit().await?;
     Ok(())
 }

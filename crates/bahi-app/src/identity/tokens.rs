@@ -103,7 +103,10 @@ pub async fn authenticate(s: &Services, bearer: &str) -> Result<Option<(TokenId,
     };
     // Recorded to the minute: a write per API call would queue every reader behind SQLite's writer.
     if last_used_at.is_none_or(|t| now() - t >= time::Duration::minutes(1)) {
-        tokens::mark_used(&s.db, id).await?;
+        // Through a write transaction: on SQLite it takes its turn with the other writers.
+        let mut tx = s.db.begin_write().await?;
+        tokens::mark_used(&mut tx, id).await?;
+        tx.commit().await?;
     }
     Ok(Some((id, user)))
 }

@@ -88,7 +88,11 @@ async fn guarded(app: &AppState, request: Request, next: Next) -> Result<Respons
     hash.update(&bytes);
     let fingerprint = hex::encode(hash.finalize());
     let db = &app.services.db;
-    match idempotency::reserve(db, org, &key, &fingerprint).await? {
+    // Each through a write transaction: on SQLite it takes its turn with the other writers.
+    let mut tx = db.begin_write().await?;
+    let reservation = idempotency::reserve(&mut tx, org, &key, &fingerprint).await?;
+    tx.commit().await?;
+    match reservation {
         Reservation::Replay { status, body } => {
             let mut response =
                 (StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body).into_response();
@@ -111,7 +115,9 @@ async fn guarded(app: &AppState, request: Request, next: Next) -> Result<Respons
                 .run(Request::from_parts(parts, Body::from(bytes)))
                 .await;
             if !response.status().is_success() {
-                idempotency::release(db, org, &key).await?;
+                let mut tx = db.begin_write().await?;
+                idempotency::release(&mut tx, org, &key).await?;
+                tx.commit().await?;
                 return Ok(response);
             }
             let (parts, body) = response.into_parts();
@@ -119,7 +125,9 @@ async fn guarded(app: &AppState, request: Request, next: Next) -> Result<Respons
                 .await
                 .map_err(|_| HttpError::App(Error::Internal("unreadable response".into())))?;
             let text = String::from_utf8_lossy(&bytes);
-            idempotency::complete(db, org, &key, parts.status.as_u16(), &text).await?;
+            let mut tx = db.begin_write().await?;
+            idempotency::complete(&mut tx, org, &key, parts.status.as_u16(), &text).await?;
+            tx.commit().await?;
             Ok(Response::from_parts(parts, Body::from(bytes)))
         }
     }

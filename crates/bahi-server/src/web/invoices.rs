@@ -9,14 +9,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_app::masters::{items as item_cases, parties as party_cases};
-use bahi_app::sales::LineInput;
+use bahi_app::masters::parties as party_cases;
 use bahi_app::sales::invoices::{self, Invoice, InvoiceInput};
 use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
 use bahi_gst::{Paise, StateCode, amount_in_words};
-use bahi_store::masters::items::ItemQuery;
+use bahi_store::masters::PartyId;
 use bahi_store::masters::parties::{PartyKind, PartyQuery};
-use bahi_store::masters::{ItemId, PartyId};
 use bahi_store::sales::documents::{DocumentQuery, SalesDocument};
 use bahi_store::sales::{DocKind, DocStatus};
 use serde::Deserialize;
@@ -24,7 +22,7 @@ use serde::Deserialize;
 use super::chrome::{Chrome, FormErrors, Frame};
 use super::confirm::Confirm;
 use super::format;
-use super::items::typed_amount;
+use super::lines::{self, LineForm, LineView};
 use super::notices;
 use super::respond::{render, see_other};
 use crate::api::invoices::{PaymentStatus, payment_status, position};
@@ -37,11 +35,6 @@ use crate::state::AppState;
 
 /// Empty lines a new form offers.
 const BLANK_LINES: usize = 3;
-/// Customers and items a form's lists offer (the first, by name).
-const PICKER_LIMIT: i64 = 500;
-const RATES: [&str; 13] = [
-    "0", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18", "28", "40",
-];
 
 fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, &'static str) {
     let (id, class) = match (doc.status, payment_status(doc, today)) {
@@ -168,34 +161,6 @@ pub async fn list(
     Ok(render(StatusCode::OK, &view))
 }
 
-/// One line of the form as typed.
-#[derive(Debug, Clone, Default)]
-pub struct LineForm {
-    pub item_id: String,
-    pub description: String,
-    pub hsn_sac: String,
-    pub quantity: String,
-    pub unit_price: String,
-    pub discount: String,
-    pub gst_rate: String,
-}
-
-impl LineForm {
-    fn is_blank(&self) -> bool {
-        [
-            &self.item_id,
-            &self.description,
-            &self.hsn_sac,
-            &self.quantity,
-            &self.unit_price,
-            &self.discount,
-            &self.gst_rate,
-        ]
-        .iter()
-        .all(|v| v.trim().is_empty())
-    }
-}
-
 /// The invoice form as typed. Lines are named `lines-<n>-<field>`, so any number of them post
 /// as a plain form.
 #[derive(Debug, Clone, Default)]
@@ -242,6 +207,7 @@ impl InvoiceForm {
                         l.discount.to_string()
                     },
                     gst_rate: l.gst_rate.to_string(),
+                    itc: String::new(),
                 })
                 .collect(),
             action: String::new(),
@@ -259,30 +225,7 @@ impl InvoiceForm {
                 "notes" => form.notes = value,
                 "action" => form.action = value,
                 _ => {
-                    let Some(rest) = key.strip_prefix("lines-") else {
-                        continue;
-                    };
-                    let Some((n, field)) = rest.split_once('-') else {
-                        continue;
-                    };
-                    let Ok(n) = n.parse::<usize>() else { continue };
-                    if n >= bahi_app::sales::compose::MAX_LINES {
-                        continue;
-                    }
-                    if form.lines.len() <= n {
-                        form.lines.resize(n + 1, LineForm::default());
-                    }
-                    let line = &mut form.lines[n];
-                    match field {
-                        "item_id" => line.item_id = value,
-                        "description" => line.description = value,
-                        "hsn_sac" => line.hsn_sac = value,
-                        "quantity" => line.quantity = value,
-                        "unit_price" => line.unit_price = value,
-                        "discount" => line.discount = value,
-                        "gst_rate" => line.gst_rate = value,
-                        _ => {}
-                    }
+                    lines::take(&mut form.lines, &key, value);
                 }
             }
         }
@@ -306,34 +249,7 @@ impl InvoiceForm {
         for e in dated {
             errors.0.push(e);
         }
-        let mut lines = Vec::new();
-        for (i, l) in self.lines.iter().enumerate().filter(|(_, l)| !l.is_blank()) {
-            let item_id = match optional(&l.item_id) {
-                None => None,
-                Some(text) => match text.parse::<ItemId>() {
-                    Ok(id) => Some(id),
-                    Err(_) => {
-                        errors.push(
-                            format!("lines[{i}].item_id"),
-                            Message::new("item-not-found"),
-                        );
-                        None
-                    }
-                },
-            };
-            lines.push(LineInput {
-                item_id,
-                description: optional(&l.description),
-                hsn_sac: optional(&l.hsn_sac),
-                quantity: optional(&l.quantity),
-                unit: None,
-                unit_price: optional(&l.unit_price).map(|p| typed_amount(&p)),
-                discount: optional(&l.discount).map(|p| typed_amount(&p)),
-                gst_rate: optional(&l.gst_rate),
-                treatment: None,
-                cess_rate: None,
-            });
-        }
+        let lines = lines::inputs(&self.lines, &mut errors);
         errors.check()?;
         let customer_id = customer_id.ok_or(Error::Internal("checked".into()))?;
         Ok(InvoiceInput {
@@ -353,31 +269,6 @@ impl InvoiceForm {
 fn optional(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_owned())
-}
-
-/// A line of the form, with its inputs' ids and errors.
-pub struct LineView {
-    pub n: usize,
-    pub number: usize,
-    pub form: LineForm,
-    pub errors: Vec<(String, String)>,
-    /// Worked out: taxable value, tax and total, when the totals are.
-    pub worked: Option<(String, String, String)>,
-}
-
-impl LineView {
-    #[must_use]
-    pub fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    #[must_use]
-    pub fn id(&self, field: &str) -> String {
-        FormErrors::anchor_of(&format!("lines[{}].{field}", self.n))
-    }
 }
 
 pub struct TotalsView {
@@ -403,6 +294,8 @@ struct FormPage {
     errors: FormErrors,
     /// The worked-out totals could not be had: what the form still lacks.
     totals_hint: String,
+    /// Lines ask for ITC eligibility on bills, not on invoices.
+    show_itc: bool,
 }
 
 impl FormPage {
@@ -453,7 +346,7 @@ async fn form_page<R: AtLeast<Viewer>>(
         member,
         &PartyQuery {
             kind: Some(PartyKind::Customer),
-            limit: PICKER_LIMIT,
+            limit: lines::PICKER_LIMIT,
             ..PartyQuery::default()
         },
     )
@@ -466,69 +359,20 @@ async fn form_page<R: AtLeast<Viewer>>(
         };
         (p.id.to_string(), label)
     }));
-    let items = item_cases::list(
-        s,
-        member,
-        &ItemQuery {
-            limit: PICKER_LIMIT,
-            ..ItemQuery::default()
-        },
-    )
-    .await?;
-    let mut item_options = vec![(String::new(), chrome.t("invoice-no-item"))];
-    item_options.extend(items.iter().map(|i| {
-        (
-            i.id.to_string(),
-            format!("{} · {} · {}%", i.name, i.price.to_inr(), i.gst_rate),
-        )
-    }));
     let mut states = vec![(String::new(), chrome.t("invoice-pos-from-customer"))];
     states.extend(StateCode::all().map(|st| (st.to_string(), format!("{st} — {}", st.name()))));
-    let mut rates = vec![(String::new(), chrome.t("invoice-rate-from-item"))];
-    rates.extend(RATES.iter().map(|r| ((*r).to_owned(), format!("{r}%"))));
-
-    // Worked-out amounts line up with the form's non-blank lines.
-    let mut worked = preview.map(|p| p.lines.iter()).into_iter().flatten();
-    let lines = form
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(n, l)| {
-            let field_errors = [
-                "item_id",
-                "description",
-                "hsn_sac",
-                "quantity",
-                "unit_price",
-                "discount",
-                "gst_rate",
-                "unit",
-                "cess_rate",
-            ]
+    let worked = preview.map(|p| {
+        p.lines
             .iter()
-            .filter_map(|f| {
-                errors
-                    .full(&format!("lines[{n}].{f}"))
-                    .map(|m| ((*f).to_owned(), m.to_owned()))
+            .map(|w| lines::Worked {
+                taxable: w.taxable_value,
+                tax: Paise::new(w.cgst.get() + w.sgst.get() + w.igst.get() + w.cess.get()),
+                total: w.total,
             })
-            .collect();
-            let amounts = if l.is_blank() {
-                None
-            } else {
-                worked.next().map(|w| {
-                    let tax = Paise::new(w.cgst.get() + w.sgst.get() + w.igst.get() + w.cess.get());
-                    (w.taxable_value.to_inr(), tax.to_inr(), w.total.to_inr())
-                })
-            };
-            LineView {
-                n,
-                number: n + 1,
-                form: l.clone(),
-                errors: field_errors,
-                worked: amounts,
-            }
-        })
-        .collect();
+            .collect()
+    });
+    let lines = lines::views(&form.lines, worked, &errors);
+    let (items, rates) = lines::pickers(s, member, &chrome).await?;
     let status = errors.status.unwrap_or(StatusCode::OK);
     let page = FormPage {
         org_id: member.org_id().to_string(),
@@ -536,12 +380,13 @@ async fn form_page<R: AtLeast<Viewer>>(
         form,
         lines,
         customers: customer_options,
-        items: item_options,
+        items,
         states,
         rates,
         totals: preview.map(|p| totals_view(lang, &p.doc)),
         errors,
         totals_hint,
+        show_itc: false,
         chrome,
     };
     Ok(render(status, &page))

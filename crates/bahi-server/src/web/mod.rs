@@ -11,6 +11,7 @@ mod account;
 mod admin;
 mod assets;
 mod audit;
+mod bills;
 mod chrome;
 mod confirm;
 mod errors;
@@ -21,6 +22,7 @@ mod home;
 mod invitations;
 mod invoices;
 mod items;
+mod lines;
 mod members;
 mod notices;
 mod orgs;
@@ -142,6 +144,13 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route(
             "/orgs/{org_id}/invoices/{id}/delete",
             get(invoices::confirm_delete).post(invoices::delete),
+        )
+        .route("/orgs/{org_id}/bills", get(bills::list).post(bills::create))
+        .route("/orgs/{org_id}/bills/new", get(bills::new_form))
+        .route("/orgs/{org_id}/bills/{id}", get(bills::show))
+        .route(
+            "/orgs/{org_id}/bills/{id}/void",
+            get(bills::confirm_void).post(bills::void),
         )
         .route(
             "/orgs/{org_id}/payments",

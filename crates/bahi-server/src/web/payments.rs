@@ -136,6 +136,8 @@ pub struct PaymentForm {
     #[serde(default)]
     invoice_id: String,
     #[serde(default)]
+    bill_id: String,
+    #[serde(default)]
     party_id: String,
     #[serde(default)]
     direction: String,
@@ -149,9 +151,10 @@ pub struct PaymentForm {
     reference: String,
 }
 
-/// What the form is for: an invoice's balance, or a party's advance.
+/// What the form is for: an invoice's or a bill's balance (the document, its number, what is
+/// due, where to go back to), or a party's advance.
 struct Context {
-    invoice: Option<(DocumentId, String, bahi_gst::Paise)>,
+    invoice: Option<(Target, String, bahi_gst::Paise, String)>,
 }
 
 #[derive(Template)]
@@ -163,6 +166,7 @@ struct FormPage {
     /// What the form pays: "Invoice INV/26-27/0001, ₹787.00 due".
     lead: Option<String>,
     from_invoice: bool,
+    direction_fixed: &'static str,
     parties: Vec<(String, String)>,
     modes: Vec<(String, String)>,
     directions: Vec<(String, String)>,
@@ -181,19 +185,34 @@ async fn context<R: AtLeast<Viewer>>(
     member: &OrgCtx<R>,
     form: &mut PaymentForm,
 ) -> Result<Context, HttpError> {
-    let Ok(id) = form.invoice_id.parse::<DocumentId>() else {
-        return Ok(Context { invoice: None });
-    };
-    let invoice = invoices::get(&app.services, member, id).await?;
-    form.party_id = invoice.doc.customer_id.to_string();
-    form.direction = Direction::Received.as_str().to_owned();
-    Ok(Context {
-        invoice: Some((
-            id,
-            invoice.doc.number.clone().unwrap_or_default(),
-            invoice.doc.balance_due(),
-        )),
-    })
+    let org = member.org_id();
+    if let Ok(id) = form.invoice_id.parse::<DocumentId>() {
+        let invoice = invoices::get(&app.services, member, id).await?;
+        form.party_id = invoice.doc.customer_id.to_string();
+        form.direction = Direction::Received.as_str().to_owned();
+        return Ok(Context {
+            invoice: Some((
+                Target::Invoice(id),
+                invoice.doc.number.clone().unwrap_or_default(),
+                invoice.doc.balance_due(),
+                format!("/orgs/{org}/invoices/{id}"),
+            )),
+        });
+    }
+    if let Ok(id) = form.bill_id.parse::<bahi_store::purchases::BillId>() {
+        let bill = bahi_app::purchases::bills::get(&app.services, member, id).await?;
+        form.party_id = bill.bill.vendor_id.to_string();
+        form.direction = Direction::Made.as_str().to_owned();
+        return Ok(Context {
+            invoice: Some((
+                Target::Bill(id),
+                bill.bill.vendor_invoice_number.clone(),
+                bill.bill.balance_due(),
+                format!("/orgs/{org}/bills/{id}"),
+            )),
+        });
+    }
+    Ok(Context { invoice: None })
 }
 
 async fn form_page<R: AtLeast<Viewer>>(
@@ -237,19 +256,27 @@ async fn form_page<R: AtLeast<Viewer>>(
         .collect();
     let org_id = member.org_id().to_string();
     let back = match &context.invoice {
-        Some((id, _, _)) => format!("/orgs/{org_id}/invoices/{id}"),
+        Some((_, _, _, back)) => back.clone(),
         None => format!("/orgs/{org_id}/payments"),
     };
     let status = errors.status.unwrap_or(StatusCode::OK);
     let page = FormPage {
-        lead: context.invoice.as_ref().map(|(_, number, due)| {
+        lead: context.invoice.as_ref().map(|(_, number, due, _)| {
             chrome.t2(
-                "payment-for-invoice",
+                if matches!(context.invoice, Some((Target::Bill(_), ..))) {
+                    "payment-for-bill"
+                } else {
+                    "payment-for-invoice"
+                },
                 ("number", number.as_str()),
                 ("due", due.to_inr().as_str()),
             )
         }),
         from_invoice: context.invoice.is_some(),
+        direction_fixed: context.invoice.as_ref().map_or("", |(t, _, _, _)| match t {
+            Target::Invoice(_) => "received",
+            Target::Bill(_) => "made",
+        }),
         org_id,
         form,
         parties: party_options,
@@ -269,7 +296,7 @@ pub async fn new_form(
     Query(mut form): Query<PaymentForm>,
 ) -> Result<Response, HttpError> {
     let context = context(&app, &member, &mut form).await?;
-    if let Some((_, _, due)) = &context.invoice {
+    if let Some((_, _, due, _)) = &context.invoice {
         form.amount = due.to_string();
     }
     if form.date.is_empty() {
@@ -304,8 +331,8 @@ fn input(form: &PaymentForm, context: &Context) -> Result<PaymentInput, Error> {
     // From an invoice: as much of the payment as the invoice has due is allocated to it; any
     // more is kept as an advance.
     let allocations = match (&context.invoice, bahi_gst::Paise::parse(&amount)) {
-        (Some((id, _, due)), Ok(paid)) if paid.get() > 0 => vec![AllocationInput {
-            target: Target::Invoice(*id),
+        (Some((target, _, due, _)), Ok(paid)) if paid.get() > 0 => vec![AllocationInput {
+            target: *target,
             amount: std::cmp::min(paid, *due).to_string(),
         }],
         _ => Vec::new(),
@@ -340,7 +367,7 @@ pub async fn create(
             let notice = Message::new("notice-payment-recorded")
                 .arg("amount", payment.payment.amount.to_inr());
             let to = match &context.invoice {
-                Some((id, _, _)) => format!("/orgs/{}/invoices/{id}", member.org_id()),
+                Some((_, _, _, back)) => back.clone(),
                 None => format!("/orgs/{}/payments", member.org_id()),
             };
             Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
