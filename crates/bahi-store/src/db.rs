@@ -105,16 +105,24 @@ pub enum WriteTx {
 /// of slow requests; so the writers of this process queue here instead, first come first
 /// served, and each `BEGIN IMMEDIATE` finds the lock free. (Another process — the command line —
 /// still waits in the busy handler, up to the busy timeout.)
-fn writer_turns(path: &Path) -> Arc<Semaphore> {
-    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> = OnceLock::new();
+fn writer_turns(path: &Path, wait: Option<Duration>) -> (Arc<Semaphore>, Duration) {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, (Arc<Semaphore>, Duration)>>> = OnceLock::new();
     let mut turns = TURNS
         .get_or_init(Mutex::default)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    turns
-        .entry(path.to_path_buf())
-        .or_insert_with(|| Arc::new(Semaphore::new(1)))
-        .clone()
+    let entry = turns.entry(path.to_path_buf()).or_insert_with(|| {
+        (
+            Arc::new(Semaphore::new(1)),
+            PoolSettings::default().sqlite_busy_timeout,
+        )
+    });
+    // The wait is the busy timeout the pool was opened with: a writer stuck longer than SQLite
+    // itself would wait makes the next one "unavailable", as SQLite would.
+    if let Some(wait) = wait {
+        entry.1 = wait;
+    }
+    (entry.0.clone(), entry.1)
 }
 
 impl WriteTx {
@@ -181,6 +189,7 @@ impl Db {
                 source,
             })?;
         }
+        writer_turns(options.get_filename(), Some(settings.sqlite_busy_timeout));
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)
             .min_connections(settings.min_connections)
@@ -257,10 +266,10 @@ impl Db {
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         match self {
             Self::Sqlite(pool) => {
-                let turns = writer_turns(pool.connect_options().get_filename());
-                let turn = turns
-                    .acquire_owned()
+                let (turns, wait) = writer_turns(pool.connect_options().get_filename(), None);
+                let turn = tokio::time::timeout(wait, turns.acquire_owned())
                     .await
+                    .map_err(|_| StoreError::Unavailable(sqlx::Error::PoolTimedOut))?
                     .map_err(|_| StoreError::Db(sqlx::Error::PoolClosed))?;
                 Ok(WriteTx::Sqlite(
                     pool.begin_with("BEGIN IMMEDIATE").await?,
