@@ -105,8 +105,11 @@ pub enum WriteTx {
 /// of slow requests; so the writers of this process queue here instead, first come first
 /// served, and each `BEGIN IMMEDIATE` finds the lock free. (Another process — the command line —
 /// still waits in the busy handler, up to the busy timeout.)
-fn writer_turns(path: &Path, wait: Option<Duration>) -> (Arc<Semaphore>, Duration) {
-    static TURNS: OnceLock<Mutex<HashMap<PathBuf, (Arc<Semaphore>, Duration)>>> = OnceLock::new();
+/// A database file's queue of writers, and how long a writer waits in it at most.
+type Turns = (Arc<Semaphore>, Duration);
+
+fn writer_turns(path: &Path, wait: Option<Duration>) -> Turns {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Turns>>> = OnceLock::new();
     let mut turns = TURNS
         .get_or_init(Mutex::default)
         .lock()
