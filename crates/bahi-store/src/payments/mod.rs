@@ -294,7 +294,7 @@ pub async fn advance(
     party: PartyId,
     direction: Direction,
 ) -> Result<Paise, StoreError> {
-    const SQL: &str = "SELECT COALESCE(SUM(amount - allocated), 0) FROM payments \
+    const SQL: &str = "SELECT CAST(COALESCE(SUM(amount - allocated), 0) AS BIGINT) FROM payments \
                        WHERE org_id = $1 AND party_id = $2 AND direction = $3 AND status = 'recorded'";
     let conn = ex.conn().await?;
     let sum: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL)

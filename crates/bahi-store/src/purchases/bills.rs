@@ -236,7 +236,7 @@ pub async fn recorded_from(
 
 /// What the organisation owes its vendors on recorded bills.
 pub async fn payables(mut ex: impl Executor, org: OrgId) -> Result<Paise, StoreError> {
-    const SQL: &str = "SELECT COALESCE(SUM(total - amount_paid), 0) FROM purchase_bills \
+    const SQL: &str = "SELECT CAST(COALESCE(SUM(total - amount_paid), 0) AS BIGINT) FROM purchase_bills \
                        WHERE org_id = $1 AND status = 'recorded'";
     let conn = ex.conn().await?;
     let sum: i64 =
@@ -251,7 +251,7 @@ pub async fn input_tax(
     from: Date,
     to: Date,
 ) -> Result<Paise, StoreError> {
-    const SQL: &str = "SELECT COALESCE(SUM(cgst + sgst + igst + cess), 0) FROM purchase_bills \
+    const SQL: &str = "SELECT CAST(COALESCE(SUM(cgst + sgst + igst + cess), 0) AS BIGINT) FROM purchase_bills \
                        WHERE org_id = $1 AND status = 'recorded' AND date >= $2 AND date <= $3";
     let conn = ex.conn().await?;
     let sum: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL)

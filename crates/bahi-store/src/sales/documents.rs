@@ -383,9 +383,9 @@ pub async fn receivables(
     today: Date,
 ) -> Result<Receivables, StoreError> {
     const SQL: &str = "SELECT \
-        COALESCE(SUM(total - amount_paid - amount_credited), 0), \
-        COALESCE(SUM(CASE WHEN due_date < $2 THEN total - amount_paid - amount_credited ELSE 0 END), 0), \
-        COALESCE(SUM(CASE WHEN due_date < $2 AND total > amount_paid + amount_credited THEN 1 ELSE 0 END), 0) \
+        CAST(COALESCE(SUM(total - amount_paid - amount_credited), 0) AS BIGINT), \
+        CAST(COALESCE(SUM(CASE WHEN due_date < $2 THEN total - amount_paid - amount_credited ELSE 0 END), 0) AS BIGINT), \
+        CAST(COALESCE(SUM(CASE WHEN due_date < $2 AND total > amount_paid + amount_credited THEN 1 ELSE 0 END), 0) AS BIGINT) \
         FROM sales_documents WHERE org_id = $1 AND status = 'issued' \
         AND kind IN ('invoice', 'bill_of_supply', 'debit_note')";
     let conn = ex.conn().await?;
@@ -406,8 +406,8 @@ pub async fn output_tax(
     from: Date,
     to: Date,
 ) -> Result<Paise, StoreError> {
-    const SQL: &str = "SELECT COALESCE(SUM(CASE WHEN kind = 'credit_note' \
-        THEN -(cgst + sgst + igst + cess) ELSE cgst + sgst + igst + cess END), 0) \
+    const SQL: &str = "SELECT CAST(COALESCE(SUM(CASE WHEN kind = 'credit_note' \
+        THEN -(cgst + sgst + igst + cess) ELSE cgst + sgst + igst + cess END), 0) AS BIGINT) \
         FROM sales_documents WHERE org_id = $1 AND status = 'issued' AND date >= $2 AND date <= $3";
     let conn = ex.conn().await?;
     let sum: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL)
