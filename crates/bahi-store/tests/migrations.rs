@@ -275,7 +275,8 @@ async fn second_postgres_migrator_gives_up_while_the_first_holds_the_lock() {
     };
     // A readiness signal, not a guess: wait until the first migrator holds the lock.
     let lock_held = format!(
-        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {}",
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {} \
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         bahi_store::migrate::LOCK_KEY & 0xffff_ffff
     );
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -342,7 +343,8 @@ async fn failed_postgres_migration_leaves_no_lock_behind() {
         count(
             &db,
             &format!(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {}",
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {} \
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 bahi_store::migrate::LOCK_KEY & 0xffff_ffff
             )
         )
