@@ -34,11 +34,18 @@ fn say(lang: Lang, id: &str) -> String {
     i18n::text(lang, id, &[])
 }
 
+/// What `css` shows now, read in one script call: htmx may replace the element at any moment, so
+/// a reference held across two WebDriver calls could go stale.
+async fn shown(w: &Window, css: &str) -> String {
+    let js = format!("var e = document.querySelector({css:?}); return e ? e.innerText : '';");
+    w.script(&js).await.as_str().unwrap_or_default().to_owned()
+}
+
 /// Waits (polling what the page shows, up to 10 s) until `css` says `text`.
 async fn until_text(w: &Window, css: &str, text: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let shown = w.text(css).await;
+        let shown = shown(w, css).await;
         if shown.contains(text) {
             return;
         }
@@ -117,7 +124,7 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     w.fill("lines-1-quantity", "3").await;
     w.click("#notes").await;
     until_text(w, "#worked", "₹1,137.00").await;
-    assert!(w.text("#worked").await.contains("₹86.73"), "CGST at 9 %");
+    assert!(shown(w, "#worked").await.contains("₹86.73"), "CGST at 9 %");
     w.check("invoice-worked-out").await;
 
     w.follow("button[value=issue]").await;
