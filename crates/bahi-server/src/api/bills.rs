@@ -9,8 +9,8 @@ use bahi_gst::returns::Itc;
 use bahi_gst::supply::Import;
 use bahi_gst::{Paise, amount_in_words};
 use bahi_store::masters::PartyId;
+use bahi_store::purchases::BillStatus;
 use bahi_store::purchases::bills::{Bill, BillLine, BillQuery};
-use bahi_store::purchases::{BillId, BillStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -19,7 +19,7 @@ use super::dto::rfc3339;
 use super::invoices::{LineIn, TotalsOut, VoidIn};
 use super::items::TreatmentName;
 use super::values::{self, date_text};
-use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query};
+use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query, date_position};
 use crate::http::paths::BillPath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -279,15 +279,15 @@ impl BillOut {
                 port_code: b.bill_of_entry_port.clone(),
             }),
             lines: lines.iter().map(Into::into).collect(),
-            totals: TotalsOut {
-                taxable_value: money(b.taxable_value),
-                cgst: money(b.cgst),
-                sgst: money(b.sgst),
-                igst: money(b.igst),
-                cess: money(b.cess),
-                round_off: money(b.round_off),
-                total: money(b.total),
-            },
+            totals: TotalsOut::of([
+                b.taxable_value,
+                b.cgst,
+                b.sgst,
+                b.igst,
+                b.cess,
+                b.round_off,
+                b.total,
+            ]),
             amount_in_words: amount_in_words(b.total),
             amount_paid: money(b.amount_paid),
             balance_due: money(b.balance_due()),
@@ -353,23 +353,7 @@ pub struct BillFilter {
 }
 
 fn bill_position(b: &Bill) -> String {
-    format!("{} {}", date_text(b.date), b.id)
-}
-
-fn bill_before(paging: &Paging) -> Result<Option<(time::Date, BillId)>, HttpError> {
-    let Some(after) = paging.after.as_deref() else {
-        return Ok(None);
-    };
-    let bad = || {
-        HttpError::App(bahi_app::Error::field(
-            "cursor",
-            bahi_app::Message::new("cursor-invalid"),
-        ))
-    };
-    let (date, id) = after.split_once(' ').ok_or_else(bad)?;
-    let mut errors = Vec::new();
-    let date = values::date("cursor", date, &mut errors).ok_or_else(bad)?;
-    Ok(Some((date, id.parse().map_err(|_| bad())?)))
+    date_position(b.date, b.id)
 }
 
 /// Record a vendor's bill.
@@ -417,7 +401,7 @@ pub async fn list(
         from,
         to,
         q: filter.q,
-        before: bill_before(&paging)?,
+        before: paging.before_date()?,
         limit: paging.fetch(),
     };
     let rows = bills::list(&app.services, &member, &query).await?;

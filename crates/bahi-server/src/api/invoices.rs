@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::dto::rfc3339;
 use super::items::TreatmentName;
 use super::values::{self, Decimal, date_text};
-use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query};
+use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query, date_position};
 use crate::http::paths::InvoicePath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -363,6 +363,24 @@ pub struct TotalsOut {
     pub total: String,
 }
 
+impl TotalsOut {
+    /// From a document's taxable value, CGST, SGST, IGST, cess, round-off and total, in that
+    /// order (the columns every document stores).
+    #[must_use]
+    pub fn of([taxable_value, cgst, sgst, igst, cess, round_off, total]: [Paise; 7]) -> Self {
+        let money = |p: Paise| p.to_string();
+        Self {
+            taxable_value: money(taxable_value),
+            cgst: money(cgst),
+            sgst: money(sgst),
+            igst: money(igst),
+            cess: money(cess),
+            round_off: money(round_off),
+            total: money(total),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExportOut {
     pub with_payment: bool,
@@ -436,15 +454,15 @@ impl InvoiceOut {
                 port_code: doc.port_code.clone(),
             }),
             lines: lines.iter().map(Into::into).collect(),
-            totals: TotalsOut {
-                taxable_value: money(doc.taxable_value),
-                cgst: money(doc.cgst),
-                sgst: money(doc.sgst),
-                igst: money(doc.igst),
-                cess: money(doc.cess),
-                round_off: money(doc.round_off),
-                total: money(doc.total),
-            },
+            totals: TotalsOut::of([
+                doc.taxable_value,
+                doc.cgst,
+                doc.sgst,
+                doc.igst,
+                doc.cess,
+                doc.round_off,
+                doc.total,
+            ]),
             amount_in_words: amount_in_words(doc.total),
             amount_paid: money(doc.amount_paid),
             balance_due: money(doc.balance_due()),
@@ -541,27 +559,16 @@ impl InvoiceFilter {
     }
 }
 
-/// Where a date-sorted list's row stands (`<date> <id>`), as [`before`] reads it back.
+/// Where a date-sorted list's row stands (see [`Paging::before_date`]).
 #[must_use]
 pub fn position(doc: &SalesDocument) -> String {
-    format!("{} {}", date_text(doc.date), doc.id)
+    date_position(doc.date, doc.id)
 }
 
 fn before(paging: &Paging) -> Result<Option<Before>, HttpError> {
-    let Some(after) = paging.after.as_deref() else {
-        return Ok(None);
-    };
-    let bad = || {
-        HttpError::App(bahi_app::Error::field(
-            "cursor",
-            bahi_app::Message::new("cursor-invalid"),
-        ))
-    };
-    let (date, id) = after.split_once(' ').ok_or_else(bad)?;
-    let mut errors = Vec::new();
-    let date = values::date("cursor", date, &mut errors).ok_or_else(bad)?;
-    let id = id.parse::<DocumentId>().map_err(|_| bad())?;
-    Ok(Some(Before { date, id }))
+    Ok(paging
+        .before_date::<DocumentId>()?
+        .map(|(date, id)| Before { date, id }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use bahi_app::payments::{self, AllocationInput, PaymentInput, RecordedPayment};
-use bahi_app::{Accountant, Error, Message, Viewer};
+use bahi_app::{Accountant, Message, Viewer};
 use bahi_store::masters::PartyId;
 use bahi_store::payments::{
     Allocation, Direction, Mode, Payment, PaymentQuery, PaymentStatus, Target,
@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::dto::rfc3339;
 use super::invoices::VoidIn;
 use super::values::{self, Decimal, date_text};
-use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query};
+use crate::http::extract::{Json, Page, PageParams, Paging, Path, Query, date_position};
 use crate::http::paths::PaymentPath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -278,28 +278,18 @@ pub async fn list(
         .as_deref()
         .and_then(|d| values::date("to", d, &mut errors));
     values::check(errors)?;
-    let before = match paging.after.as_deref() {
-        None => None,
-        Some(after) => {
-            let bad = || HttpError::App(Error::field("cursor", Message::new("cursor-invalid")));
-            let (date, id) = after.split_once(' ').ok_or_else(bad)?;
-            let mut errors = Vec::new();
-            let date = values::date("cursor", date, &mut errors).ok_or_else(bad)?;
-            Some((date, id.parse().map_err(|_| bad())?))
-        }
-    };
     let query = PaymentQuery {
         direction: filter.direction.map(Into::into),
         party: filter.party_id.map(PartyId),
         from,
         to,
-        before,
+        before: paging.before_date()?,
         limit: paging.fetch(),
     };
     let rows = payments::list(&app.services, &member, &query).await?;
     Ok(Json(paging.page(
         rows,
-        |p| format!("{} {}", date_text(p.date), p.id),
+        |p| date_position(p.date, p.id),
         |p| PaymentOut::of(&p, &[]),
     )))
 }

@@ -277,6 +277,20 @@ impl Paging {
         }))
     }
 
+    /// The position of a date-sorted list, newest first (see [`date_position`]).
+    pub fn before_date<Id: std::str::FromStr>(
+        &self,
+    ) -> Result<Option<(time::Date, Id)>, HttpError> {
+        let Some(after) = self.after.as_deref() else {
+            return Ok(None);
+        };
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let (date, id) = after.split_once(' ').ok_or_else(bad_cursor)?;
+        let date = time::Date::parse(date, format).map_err(|_| bad_cursor())?;
+        let id = id.parse().map_err(|_| bad_cursor())?;
+        Ok(Some((date, id)))
+    }
+
     /// The position as a number (sequence-keyed lists).
     pub fn after_number(&self) -> Result<Option<i64>, HttpError> {
         self.after
@@ -284,6 +298,14 @@ impl Paging {
             .map(|a| a.parse::<i64>().map_err(|_| bad_cursor()))
             .transpose()
     }
+}
+
+/// Where a row of a date-sorted list stands (`<YYYY-MM-DD> <id>`), as
+/// [`Paging::before_date`] reads it back.
+#[must_use]
+pub fn date_position(date: time::Date, id: impl std::fmt::Display) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    format!("{} {id}", date.format(format).unwrap_or_default())
 }
 
 /// Where a row of a name-sorted list stands, as [`Paging::after_name`] reads it back.

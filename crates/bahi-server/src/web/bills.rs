@@ -57,14 +57,7 @@ pub async fn list(
     paging: Paging,
 ) -> Result<Response, HttpError> {
     let lang = frame.lang;
-    let before = paging
-        .after
-        .as_deref()
-        .and_then(|a| a.split_once(' '))
-        .and_then(|(d, id)| {
-            let mut errors = Vec::new();
-            Some((values::date("cursor", d, &mut errors)?, id.parse().ok()?))
-        });
+    let before = paging.before_date().ok().flatten();
     let query = BillQuery {
         before,
         limit: paging.fetch(),
@@ -74,7 +67,7 @@ pub async fn list(
     let org_id = member.org_id().to_string();
     let page = paging.page(
         rows,
-        |b| format!("{} {}", date_text(b.date), b.id),
+        |b| crate::http::extract::date_position(b.date, b.id),
         |b| BillRow {
             href: format!("/orgs/{org_id}/bills/{}", b.id),
             number: b.vendor_invoice_number.clone(),

@@ -99,16 +99,11 @@ pub async fn list(
     let lang = frame.lang;
     let today = member.today();
     let status = DocStatus::parse(&filter.status);
-    let before = match paging.after.as_deref().and_then(|a| a.split_once(' ')) {
-        Some((d, id)) => {
-            let mut errors = Vec::new();
-            match (values::date("cursor", d, &mut errors), id.parse()) {
-                (Some(date), Ok(id)) => Some(bahi_store::sales::documents::Before { date, id }),
-                _ => None,
-            }
-        }
-        None => None,
-    };
+    let before = paging
+        .before_date()
+        .ok()
+        .flatten()
+        .map(|(date, id)| bahi_store::sales::documents::Before { date, id });
     let query = DocumentQuery {
         status,
         q: Some(filter.q.clone()),

@@ -73,14 +73,7 @@ pub async fn list(
     let lang = frame.lang;
     let s = &app.services;
     let direction = Direction::parse(&filter.direction);
-    let before = paging
-        .after
-        .as_deref()
-        .and_then(|a| a.split_once(' '))
-        .and_then(|(d, id)| {
-            let mut errors = Vec::new();
-            Some((values::date("cursor", d, &mut errors)?, id.parse().ok()?))
-        });
+    let before = paging.before_date().ok().flatten();
     let query = PaymentQuery {
         direction,
         before,
@@ -101,7 +94,7 @@ pub async fn list(
     let org_id = member.org_id().to_string();
     let page = paging.page(
         rows,
-        |p| format!("{} {}", date_text(p.date), p.id),
+        |p| crate::http::extract::date_position(p.date, p.id),
         |p| PaymentRow {
             date: format::date(lang, p.date),
             party: names.get(&p.party_id).cloned().unwrap_or_default(),
