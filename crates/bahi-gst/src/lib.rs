@@ -23,7 +23,7 @@ pub use fixed::DecimalError;
 pub use gstin::{Gstin, GstinError, GstinKind, GstinPart, Pan};
 pub use hsn::{HsnSac, SupplyKind};
 pub use money::Paise;
-pub use numbering::{DocumentNumber, NumberFormat};
+pub use numbering::{DocumentNumber, NumberFormat, YearStyle};
 pub use period::{FinancialYear, Period};
 pub use quantity::{Quantity, Rate};
 pub use settle::{Line, Settlement, Treatment, settle};

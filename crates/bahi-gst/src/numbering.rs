@@ -32,7 +32,7 @@ pub enum NumberError {
     #[error("series {0} must not start with 0, / or -")]
     SeriesStart(String),
     #[error(
-        "series {series} is too long: its numbers would look like {example} ({len} characters, at most 16); with {width}-digit counters a series can have at most {max} characters"
+        "{series} is too long: numbers would look like {example} ({len} characters, at most 16); with this year style and {width}-digit counters a prefix can have at most {max} characters"
     )]
     SeriesTooLong {
         series: String,
@@ -115,47 +115,128 @@ impl Serialize for DocumentNumber {
     }
 }
 
-/// How an organisation numbers one series: `{SERIES}/{YY-YY}/{counter, zero-padded to width}`.
+/// How the financial year appears in a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum YearStyle {
+    /// `26-27`: the default, as GST.md §6 shows it.
+    #[default]
+    Short,
+    /// `2026-27`.
+    Long,
+    /// `2026`: the calendar year the financial year starts in.
+    Start,
+}
+
+impl YearStyle {
+    pub const ALL: [Self; 3] = [Self::Short, Self::Long, Self::Start];
+
+    /// The name clients use: `YY-YY`, `YYYY-YY`, `YYYY`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Short => "YY-YY",
+            Self::Long => "YYYY-YY",
+            Self::Start => "YYYY",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    #[must_use]
+    pub fn render(self, year: FinancialYear) -> String {
+        match self {
+            Self::Short => year.short(),
+            Self::Long => year.to_string(),
+            Self::Start => format!("{:04}", year.start_year()),
+        }
+    }
+
+    /// Characters the year takes in a number.
+    #[must_use]
+    pub fn width(self) -> usize {
+        self.as_str().len()
+    }
+}
+
+/// How an organisation numbers one series: `{PREFIX}/{year}/{counter, zero-padded to width}`.
+/// The series is the name documents and counters are kept under (`INV`); the prefix is what a
+/// number starts with, the series itself unless the organisation chose another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberFormat {
     series: String,
+    prefix: String,
+    year: YearStyle,
     width: u8,
 }
 
-/// `/YY-YY/`: the part every number of the default format carries besides series and counter.
-const YEAR_PART: usize = 7;
+/// Checks a series or prefix: upper-cased, only `A-Z 0-9 / -`, not starting with `0`, `/`, `-`.
+fn name(text: &str) -> Result<String, NumberError> {
+    let text = text.trim().to_ascii_uppercase();
+    let Some(&first) = text.as_bytes().first() else {
+        return Err(NumberError::EmptySeries);
+    };
+    if !text.bytes().all(allowed) {
+        return Err(NumberError::SeriesCharacters(text));
+    }
+    if bad_start(first) {
+        return Err(NumberError::SeriesStart(text));
+    }
+    Ok(text)
+}
 
 impl NumberFormat {
     pub const DEFAULT_WIDTH: u8 = 4;
 
-    /// Checks a series (upper-cased) against the 16-character rule for the given counter width.
+    /// The default format of a series: the series as prefix, `YY-YY`, `width` digits.
     pub fn new(series: &str, width: u8) -> Result<Self, NumberError> {
-        let series = series.trim().to_ascii_uppercase();
-        let Some(&first) = series.as_bytes().first() else {
-            return Err(NumberError::EmptySeries);
-        };
-        if !series.bytes().all(allowed) {
-            return Err(NumberError::SeriesCharacters(series));
+        Self::custom(series, series, YearStyle::Short, width)
+    }
+
+    /// A series numbered `{prefix}/{year}/{counter}`, refused when its numbers could pass 16
+    /// characters before the counter outgrows `width`.
+    pub fn custom(
+        series: &str,
+        prefix: &str,
+        year: YearStyle,
+        width: u8,
+    ) -> Result<Self, NumberError> {
+        let series = name(series)?;
+        if series.len() > MAX_LEN {
+            return Err(NumberError::TooLong(series.clone(), series.len()));
         }
-        if bad_start(first) {
-            return Err(NumberError::SeriesStart(series));
-        }
+        let prefix = name(prefix)?;
         if !(1..=8).contains(&width) {
             return Err(NumberError::Width(width));
         }
-        let len = series.len() + YEAR_PART + usize::from(width);
+        let fixed = 2 + year.width();
+        let len = prefix.len() + fixed + usize::from(width);
         if len > MAX_LEN {
-            let example = format!("{series}/26-27/{:0w$}", 1, w = usize::from(width));
-            let max = MAX_LEN - YEAR_PART - usize::from(width);
+            let example = format!(
+                "{prefix}/{}/{:0w$}",
+                year.render(FinancialYear::starting(2026)),
+                1,
+                w = usize::from(width)
+            );
+            let max = MAX_LEN.saturating_sub(fixed + usize::from(width));
             return Err(NumberError::SeriesTooLong {
-                series,
+                series: prefix,
                 example,
                 len,
                 width,
                 max,
             });
         }
-        Ok(Self { series, width })
+        Ok(Self {
+            series,
+            prefix,
+            year,
+            width,
+        })
     }
 
     #[must_use]
@@ -163,13 +244,28 @@ impl NumberFormat {
         &self.series
     }
 
+    #[must_use]
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    #[must_use]
+    pub fn year_style(&self) -> YearStyle {
+        self.year
+    }
+
+    #[must_use]
+    pub fn width(&self) -> u8 {
+        self.width
+    }
+
     /// The number for the `counter`-th document (from 1) of a series in a financial year.
     /// Counters past the width simply grow (`INV/26-27/10000`) while the number still fits.
     pub fn format(&self, year: FinancialYear, counter: u64) -> Result<DocumentNumber, NumberError> {
         let text = format!(
             "{}/{}/{:0w$}",
-            self.series,
-            year.short(),
+            self.prefix,
+            self.year.render(year),
             counter,
             w = usize::from(self.width)
         );

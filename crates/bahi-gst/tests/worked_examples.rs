@@ -505,6 +505,19 @@ fn document_numbers_follow_the_sixteen_character_rule() {
         NumberFormat::new("IN V", 4),
         Err(NumberError::SeriesCharacters(_))
     ));
+    let shop = NumberFormat::custom("INV", "shop", YearStyle::Long, 3).unwrap();
+    assert_eq!(shop.format(fy, 7).unwrap().as_str(), "SHOP/2026-27/007");
+    assert_eq!(shop.series(), "INV");
+    let start = NumberFormat::custom("BOS", "B", YearStyle::Start, 6).unwrap();
+    assert_eq!(start.format(fy, 42).unwrap().as_str(), "B/2026/000042");
+    let too_long = NumberFormat::custom("INV", "SHOP12", YearStyle::Long, 4).unwrap_err();
+    assert!(
+        too_long.to_string().contains("SHOP12/2026-27/0001")
+            && too_long.to_string().contains("at most 3"),
+        "{too_long}"
+    );
+    assert_eq!(YearStyle::parse("yyyy-yy"), Some(YearStyle::Long));
+    assert_eq!(YearStyle::parse("YY"), None);
     assert!(DocumentNumber::parse("INV/26-27/0001").is_ok());
     assert!(matches!(
         DocumentNumber::parse("/INV1"),

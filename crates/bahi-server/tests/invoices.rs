@@ -1119,3 +1119,271 @@ async fn lists_and_statements_download_as_csv() {
     );
     assert_eq!(rows.len(), 7, "{statement}");
 }
+
+async fn put(app: &TestApp, who: &Account, path: &str, body: Value) -> reqwest::Response {
+    send(app, who, Method::PUT, path, Some(body)).await
+}
+
+#[tokio::test]
+async fn series_are_numbered_as_the_organisation_sets_them_up() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = karnataka_buyer(&app, &owner).await;
+    let item = laptop(&app, &owner).await;
+    created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-05", true),
+    )
+    .await;
+
+    let list = json_of(get(&app, &owner, "/series").await).await;
+    let names: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["series"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["INV", "BOS", "CN", "DN"]);
+    let inv = json_of(get(&app, &owner, "/series/INV").await).await;
+    assert_eq!(inv["prefix"], "INV");
+    assert_eq!(inv["year_style"], "YY-YY");
+    assert_eq!(inv["custom"], false);
+
+    // Too long for 16 characters: refused on the prefix, nothing saved.
+    let events = count(&app, "audit_events").await;
+    let long = put(
+        &app,
+        &owner,
+        "/series/INV",
+        json!({"prefix": "SHOPNO12", "year_style": "YYYY-YY"}),
+    )
+    .await;
+    assert_eq!(refused_fields(long).await, ["prefix"]);
+    let bad = put(
+        &app,
+        &owner,
+        "/series/INV",
+        json!({"year_style": "YY", "width": 9}),
+    )
+    .await;
+    assert_eq!(refused_fields(bad).await, ["year_style", "width"]);
+    // Another series prints BOS: the two would print the same numbers.
+    let clash = put(&app, &owner, "/series/INV", json!({"prefix": "bos"})).await;
+    assert_eq!(clash.status(), StatusCode::CONFLICT);
+    assert_eq!(json_of(clash).await["errors"][0]["field"], "prefix");
+    assert_eq!(count(&app, "number_series").await, 0);
+    assert_eq!(count(&app, "audit_events").await, events);
+
+    let saved = put(
+        &app,
+        &owner,
+        "/series/INV",
+        json!({"prefix": "shop", "year_style": "YYYY-YY", "width": 3}),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved = json_of(saved).await;
+    assert_eq!(saved["prefix"], "SHOP");
+    assert_eq!(saved["custom"], true);
+    // The count goes on where it was (one invoice this year so far, if "today" is in it; the
+    // next number printed is the format's).
+    assert!(
+        saved["next_number"]
+            .as_str()
+            .unwrap()
+            .starts_with("SHOP/20"),
+        "{saved}"
+    );
+    let second = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-06", true),
+    )
+    .await;
+    assert_eq!(second["number"], "SHOP/2026-27/002", "the count goes on");
+    assert_eq!(second["series"], "INV");
+
+    // A second series may not take the same prefix (the unique index), nor an invoice name a
+    // series whose name another series prints.
+    let taken = put(&app, &owner, "/series/SHOP2", json!({"prefix": "SHOP"})).await;
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    let mut named = one_line(&buyer, &item, "2026-10-06", true);
+    named["series"] = json!("SHOP");
+    assert_eq!(
+        refused_fields(post(&app, &owner, "/invoices", named).await).await,
+        ["series"]
+    );
+    let own = put(
+        &app,
+        &owner,
+        "/series/SHOP",
+        json!({"prefix": "S", "year_style": "YYYY", "width": 6}),
+    )
+    .await;
+    assert_eq!(own.status(), StatusCode::OK);
+    let mut named = one_line(&buyer, &item, "2026-10-06", true);
+    named["series"] = json!("shop");
+    let counter = created(&app, &owner, "/invoices", named).await;
+    assert_eq!(counter["number"], "S/2026/000001");
+
+    // Viewers read, only admins change.
+    let ravi = app.signup("ravi@example.com").await;
+    let invitation = app.invite(&owner, "ravi@example.com", "viewer").await;
+    let accepted = app
+        .send_as(
+            &ravi,
+            Method::POST,
+            &format!("/api/v1/invitations/{}/accept", invitation.token),
+        )
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(accepted.status().is_success());
+    let series = format!("/api/v1/orgs/{}/series", owner.org_id);
+    let read = app
+        .send_as(&ravi, Method::GET, &series)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    let change = app
+        .send_as(&ravi, Method::PUT, &format!("{series}/INV"))
+        .json(&json!({"width": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(change.status(), StatusCode::FORBIDDEN);
+
+    // The page shows each series' next number; a bad form comes back with the message on it.
+    let page = owner
+        .client
+        .get(app.at(&format!("/orgs/{}/settings/series", owner.org_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<code>SHOP/20"), "{page}");
+    let refused = owner
+        .client
+        .post(app.at(&format!("/orgs/{}/settings/series/INV", owner.org_id)))
+        .header("origin", &app.url)
+        .form(&[
+            ("prefix", "TOOLONGPREFIX"),
+            ("year_style", "YYYY-YY"),
+            ("width", "4"),
+            ("csrf_token", owner.csrf.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"INV-prefix-error\""), "{html}");
+    assert!(
+        html.contains("value=\"TOOLONGPREFIX\""),
+        "what was typed stays"
+    );
+}
+
+#[tokio::test]
+async fn a_composition_dealer_issues_untaxed_bills_of_supply_within_its_state() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = karnataka_buyer(&app, &owner).await;
+    let item = laptop(&app, &owner).await;
+    let patched = send(
+        &app,
+        &owner,
+        Method::PATCH,
+        "",
+        Some(json!({"composition": true})),
+    )
+    .await;
+    assert_eq!(patched.status(), StatusCode::OK);
+    assert_eq!(json_of(patched).await["composition"], true);
+
+    let bos = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-05", true),
+    )
+    .await;
+    assert_eq!(bos["kind"], "bill_of_supply");
+    assert_eq!(bos["number"], "BOS/26-27/0001");
+    assert_eq!(bos["seller_composition"], true);
+    assert_eq!(bos["totals"]["cgst"], "0.00");
+    assert_eq!(bos["totals"]["sgst"], "0.00");
+    assert_eq!(bos["totals"]["taxable_value"], "666.66");
+    assert_eq!(bos["totals"]["total"], "667.00");
+    assert_eq!(bos["lines"][0]["gst_rate"], "0");
+
+    // No supply outside the state, no export.
+    let maharashtra = created(
+        &app,
+        &owner,
+        "/parties",
+        json!({"name": "Acme Traders", "kind": "customer", "registration": "regular",
+               "gstin": "27AAPFU0939F1ZV"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = count(&app, "sales_documents").await;
+    assert_eq!(
+        refused_fields(
+            post(
+                &app,
+                &owner,
+                "/invoices",
+                one_line(&maharashtra, &item, "2026-10-05", true)
+            )
+            .await
+        )
+        .await,
+        ["place_of_supply"]
+    );
+    assert_eq!(count(&app, "sales_documents").await, before);
+
+    // The invoice page says so.
+    let page = owner
+        .client
+        .get(app.at(&format!(
+            "/orgs/{}/invoices/{}",
+            owner.org_id,
+            bos["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Composition taxable person, not eligible to collect tax on supplies"));
+
+    // Back to a regular dealer: tax invoices again.
+    send(
+        &app,
+        &owner,
+        Method::PATCH,
+        "",
+        Some(json!({"composition": false})),
+    )
+    .await;
+    let inv = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-05", true),
+    )
+    .await;
+    assert_eq!(inv["kind"], "invoice");
+    assert_eq!(inv["seller_composition"], false);
+}

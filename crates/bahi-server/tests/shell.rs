@@ -144,6 +144,21 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     );
     assert_eq!(w.count("ol.checklist li.done").await, 1, "one step done");
 
+    // Document numbers, from the settings: a prefix too long for 16 characters comes back on
+    // its field, a good one is saved and the next number shows it.
+    w.goto(&app.at(&format!("{first}/settings/series"))).await;
+    w.check("series").await;
+    w.fill("INV-prefix", "TOOLONGPREFIX").await;
+    w.follow("form#series-INV button[type=submit]").await;
+    assert!(w.exists("#INV-prefix[aria-invalid=true]").await);
+    w.check("series-with-errors").await;
+    w.fill("INV-prefix", "AT").await;
+    w.follow("form#series-INV button[type=submit]").await;
+    assert!(
+        w.main_text().await.contains("AT/"),
+        "the next number shows the prefix"
+    );
+
     // A second business, from the switcher.
     w.click("details.switcher summary").await;
     w.follow("details.switcher a[href='/orgs/new']").await;

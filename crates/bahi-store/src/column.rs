@@ -163,3 +163,4 @@ where
         source,
     })
 }
+as_name!(bahi_gst::YearStyle);

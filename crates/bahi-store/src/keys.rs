@@ -96,6 +96,19 @@ pub const DOCUMENT_COUNTERS_PKEY: UniqueKey = key(
     &["org_id", "series", "financial_year"],
     "series",
 );
+pub const NUMBER_SERIES_PKEY: UniqueKey = key(
+    "number_series_pkey",
+    "number_series",
+    &["org_id", "series"],
+    "series",
+);
+/// Two series printing the same prefix could print the same number.
+pub const NUMBER_SERIES_PREFIX: UniqueKey = key(
+    "number_series_prefix_key",
+    "number_series",
+    &["org_id", "prefix"],
+    "prefix",
+);
 pub const SALES_DOCUMENTS_PKEY: UniqueKey =
     key("sales_documents_pkey", "sales_documents", &["id"], "id");
 /// One document per number and organisation (the number carries the series and year).
@@ -174,6 +187,8 @@ pub const ALL: &[&UniqueKey] = &[
     &ITEMS_PKEY,
     &ITEMS_NAME,
     &DOCUMENT_COUNTERS_PKEY,
+    &NUMBER_SERIES_PKEY,
+    &NUMBER_SERIES_PREFIX,
     &SALES_DOCUMENTS_PKEY,
     &SALES_DOCUMENTS_NUMBER,
     &SALES_LINES_PKEY,

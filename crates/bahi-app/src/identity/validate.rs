@@ -21,6 +21,8 @@ pub struct OrgInput {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: Option<bool>,
+    /// Registered under the composition scheme; false when left out.
+    pub composition: Option<bool>,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// One of [`super::zones::ZONES`]; India Standard Time when left out.
@@ -129,6 +131,7 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
         address,
         upi_vpa,
         round_off_totals: input.round_off_totals.unwrap_or(true),
+        composition: input.composition.unwrap_or(false),
         phone,
         email: org_email,
         time_zone,

@@ -51,6 +51,8 @@ pub struct ExportInput {
 /// Who the document is to and where the supply is made, as the client gives it.
 #[derive(Debug, Clone)]
 pub struct SaleInput<'a> {
+    /// The seller is a composition dealer: no tax is charged, no supply leaves the state.
+    pub composition: bool,
     pub customer_id: PartyId,
     pub date: Date,
     pub place_of_supply: Option<&'a str>,
@@ -82,18 +84,22 @@ pub struct Composed {
     pub with_payment: bool,
     pub export: Option<ExportInput>,
     pub deemed_export: bool,
+    /// Sold by a composition dealer.
+    pub composition: bool,
     pub lines: Vec<ComposedLine>,
     pub settlement: Settlement,
 }
 
 impl Composed {
-    /// A tax invoice, or a bill of supply when no line is taxable (CGST Rule 49).
+    /// A tax invoice, or a bill of supply when the seller is a composition dealer or no line is
+    /// taxable (CGST Rule 49).
     #[must_use]
     pub fn kind(&self) -> DocKind {
-        if self
-            .lines
-            .iter()
-            .all(|l| l.line.treatment != Treatment::Taxable)
+        if self.composition
+            || self
+                .lines
+                .iter()
+                .all(|l| l.line.treatment != Treatment::Taxable)
         {
             DocKind::BillOfSupply
         } else {
@@ -190,6 +196,14 @@ pub async fn sale(
     if input.export.is_some() && registration.is_some() && !zero_rated_buyer {
         errors.push("export", Message::new("export-not-allowed"));
     }
+    if input.composition && (input.export.is_some() || input.deemed_export) {
+        let field = if input.export.is_some() {
+            "export"
+        } else {
+            "deemed_export"
+        };
+        errors.push(field, Message::new("composition-no-export"));
+    }
     let export = input.export.cloned().filter(|_| zero_rated_buyer);
     if let Some(e) = &export {
         optional_text(
@@ -239,6 +253,14 @@ pub async fn sale(
     {
         errors.push("customer_id", Message::new("b2b-needs-gstin"));
     }
+    // CGST Act s.10(2)(c)/(2A): a composition dealer makes no inter-state supply.
+    if input.composition
+        && let Some(class) = class
+        && class.levy.is_inter_state()
+        && !errors.has("export")
+    {
+        errors.push("place_of_supply", Message::new("composition-inter-state"));
+    }
 
     let lines = lines(db, org, input.date, input.lines, false, &mut errors).await?;
     errors.check()?;
@@ -248,6 +270,14 @@ pub async fn sale(
             "a sale checked as valid lacks a value".into(),
         ));
     };
+    let mut lines = lines;
+    if input.composition {
+        // The dealer pays tax on turnover itself and collects none: the lines carry no rate.
+        for l in &mut lines {
+            l.line.rate = Rate::ZERO;
+            l.line.cess_rate = Rate::ZERO;
+        }
+    }
     let engine_lines: Vec<Line> = lines.iter().map(|l| l.line.clone()).collect();
     let settlement = settle(
         &engine_lines,
@@ -266,6 +296,7 @@ pub async fn sale(
         with_payment,
         export,
         deemed_export: input.deemed_export,
+        composition: input.composition,
         lines,
         settlement,
     })

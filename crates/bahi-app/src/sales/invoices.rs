@@ -77,13 +77,16 @@ async fn prepare<R: MinimumRole>(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let format = match series.map(numbering::format).transpose() {
-        Ok(f) => f,
-        Err(Error::Invalid(mut e)) => {
-            errors.0.append(&mut e);
-            None
-        }
-        Err(e) => return Err(e),
+    let format = match series {
+        Some(name) => match numbering::format(&s.db, org.org_id(), name).await {
+            Ok(f) => Some(f),
+            Err(Error::Invalid(mut e)) => {
+                errors.0.append(&mut e);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
     };
     let composed = compose::sale(
         &s.db,
@@ -91,6 +94,7 @@ async fn prepare<R: MinimumRole>(
         settings.state_code,
         settings.round_off_totals,
         &SaleInput {
+            composition: settings.composition,
             customer_id: input.customer_id,
             date,
             place_of_supply: input.place_of_supply.as_deref(),
@@ -115,10 +119,13 @@ async fn prepare<R: MinimumRole>(
     let kind = composed.kind();
     let format = match format {
         Some(f) => f,
-        None => numbering::format(match kind {
-            DocKind::BillOfSupply => BILL_OF_SUPPLY_SERIES,
-            _ => INVOICE_SERIES,
-        })?,
+        None => {
+            let series = match kind {
+                DocKind::BillOfSupply => BILL_OF_SUPPLY_SERIES,
+                _ => INVOICE_SERIES,
+            };
+            numbering::format(&s.db, org.org_id(), series).await?
+        }
     };
     let lines = composed.stored_lines(org.org_id(), id);
     let doc = document(
@@ -203,6 +210,7 @@ fn document<R: MinimumRole>(
         voided_at: None,
         created_at: at,
         updated_at: at,
+        seller_composition: c.composition,
     }
 }
 

@@ -8,5 +8,6 @@ pub mod dashboard;
 pub mod invoices;
 pub mod notes;
 mod numbering;
+pub mod series;
 
 pub use compose::{ExportInput, LineInput};

@@ -21,6 +21,11 @@ use crate::audit::{Entity, Event, record};
 use crate::returns::periods::{ReportedIn, ensure_open};
 use crate::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Services, Viewer};
 
+/// The series of credit notes.
+pub const CREDIT_NOTE_SERIES: &str = "CN";
+/// The series of debit notes.
+pub const DEBIT_NOTE_SERIES: &str = "DN";
+
 /// A note as a client gives it.
 #[derive(Debug, Clone)]
 pub struct NoteInput {
@@ -104,6 +109,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         with_payment: original.with_payment,
         export: None,
         deemed_export: original.deemed_export,
+        composition: false,
         lines,
         settlement,
     };
@@ -141,10 +147,10 @@ pub async fn create<R: AtLeast<Accountant>>(
     }
 
     let (kind, series) = match input.kind {
-        DocKind::CreditNote => (DocKind::CreditNote, "CN"),
-        _ => (DocKind::DebitNote, "DN"),
+        DocKind::CreditNote => (DocKind::CreditNote, CREDIT_NOTE_SERIES),
+        _ => (DocKind::DebitNote, DEBIT_NOTE_SERIES),
     };
-    let format = numbering::format(series)?;
+    let format = numbering::format(&s.db, org.org_id(), series).await?;
     let at = now();
     let t = &composed.settlement.totals;
     let mut doc = SalesDocument {

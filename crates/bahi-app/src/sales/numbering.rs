@@ -3,11 +3,12 @@
 
 use bahi_gst::numbering::NumberError;
 use bahi_gst::{FinancialYear, NumberFormat};
-use bahi_store::WriteTx;
 use bahi_store::identity::OrgId;
 use bahi_store::identity::now;
 use bahi_store::sales::documents::{self, Issue, SalesDocument};
+use bahi_store::sales::series::{self, NumberSeries};
 use bahi_store::sales::{DocStatus, counters};
+use bahi_store::{Db, WriteTx};
 use time::Date;
 
 use crate::{Error, Message};
@@ -15,9 +16,34 @@ use crate::{Error, Message};
 /// Counter digits in a number (`0001`).
 pub(crate) const WIDTH: u8 = NumberFormat::DEFAULT_WIDTH;
 
-/// Checks a series name against the 16-character rule; upper-cases it.
-pub(crate) fn format(series: &str) -> Result<NumberFormat, Error> {
-    NumberFormat::new(series, WIDTH).map_err(|e| Error::field("series", series_message(&e)))
+/// How `series` is numbered in this organisation: as it was set up, or the default way.
+/// A series without a format of its own whose name another series prints as its prefix is
+/// refused: the two would print the same numbers.
+pub(crate) async fn format(db: &Db, org: OrgId, series: &str) -> Result<NumberFormat, Error> {
+    let name = series.trim().to_ascii_uppercase();
+    let rows = series::for_series(db, org, &name).await?;
+    if let Some(own) = rows.iter().find(|r| r.series == name) {
+        return format_of(own).map_err(|e| Error::field("series", series_message(&e)));
+    }
+    if let Some(other) = rows.first() {
+        return Err(Error::field(
+            "series",
+            Message::new("series-prefix-taken")
+                .arg("prefix", name)
+                .arg("series", other.series.clone()),
+        ));
+    }
+    NumberFormat::new(&name, WIDTH).map_err(|e| Error::field("series", series_message(&e)))
+}
+
+/// A stored series' format.
+pub(crate) fn format_of(row: &NumberSeries) -> Result<NumberFormat, NumberError> {
+    NumberFormat::custom(
+        &row.series,
+        &row.prefix,
+        row.year_style,
+        u8::try_from(row.width).unwrap_or(WIDTH),
+    )
 }
 
 pub(crate) fn series_message(error: &NumberError) -> Message {

@@ -144,6 +144,28 @@ settings-heading = Business settings
 settings-names = Details that appear on your documents
 settings-save = Save settings
 settings-read-only = Only admins and owners can change these settings.
+settings-tax = Tax
+settings-round-off = Round document totals to the nearest rupee
+settings-composition = Registered under the composition scheme
+settings-composition-hint = Your invoices become bills of supply that charge no tax, and supplies outside your state are refused (CGST Act, section 10).
+settings-series-link = Document numbers: prefixes, year style and digits
+yes = Yes
+no = No
+series-title = Document numbers
+series-heading = Document numbers
+series-lead = Each series numbers its documents as prefix / financial year / counter, at most 16 characters in all. A change applies from the next number; the count goes on where it was.
+series-back = Back to settings
+series-col-series = Series
+series-col-next = Next number
+series-save = Save
+series-name-INV = Tax invoices
+series-name-BOS = Bills of supply
+series-name-CN = Credit notes
+series-name-DN = Debit notes
+series-name-own = Your own series
+label-prefix = Prefix
+label-year_style = Financial year
+label-width = Counter digits
 
 ## Members
 members-title = Members
@@ -181,6 +203,7 @@ confirm-suspend-why = Its members will be refused everything until it is reinsta
 
 ## Notices
 notice-settings-saved = The settings of { $name } were saved.
+notice-series-saved = Series { $series } now numbers like { $example }.
 notice-business-added = { $name } was added. You are its owner.
 notice-member-removed = { $name } was removed.
 notice-role-changed = { $name } is now { $role }.
@@ -494,6 +517,7 @@ payment-status-overdue = Overdue
 payment-status-unpaid = Unpaid
 doc-kind-invoice = Tax invoice
 doc-kind-bill-of-supply = Bill of supply
+doc-composition-declaration = Composition taxable person, not eligible to collect tax on supplies
 doc-kind-credit-note = Credit note
 doc-kind-debit-note = Debit note
 supply-type-b2b = To a registered business (B2B)

@@ -144,6 +144,28 @@ settings-heading = व्यवसाय की सेटिंग्स
 settings-names = आपके दस्तावेज़ों पर छपने वाला विवरण
 settings-save = सेटिंग्स सहेजें
 settings-read-only = ये सेटिंग्स केवल एडमिन और मालिक बदल सकते हैं।
+settings-tax = कर
+settings-round-off = दस्तावेज़ों का कुल निकटतम रुपये तक पूर्णांकित करें
+settings-composition = कंपोज़िशन योजना में पंजीकृत
+settings-composition-hint = आपके बिल बिना कर वाले बिल ऑफ़ सप्लाई बनेंगे, और राज्य के बाहर आपूर्ति स्वीकार नहीं होगी (CGST अधिनियम, धारा 10)।
+settings-series-link = दस्तावेज़ संख्याएँ: प्रीफ़िक्स, वर्ष का ढंग और अंक
+yes = हाँ
+no = नहीं
+series-title = दस्तावेज़ संख्याएँ
+series-heading = दस्तावेज़ संख्याएँ
+series-lead = हर सीरीज़ अपने दस्तावेज़ों को प्रीफ़िक्स / वित्त वर्ष / क्रमांक के रूप में गिनती है, कुल 16 अक्षरों तक। बदलाव अगली संख्या से लागू होता है; गिनती वहीं से आगे चलती है।
+series-back = सेटिंग्स पर वापस
+series-col-series = सीरीज़
+series-col-next = अगली संख्या
+series-save = सहेजें
+series-name-INV = कर बीजक
+series-name-BOS = बिल ऑफ़ सप्लाई
+series-name-CN = क्रेडिट नोट
+series-name-DN = डेबिट नोट
+series-name-own = आपकी अपनी सीरीज़
+label-prefix = प्रीफ़िक्स
+label-year_style = वित्त वर्ष
+label-width = क्रमांक के अंक
 
 ## सदस्य
 members-title = सदस्य
@@ -181,6 +203,7 @@ confirm-suspend-why = बहाल होने तक इसके सदस्
 
 ## सूचनाएँ
 notice-settings-saved = { $name } की सेटिंग्स सहेज दी गईं।
+notice-series-saved = सीरीज़ { $series } अब { $example } जैसी संख्याएँ देगी।
 notice-business-added = { $name } जोड़ दिया गया। आप इसके मालिक हैं।
 notice-member-removed = { $name } को हटा दिया गया।
 notice-role-changed = { $name } अब { $role } हैं।
@@ -494,6 +517,7 @@ payment-status-overdue = अतिदेय
 payment-status-unpaid = बकाया
 doc-kind-invoice = कर बीजक
 doc-kind-bill-of-supply = आपूर्ति बिल
+doc-composition-declaration = कंपोज़िशन करदाता, आपूर्ति पर कर वसूलने का पात्र नहीं
 doc-kind-credit-note = क्रेडिट नोट
 doc-kind-debit-note = डेबिट नोट
 supply-type-b2b = पंजीकृत व्यवसाय को (B2B)

@@ -158,6 +158,8 @@ pub struct OrgOut {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: bool,
+    /// Registered under the composition scheme: it issues bills of supply and charges no tax.
+    pub composition: bool,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// The IANA time zone its dates are shown in.
@@ -175,6 +177,7 @@ impl From<&Organisation> for OrgOut {
             address: o.address.clone(),
             upi_vpa: o.upi_vpa.clone(),
             round_off_totals: o.round_off_totals,
+            composition: o.composition,
             phone: o.phone.clone(),
             email: o.email.clone(),
             time_zone: o.time_zone.clone(),
@@ -237,6 +240,8 @@ pub struct OrgInputBody {
     #[schema(max_length = 100)]
     pub upi_vpa: Option<String>,
     pub round_off_totals: Option<bool>,
+    /// Registered under the composition scheme (false when left out).
+    pub composition: Option<bool>,
     /// The business's phone number, as printed on its invoices.
     #[schema(max_length = 20)]
     pub phone: Option<String>,
@@ -258,6 +263,7 @@ impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
             address: b.address,
             upi_vpa: b.upi_vpa,
             round_off_totals: b.round_off_totals,
+            composition: b.composition,
             phone: b.phone,
             email: b.email,
             time_zone: b.time_zone,

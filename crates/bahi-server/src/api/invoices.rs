@@ -407,6 +407,8 @@ pub struct InvoiceOut {
     pub supply_type: SupplyTypeName,
     pub reverse_charge: bool,
     pub deemed_export: bool,
+    /// Issued by a composition dealer: a bill of supply that charges no tax.
+    pub seller_composition: bool,
     pub export: Option<ExportOut>,
     pub lines: Vec<LineOut>,
     pub totals: TotalsOut,
@@ -447,6 +449,7 @@ impl InvoiceOut {
             supply_type: doc.supply_type.into(),
             reverse_charge: doc.reverse_charge,
             deemed_export: doc.deemed_export,
+            seller_composition: doc.seller_composition,
             export: doc.supply_type.is_zero_rated().then(|| ExportOut {
                 with_payment: doc.with_payment,
                 shipping_bill_no: doc.shipping_bill_no.clone(),

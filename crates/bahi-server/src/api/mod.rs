@@ -34,6 +34,7 @@ mod payments;
 pub mod problem;
 pub mod problems;
 mod returns;
+mod series;
 mod tokens;
 pub mod values;
 
@@ -80,6 +81,8 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::revoke))
         .routes(routes!(orgs::create))
         .routes(routes!(orgs::get, orgs::update))
+        .routes(routes!(series::list))
+        .routes(routes!(series::get, series::save))
         .routes(routes!(members::list, invitations::invite))
         .routes(routes!(members::change_role, members::remove))
         .routes(routes!(invitations::open))

@@ -27,6 +27,8 @@ pub struct OrgPatch {
     #[serde(default, deserialize_with = "present")]
     pub upi_vpa: Option<Option<String>>,
     pub round_off_totals: Option<bool>,
+    /// Registered under the composition scheme: later invoices are bills of supply, untaxed.
+    pub composition: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
@@ -62,6 +64,7 @@ impl OrgPatch {
             address: self.address.unwrap_or_else(|| current.address.clone()),
             upi_vpa: self.upi_vpa.unwrap_or_else(|| current.upi_vpa.clone()),
             round_off_totals: Some(self.round_off_totals.unwrap_or(current.round_off_totals)),
+            composition: Some(self.composition.unwrap_or(current.composition)),
             phone: self.phone.unwrap_or_else(|| current.phone.clone()),
             email: self.email.unwrap_or_else(|| current.email.clone()),
             time_zone: Some(self.time_zone.unwrap_or_else(|| current.time_zone.clone())),

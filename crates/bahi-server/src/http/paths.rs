@@ -79,3 +79,10 @@ pub struct PaymentPath {
     pub org_id: OrgId,
     pub id: bahi_store::payments::PaymentId,
 }
+
+/// `/…/orgs/{org_id}/series/{series}`
+#[derive(Debug, Deserialize)]
+pub struct SeriesPath {
+    pub org_id: OrgId,
+    pub series: String,
+}

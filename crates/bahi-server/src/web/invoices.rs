@@ -654,7 +654,16 @@ pub async fn show(
         org_id: member.org_id().to_string(),
         id: d.id.to_string(),
         title,
-        kind: kind_words(lang, d.kind),
+        kind: if d.seller_composition {
+            // Rule 46A: a composition dealer's bill of supply says so on its face.
+            format!(
+                "{} · {}",
+                kind_words(lang, d.kind),
+                crate::i18n::text(lang, "doc-composition-declaration", &[])
+            )
+        } else {
+            kind_words(lang, d.kind)
+        },
         status,
         status_class,
         facts,

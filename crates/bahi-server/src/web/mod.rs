@@ -29,6 +29,7 @@ mod orgs;
 mod parties;
 mod payments;
 mod respond;
+mod series;
 mod sessions;
 mod statements;
 mod tokens;
@@ -64,6 +65,11 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route(
             "/orgs/{org_id}/settings",
             get(orgs::settings).post(orgs::save_settings),
+        )
+        .route("/orgs/{org_id}/settings/series", get(series::page))
+        .route(
+            "/orgs/{org_id}/settings/series/{series}",
+            post(series::save),
         )
         .route(
             "/orgs/{org_id}/members",

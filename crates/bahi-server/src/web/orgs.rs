@@ -169,11 +169,18 @@ struct SettingsPage {
     time_zone: String,
     states: Vec<(String, &'static str)>,
     zones: Vec<(&'static str, String)>,
+    round_off_totals: bool,
+    composition: bool,
     errors: FormErrors,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SettingsForm {
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    round_off_totals: Option<String>,
+    #[serde(default)]
+    composition: Option<String>,
     #[serde(default)]
     legal_name: String,
     #[serde(default)]
@@ -207,6 +214,8 @@ impl SettingsForm {
             phone: org.phone.clone().unwrap_or_default(),
             email: org.email.clone().unwrap_or_default(),
             time_zone: org.time_zone.clone(),
+            round_off_totals: org.round_off_totals.then(|| "on".to_owned()),
+            composition: org.composition.then(|| "on".to_owned()),
         }
     }
 
@@ -219,7 +228,8 @@ impl SettingsForm {
             state_code: some(&self.state_code),
             address: some(&self.address),
             upi_vpa: current.upi_vpa.clone(),
-            round_off_totals: Some(current.round_off_totals),
+            round_off_totals: Some(self.round_off_totals.is_some()),
+            composition: Some(self.composition.is_some()),
             phone: some(&self.phone),
             email: some(&self.email),
             time_zone: some(&self.time_zone),
@@ -265,6 +275,8 @@ async fn settings_page(
         time_zone: form.time_zone,
         states: states(),
         zones,
+        round_off_totals: form.round_off_totals.is_some(),
+        composition: form.composition.is_some(),
         errors,
     };
     Ok(render(status, &page))

@@ -28,6 +28,9 @@ row! {
         pub time_zone: String,
         /// Why a platform administrator suspended it (while suspended).
         pub suspension_reason: Option<String>,
+        /// Registered under the composition scheme (CGST Act s.10): it charges no tax and
+        /// issues bills of supply.
+        pub composition: bool,
     }
 }
 
@@ -41,6 +44,7 @@ pub struct OrgFields {
     pub address: Option<String>,
     pub upi_vpa: Option<String>,
     pub round_off_totals: bool,
+    pub composition: bool,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub time_zone: String,
@@ -61,6 +65,7 @@ impl OrgFields {
             address: None,
             upi_vpa: None,
             round_off_totals: true,
+            composition: false,
             phone: None,
             email: None,
             time_zone: DEFAULT_TIME_ZONE.to_owned(),
@@ -84,6 +89,7 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         email: fields.email.clone(),
         time_zone: fields.time_zone.clone(),
         suspension_reason: None,
+        composition: fields.composition,
     };
     org.insert(tx).await?;
     Ok(org)
@@ -98,12 +104,12 @@ pub async fn get(mut ex: impl Executor, id: OrgId) -> Result<Option<Organisation
 pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE organisations SET legal_name = $1, trade_name = $2, gstin = $3, state_code = $4, \
                        address = $5, upi_vpa = $6, round_off_totals = $7, phone = $8, email = $9, \
-                       time_zone = $10 WHERE id = $11";
+                       time_zone = $10, composition = $11 WHERE id = $12";
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL)
         .bind(&f.legal_name).bind(&f.trade_name).bind(f.gstin.to_stored()).bind(f.state_code.to_stored())
         .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(&f.phone).bind(&f.email)
-        .bind(&f.time_zone).bind(id.0)
+        .bind(&f.time_zone).bind(f.composition).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -153,6 +159,8 @@ row! {
         pub time_zone: String,
         /// Whether its documents' totals are rounded to the rupee.
         pub round_off_totals: bool,
+        /// A composition dealer: bills of supply only.
+        pub composition: bool,
     }
 }
 

@@ -68,6 +68,8 @@ row! {
         pub voided_at: Option<OffsetDateTime>,
         pub created_at: OffsetDateTime,
         pub updated_at: OffsetDateTime,
+        /// Issued by a composition dealer (a bill of supply that says so).
+        pub seller_composition: bool,
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod counters;
 pub mod documents;
+pub mod series;
 
 use crate::column::Column;
 use crate::ids::typed_id;
