@@ -1387,3 +1387,110 @@ async fn a_composition_dealer_issues_untaxed_bills_of_supply_within_its_state() 
     assert_eq!(inv["kind"], "invoice");
     assert_eq!(inv["seller_composition"], false);
 }
+
+#[tokio::test]
+async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = karnataka_buyer(&app, &owner).await;
+    let item = laptop(&app, &owner).await;
+    let invoice = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-05", true),
+    )
+    .await;
+    let id = invoice["id"].as_str().unwrap();
+    let page_of = |path: String| {
+        let client = owner.client.clone();
+        let url = app.at(&path);
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let invoice_page = format!("/orgs/{}/invoices/{id}", owner.org_id);
+    let shown = page_of(invoice_page.clone()).await.text().await.unwrap();
+    assert!(
+        shown.contains("/notes/new?kind=credit_note"),
+        "offered on an issued invoice"
+    );
+    let form = page_of(format!("{invoice_page}/notes/new?kind=credit_note"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("name=\"lines-0-include\" value=\"on\" checked"),
+        "{form}"
+    );
+    assert!(
+        form.contains("name=\"lines-0-quantity\" value=\"2\""),
+        "the invoice's line"
+    );
+
+    let post = |fields: Vec<(&'static str, String)>| {
+        let client = owner.client.clone();
+        let url = app.at(&format!("{invoice_page}/notes"));
+        let origin = app.url.clone();
+        let csrf = owner.csrf.clone();
+        async move {
+            let mut fields = fields;
+            fields.push(("csrf_token", csrf));
+            client
+                .post(url)
+                .header("origin", origin)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let line = |quantity: &str, include: bool| {
+        let mut fields = vec![
+            ("kind", "credit_note".to_owned()),
+            ("date", "2026-10-10".to_owned()),
+            ("reason", "One stand returned".to_owned()),
+            ("lines-0-item_id", item.clone()),
+            ("lines-0-description", "Laptop stand".to_owned()),
+            ("lines-0-hsn_sac", "8473".to_owned()),
+            ("lines-0-quantity", quantity.to_owned()),
+            ("lines-0-unit_price", "333.33".to_owned()),
+            ("lines-0-gst_rate", "18".to_owned()),
+        ];
+        if include {
+            fields.push(("lines-0-include", "on".to_owned()));
+        }
+        fields
+    };
+    let notes_before = count(&app, "sales_documents").await;
+    // More than was invoiced: the form again, the message on the line, nothing written.
+    let refused = post(line("3", true)).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("name=\"lines-0-quantity\" value=\"3\""),
+        "kept as typed"
+    );
+    assert!(html.contains("class=\"error\""), "{html}");
+    let none = post(line("1", false)).await;
+    assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app, "sales_documents").await, notes_before);
+
+    let done = post(line("1", true)).await;
+    assert_eq!(
+        done.status(),
+        StatusCode::SEE_OTHER,
+        "on to the note's page"
+    );
+    let to = done.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("/notes/"), "{to}");
+    let note = page_of(to).await.text().await.unwrap();
+    assert!(note.contains("CN/26-27/0001"), "{note}");
+    assert!(note.contains("Against invoice"));
+    assert!(note.contains("INV/26-27/0001"));
+    let shown = page_of(invoice_page).await.text().await.unwrap();
+    assert!(shown.contains("Notes against this invoice") && shown.contains("CN/26-27/0001"));
+    // The balance went down by the note: 787.00 − 393.33 (333.33 + 18 % = 393.33, rounded).
+    let after = json_of(get(&app, &owner, &format!("/invoices/{id}")).await).await;
+    assert_eq!(after["amount_paid"], "0.00");
+    assert_ne!(after["balance_due"], invoice["balance_due"]);
+}

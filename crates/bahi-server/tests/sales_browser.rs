@@ -237,4 +237,30 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
         "nothing left to pay"
     );
     w.check("bill-paid").await;
+
+    // One cable comes back: a credit note from the invoice's page, the stand left out.
+    w.goto(&app.at(&invoice)).await;
+    w.follow("main a[href$='/notes/new?kind=credit_note']")
+        .await;
+    assert_eq!(
+        w.value_of("lines-1-quantity").await,
+        "3",
+        "the invoice's lines"
+    );
+    w.check("credit-note-new").await;
+    w.click("#lines-0-include").await;
+    w.fill("lines-1-quantity", "1").await;
+    w.fill("reason", "One cable returned").await;
+    w.follow("main form button[type=submit]").await;
+    assert!(w.path().await.contains("/notes/"), "on the note's page");
+    let page = w.main_text().await;
+    assert!(page.contains("CN/"), "{page}");
+    assert!(
+        page.contains("₹117.00"),
+        "one cable and its GST, rounded: {page}"
+    );
+    w.check("credit-note").await;
+    w.follow("p.crumbs a").await;
+    assert_eq!(w.path().await, invoice);
+    assert!(w.main_text().await.contains(&say(lang, "note-list-title")));
 }

@@ -251,3 +251,12 @@ pub async fn list<R: AtLeast<Viewer>>(
     };
     Ok(documents::list(&s.db, org.org_id(), &query).await?)
 }
+
+/// The notes raised against one invoice, in the order they were issued.
+pub async fn of_invoice<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    invoice: DocumentId,
+) -> Result<Vec<SalesDocument>, Error> {
+    Ok(documents::notes_of(&s.db, org.org_id(), invoice).await?)
+}

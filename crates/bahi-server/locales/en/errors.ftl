@@ -133,6 +133,7 @@ quantity-invalid = must be a quantity with at most three decimals, such as 2 or 
 discount-too-large = is more than the line's value
 amounts-too-large = is too large for one document
 series-invalid = is not a usable series: { $reason }
+note-no-line = needs at least one line: tick the lines the note covers
 number-format-invalid = cannot be used: { $reason }
 series-prefix-taken = { $prefix } is already printed by series { $series }: two series with one prefix would print the same numbers. Choose another.
 year-style-invalid = must be YY-YY, YYYY-YY or YYYY

@@ -133,6 +133,7 @@ quantity-invalid = अधिकतम तीन दशमलव वाली म
 discount-too-large = पंक्ति के मूल्य से अधिक है
 amounts-too-large = एक दस्तावेज़ के लिए बहुत बड़ा है
 series-invalid = उपयोग योग्य शृंखला नहीं है: { $reason }
+note-no-line = में कम से कम एक पंक्ति चाहिए: नोट में आने वाली पंक्तियों पर निशान लगाएँ
 number-format-invalid = उपयोग नहीं हो सकता: { $reason }
 series-prefix-taken = { $prefix } पहले से सीरीज़ { $series } में छपता है: एक प्रीफ़िक्स वाली दो सीरीज़ एक जैसी संख्याएँ देंगी। दूसरा चुनें।
 year-style-invalid = YY-YY, YYYY-YY या YYYY होना चाहिए

@@ -176,6 +176,8 @@ struct FormPage {
     rates: Vec<(String, String)>,
     errors: FormErrors,
     show_itc: bool,
+    /// Lines carry an "include" box (a note's lines, copied from its invoice).
+    show_include: bool,
 }
 
 impl FormPage {
@@ -217,6 +219,7 @@ async fn form_page<R: AtLeast<Viewer>>(
         rates,
         errors,
         show_itc: true,
+        show_include: false,
         chrome,
     };
     Ok(render(status, &page))

@@ -40,6 +40,8 @@ fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, 
     let (id, class) = match (doc.status, payment_status(doc, today)) {
         (DocStatus::Draft, _) => ("invoice-status-draft", "badge"),
         (DocStatus::Void, _) => ("invoice-status-void", "badge"),
+        // A note is not paid; it changes what its invoice asks.
+        _ if doc.kind.is_note() => ("invoice-status-issued", "badge ok"),
         (_, Some(PaymentStatus::Paid)) => ("payment-status-paid", "badge ok"),
         (_, Some(PaymentStatus::PartiallyPaid)) => ("payment-status-partially-paid", "badge"),
         (_, Some(PaymentStatus::Overdue)) => ("payment-status-overdue", "badge warn"),
@@ -48,7 +50,7 @@ fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, 
     (crate::i18n::text(lang, id, &[]), class)
 }
 
-fn kind_words(lang: Lang, kind: DocKind) -> String {
+pub(super) fn kind_words(lang: Lang, kind: DocKind) -> String {
     crate::i18n::text(
         lang,
         &format!("doc-kind-{}", kind.as_str().replace('_', "-")),
@@ -187,24 +189,7 @@ impl InvoiceForm {
             due_date: d.due_date.map(date_text).unwrap_or_default(),
             place_of_supply: d.place_of_supply.to_string(),
             notes: d.notes.clone().unwrap_or_default(),
-            lines: invoice
-                .lines
-                .iter()
-                .map(|l| LineForm {
-                    item_id: l.item_id.map(|i| i.to_string()).unwrap_or_default(),
-                    description: l.description.clone(),
-                    hsn_sac: l.hsn_sac.to_string(),
-                    quantity: l.quantity.to_string(),
-                    unit_price: l.unit_price.to_string(),
-                    discount: if l.discount.is_zero() {
-                        String::new()
-                    } else {
-                        l.discount.to_string()
-                    },
-                    gst_rate: l.gst_rate.to_string(),
-                    itc: String::new(),
-                })
-                .collect(),
+            lines: invoice.lines.iter().map(LineForm::of_sales_line).collect(),
             action: String::new(),
         }
     }
@@ -291,6 +276,8 @@ struct FormPage {
     totals_hint: String,
     /// Lines ask for ITC eligibility on bills, not on invoices.
     show_itc: bool,
+    /// Lines carry an "include" box (a note's lines, copied from its invoice).
+    show_include: bool,
 }
 
 impl FormPage {
@@ -382,6 +369,7 @@ async fn form_page<R: AtLeast<Viewer>>(
         errors,
         totals_hint,
         show_itc: false,
+        show_include: false,
         chrome,
     };
     Ok(render(status, &page))
@@ -571,6 +559,15 @@ pub struct DocLine {
     pub total: String,
 }
 
+/// A note raised against the invoice a page shows.
+pub struct NoteRow {
+    pub href: String,
+    pub number: String,
+    pub kind: String,
+    pub date: String,
+    pub total: String,
+}
+
 #[derive(Template)]
 #[template(path = "invoice.html")]
 struct ViewPage {
@@ -581,6 +578,8 @@ struct ViewPage {
     kind: String,
     status: String,
     status_class: &'static str,
+    /// Where the crumb leads back to, and its words.
+    back: (String, String),
     facts: Vec<(String, String)>,
     lines: Vec<DocLine>,
     totals: TotalsView,
@@ -589,8 +588,10 @@ struct ViewPage {
     has_balance: bool,
     is_draft: bool,
     is_issued: bool,
+    is_note: bool,
     can_edit: bool,
     customer_id: String,
+    notes: Vec<NoteRow>,
 }
 
 pub async fn show(
@@ -599,16 +600,48 @@ pub async fn show(
     frame: Frame,
     Path(path): Path<InvoicePath>,
 ) -> Result<Response, HttpError> {
-    let lang = frame.lang;
     let invoice = invoices::get(&app.services, &member, path.id).await?;
+    let notes = if invoice.doc.status == DocStatus::Issued {
+        bahi_app::sales::notes::of_invoice(&app.services, &member, path.id).await?
+    } else {
+        Vec::new()
+    };
+    document_page(&app, &frame, &member, &invoice, &notes, None).await
+}
+
+/// An invoice's, bill of supply's or note's page: its particulars, lines and totals, what is
+/// paid and due, the notes raised against it (an invoice) or the invoice it corrects (a note).
+pub(super) async fn document_page(
+    app: &AppState,
+    frame: &Frame,
+    member: &Member<Viewer>,
+    invoice: &Invoice,
+    notes: &[SalesDocument],
+    original: Option<&SalesDocument>,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
     let d = &invoice.doc;
+    let org_id = member.org_id();
     let today = member.today();
-    let chrome = Chrome::for_org(&app, &frame, &member, "sales").await?;
+    let chrome = Chrome::for_org(app, frame, member, "sales").await?;
     let (status, status_class) = status_words(lang, d, today);
     let mut facts = vec![
         (chrome.t("invoice-customer"), d.buyer_name.clone()),
         (chrome.label("date"), format::date(lang, d.date)),
     ];
+    if let Some(o) = original {
+        facts.push((
+            chrome.t("note-against"),
+            format!(
+                "{} ({})",
+                o.number.clone().unwrap_or_default(),
+                format::date(lang, o.date)
+            ),
+        ));
+    }
+    if let Some(r) = &d.reason {
+        facts.push((chrome.label("reason"), r.clone()));
+    }
     if let Some(g) = &d.buyer_gstin {
         facts.push((chrome.label("gstin"), g.to_string()));
     }
@@ -635,9 +668,11 @@ pub async fn show(
         .map(|l| DocLine {
             description: l.description.clone(),
             hsn_sac: l.hsn_sac.to_string(),
-            quantity: match &l.unit {
-                Some(u) => format!("{} {u}", l.quantity),
-                None => l.quantity.to_string(),
+            quantity: match (&l.unit, l.quantity.milli()) {
+                // A note's line that changes a value only carries no quantity.
+                (_, 0) => chrome.t("note-value-only"),
+                (Some(u), _) => format!("{} {u}", l.quantity),
+                (None, _) => l.quantity.to_string(),
             },
             unit_price: l.unit_price.to_inr(),
             taxable: l.taxable_value.to_inr(),
@@ -650,8 +685,28 @@ pub async fn show(
         Some(n) => n.clone(),
         None => chrome.t1("invoice-draft-title", "name", &d.buyer_name),
     };
+    let back = match original {
+        Some(o) => (
+            format!("/orgs/{org_id}/invoices/{}", o.id),
+            o.number.clone().unwrap_or_default(),
+        ),
+        None => (
+            format!("/orgs/{org_id}/invoices"),
+            chrome.t("invoices-heading"),
+        ),
+    };
+    let notes = notes
+        .iter()
+        .map(|n| NoteRow {
+            href: format!("/orgs/{org_id}/notes/{}", n.id),
+            number: n.number.clone().unwrap_or_default(),
+            kind: kind_words(lang, n.kind),
+            date: format::date(lang, n.date),
+            total: n.total.to_inr(),
+        })
+        .collect();
     let page = ViewPage {
-        org_id: member.org_id().to_string(),
+        org_id: org_id.to_string(),
         id: d.id.to_string(),
         title,
         kind: if d.seller_composition {
@@ -666,6 +721,7 @@ pub async fn show(
         },
         status,
         status_class,
+        back,
         facts,
         lines,
         totals: totals_view(lang, d),
@@ -674,8 +730,10 @@ pub async fn show(
         has_balance: d.balance_due().get() > 0,
         is_draft: d.status == DocStatus::Draft,
         is_issued: d.status == DocStatus::Issued,
+        is_note: d.kind.is_note(),
         can_edit: member.as_role::<Accountant>().is_some(),
         customer_id: d.customer_id.to_string(),
+        notes,
         chrome,
     };
     Ok(render(StatusCode::OK, &page))

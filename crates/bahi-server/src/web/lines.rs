@@ -8,6 +8,7 @@ use bahi_app::{AtLeast, FieldErrors, Message, OrgCtx, Services, Viewer};
 use bahi_gst::Paise;
 use bahi_store::masters::ItemId;
 use bahi_store::masters::items::ItemQuery;
+use bahi_store::sales::documents::SalesLine;
 
 use super::chrome::{Chrome, FormErrors};
 use super::items::typed_amount;
@@ -45,9 +46,30 @@ pub struct LineForm {
     pub gst_rate: String,
     /// Bills: `eligible` or `ineligible` for input tax credit.
     pub itc: String,
+    /// Notes: `on` when the line is in the note (a note's form offers the invoice's lines).
+    pub include: String,
 }
 
 impl LineForm {
+    /// A stored line as the form shows it (changing a draft, or a note's lines from its invoice).
+    pub fn of_sales_line(l: &SalesLine) -> Self {
+        Self {
+            item_id: l.item_id.map(|i| i.to_string()).unwrap_or_default(),
+            description: l.description.clone(),
+            hsn_sac: l.hsn_sac.to_string(),
+            quantity: l.quantity.to_string(),
+            unit_price: l.unit_price.to_string(),
+            discount: if l.discount.is_zero() {
+                String::new()
+            } else {
+                l.discount.to_string()
+            },
+            gst_rate: l.gst_rate.to_string(),
+            itc: String::new(),
+            include: String::new(),
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         [
             &self.item_id,
@@ -90,6 +112,7 @@ pub fn take(lines: &mut Vec<LineForm>, key: &str, value: String) -> bool {
         "discount" => line.discount = value,
         "gst_rate" => line.gst_rate = value,
         "itc" => line.itc = value,
+        "include" => line.include = value,
         _ => return false,
     }
     true
@@ -139,6 +162,8 @@ pub struct LineView {
     pub number: usize,
     pub form: LineForm,
     pub errors: Vec<(String, String)>,
+    /// An error on the line as a whole (a note crediting more than its invoice has left).
+    pub line_error: Option<String>,
     /// Worked out: taxable value, tax and total, when the totals are.
     pub worked: Option<(String, String, String)>,
 }
@@ -150,6 +175,12 @@ impl LineView {
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, m)| m.as_str())
+    }
+
+    /// The anchor the error summary links to for an error on the whole line.
+    #[must_use]
+    pub fn id_of_line(&self) -> String {
+        FormErrors::anchor_of(&format!("lines[{}]", self.n))
     }
 
     #[must_use]
@@ -196,6 +227,7 @@ pub fn views(
                 number: n + 1,
                 form: l.clone(),
                 errors: field_errors,
+                line_error: errors.full(&format!("lines[{n}]")).map(str::to_owned),
                 worked: amounts,
             }
         })

@@ -24,6 +24,7 @@ mod invoices;
 mod items;
 mod lines;
 mod members;
+mod notes;
 mod notices;
 mod orgs;
 mod parties;
@@ -143,6 +144,12 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(invoices::edit_form).post(invoices::save),
         )
         .route("/orgs/{org_id}/invoices/{id}/issue", post(invoices::issue))
+        .route(
+            "/orgs/{org_id}/invoices/{id}/notes/new",
+            get(notes::new_form),
+        )
+        .route("/orgs/{org_id}/invoices/{id}/notes", post(notes::create))
+        .route("/orgs/{org_id}/notes/{id}", get(notes::show))
         .route(
             "/orgs/{org_id}/invoices/{id}/void",
             get(invoices::confirm_void).post(invoices::void),
