@@ -516,3 +516,112 @@ async fn two_payments_racing_for_one_balance_do_not_both_win() {
     assert_eq!(invoice["amount_paid"], "787.00");
     assert_eq!(count(&app, "payments").await, 1);
 }
+
+#[tokio::test]
+async fn an_advance_is_allocated_and_a_payment_voided_from_its_page() {
+    let app = TestApp::start().await;
+    let (owner, customer, invoices) = invoiced(&app).await;
+    let advance = created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": customer,
+        "date": "2026-10-10", "amount": "1000.00", "mode": "cash"}),
+    )
+    .await;
+    let page = format!(
+        "/orgs/{}/payments/{}",
+        owner.org_id,
+        advance["id"].as_str().unwrap()
+    );
+    let html = owner
+        .client
+        .get(app.at(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("₹1,000.00 is still an advance"), "{html}");
+    let first = format!("invoice:{}", invoices[0]);
+    assert!(
+        html.contains(&format!("value=\"{first}\"")),
+        "the open invoices are offered"
+    );
+
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
+        let client = owner.client.clone();
+        let url = app.at(&path);
+        let origin = app.url.clone();
+        let csrf = owner.csrf.clone();
+        async move {
+            let mut fields = fields;
+            fields.push(("csrf_token", csrf));
+            client
+                .post(url)
+                .header("origin", origin)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // More than the invoice has due: the page again, the message on the amount, nothing changed.
+    let before = count(&app, "payment_allocations").await;
+    let refused = post(
+        format!("{page}/allocate"),
+        vec![("target", first.clone()), ("amount", "787.01".to_owned())],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"amount-error\""), "{html}");
+    assert!(html.contains("value=\"787.01\""), "kept as typed");
+    assert_eq!(count(&app, "payment_allocations").await, before);
+
+    let done = post(
+        format!("{page}/allocate"),
+        vec![("target", first.clone()), ("amount", "₹787".to_owned())],
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let invoice = get(&app, &owner, &format!("/invoices/{}", invoices[0])).await;
+    assert_eq!(invoice["balance_due"], "0.00");
+    let payment = get(
+        &app,
+        &owner,
+        &format!("/payments/{}", advance["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(payment["unallocated"], "213.00");
+
+    // Voiding asks for a reason, then puts the invoice's balance back.
+    let confirm = owner
+        .client
+        .get(app.at(&format!("{page}/void")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), StatusCode::OK);
+    let no_reason = post(format!("{page}/void"), vec![("reason", String::new())]).await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let voided = post(
+        format!("{page}/void"),
+        vec![("reason", "Counted twice".to_owned())],
+    )
+    .await;
+    assert_eq!(voided.status(), StatusCode::SEE_OTHER);
+    let invoice = get(&app, &owner, &format!("/invoices/{}", invoices[0])).await;
+    assert_eq!(invoice["balance_due"], "787.00");
+    let html = owner
+        .client
+        .get(app.at(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Counted twice") && !html.contains("/allocate\""));
+}

@@ -173,6 +173,12 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     w.follow("nav.primary-nav a[href$='/payments']").await;
     assert!(w.main_text().await.contains("₹500.00"));
     w.check("payments").await;
+    w.follow("main table a[href*='/payments/']").await;
+    assert!(
+        w.main_text().await.contains("UPI/4411"),
+        "the payment's page"
+    );
+    w.check("payment").await;
     open_menu(w).await;
     w.follow("nav.primary-nav a[href$='/invoices']").await;
     assert!(w.main_text().await.contains("₹637.00"));

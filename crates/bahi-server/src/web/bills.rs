@@ -376,21 +376,14 @@ fn void_confirmation(
     errors: FormErrors,
 ) -> Confirm {
     let back = format!("/orgs/{org}/bills/{}", b.id);
-    Confirm {
-        title: chrome.t1(
-            "confirm-void-bill-title",
-            "number",
-            &b.vendor_invoice_number,
-        ),
-        explanation: chrome.t("confirm-void-bill-why"),
-        action: format!("{back}/void"),
-        confirm: chrome.t1("confirm-void-bill", "number", &b.vendor_invoice_number),
-        cancel: back,
-        ask_reason: true,
+    Confirm::void(
+        chrome,
+        back,
+        "bill",
+        &b.vendor_invoice_number,
         reason,
         errors,
-        chrome,
-    }
+    )
 }
 
 pub async fn confirm_void(

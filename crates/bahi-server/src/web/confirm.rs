@@ -29,6 +29,29 @@ pub struct Confirm {
 }
 
 impl Confirm {
+    /// "Void this?": asks for the reason (recorded with the void) and posts to `{back}/void`.
+    /// `what` names the messages: `confirm-void-{what}-title`, `-why` and the button.
+    pub fn void(
+        chrome: Chrome,
+        back: String,
+        what: &str,
+        number: &str,
+        reason: String,
+        errors: FormErrors,
+    ) -> Self {
+        Self {
+            title: chrome.t1(&format!("confirm-void-{what}-title"), "number", number),
+            explanation: chrome.t(&format!("confirm-void-{what}-why")),
+            action: format!("{back}/void"),
+            confirm: chrome.t1(&format!("confirm-void-{what}"), "number", number),
+            cancel: back,
+            ask_reason: true,
+            reason,
+            errors,
+            chrome,
+        }
+    }
+
     pub fn respond(self) -> Response {
         let status = self.errors.status.unwrap_or(StatusCode::OK);
         render(status, &self)

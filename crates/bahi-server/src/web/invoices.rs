@@ -761,17 +761,7 @@ fn void_confirmation(
 ) -> Confirm {
     let back = format!("/orgs/{org}/invoices/{}", d.id);
     let number = d.number.clone().unwrap_or_default();
-    Confirm {
-        title: chrome.t1("confirm-void-invoice-title", "number", &number),
-        explanation: chrome.t("confirm-void-invoice-why"),
-        action: format!("{back}/void"),
-        confirm: chrome.t1("confirm-void-invoice", "number", &number),
-        cancel: back,
-        ask_reason: true,
-        reason,
-        errors,
-        chrome,
-    }
+    Confirm::void(chrome, back, "invoice", &number, reason, errors)
 }
 
 pub async fn confirm_void(

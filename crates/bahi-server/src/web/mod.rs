@@ -170,6 +170,15 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(payments::list).post(payments::create),
         )
         .route("/orgs/{org_id}/payments/new", get(payments::new_form))
+        .route("/orgs/{org_id}/payments/{id}", get(payments::show))
+        .route(
+            "/orgs/{org_id}/payments/{id}/allocate",
+            post(payments::allocate),
+        )
+        .route(
+            "/orgs/{org_id}/payments/{id}/void",
+            get(payments::confirm_void).post(payments::void),
+        )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
             "/invitations/{token}",

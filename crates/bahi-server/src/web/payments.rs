@@ -15,22 +15,25 @@ use bahi_app::sales::invoices;
 use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties::PartyQuery;
-use bahi_store::payments::{Direction, Mode, PaymentQuery, PaymentStatus, Target};
+use bahi_store::payments::{Direction, Mode, PaymentId, PaymentQuery, PaymentStatus, Target};
 use bahi_store::sales::DocumentId;
 use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors, Frame};
+use super::confirm::Confirm;
 use super::format;
 use super::items::typed_amount;
 use super::notices;
 use super::respond::{render, see_other};
 use crate::api::values::{self, date_text};
-use crate::http::extract::{Paging, Query};
+use crate::http::extract::{Paging, Path, Query};
+use crate::http::paths::PaymentPath;
 use crate::http::{HttpError, Member};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
 pub struct PaymentRow {
+    pub href: String,
     pub date: String,
     pub party: String,
     pub party_href: String,
@@ -96,6 +99,7 @@ pub async fn list(
         rows,
         |p| crate::http::extract::date_position(p.date, p.id),
         |p| PaymentRow {
+            href: format!("/orgs/{org_id}/payments/{}", p.id),
             date: format::date(lang, p.date),
             party: names.get(&p.party_id).cloned().unwrap_or_default(),
             party_href: format!("/orgs/{org_id}/parties/{}/statement", p.party_id),
@@ -368,6 +372,340 @@ pub async fn create(
         Err(e) => {
             let errors = FormErrors::from_error(e, frame.lang)?;
             form_page(&app, &frame, &member, form, &context, errors).await
+        }
+    }
+}
+
+/// A document a payment is allocated to, or could be.
+pub struct DocumentRef {
+    pub href: String,
+    pub number: String,
+    pub amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "payment.html")]
+struct ViewPage {
+    chrome: Chrome,
+    org_id: String,
+    id: String,
+    title: String,
+    facts: Vec<(String, String)>,
+    allocations: Vec<DocumentRef>,
+    /// Open documents of the party the advance could go to: (target, "INV/…/0001 · ₹637.00 due").
+    open: Vec<(String, String)>,
+    advance: String,
+    has_advance: bool,
+    is_void: bool,
+    can_edit: bool,
+    form: AllocateForm,
+    errors: FormErrors,
+}
+
+impl ViewPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.full(field)
+    }
+}
+
+/// Allocating (part of) an advance to one document.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AllocateForm {
+    /// `invoice:<id>` or `bill:<id>`.
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    amount: String,
+}
+
+fn target_text(target: Target) -> String {
+    match target {
+        Target::Invoice(id) => format!("invoice:{id}"),
+        Target::Bill(id) => format!("bill:{id}"),
+    }
+}
+
+fn parse_target(text: &str) -> Option<Target> {
+    let (kind, id) = text.split_once(':')?;
+    match kind {
+        "invoice" => id.parse().ok().map(Target::Invoice),
+        "bill" => id.parse().ok().map(Target::Bill),
+        _ => None,
+    }
+}
+
+async fn payment_page<R: AtLeast<Viewer>>(
+    app: &AppState,
+    frame: &Frame,
+    member: &OrgCtx<R>,
+    id: PaymentId,
+    form: Option<AllocateForm>,
+    errors: FormErrors,
+) -> Result<Response, HttpError> {
+    let lang = frame.lang;
+    let s = &app.services;
+    let org_id = member.org_id().to_string();
+    let recorded = payments::get(s, member, id).await?;
+    let p = &recorded.payment;
+    let chrome = Chrome::for_org(app, frame, member, "payments").await?;
+    let party = party_cases::get(s, member, p.party_id).await?;
+    let mut facts = vec![
+        (chrome.label("party_id"), party.name.clone()),
+        (
+            chrome.t("payments-direction"),
+            words(lang, &format!("payment-{}", p.direction.as_str())),
+        ),
+        (chrome.label("date"), format::date(lang, p.date)),
+        (
+            chrome.label("mode"),
+            words(lang, &format!("mode-{}", p.mode.as_str().replace('_', "-"))),
+        ),
+    ];
+    if let Some(r) = &p.reference {
+        facts.push((chrome.label("reference"), r.clone()));
+    }
+    facts.push((chrome.label("amount"), p.amount.to_inr()));
+    if let Some(r) = &p.void_reason {
+        facts.push((chrome.t("invoice-void-reason"), r.clone()));
+    }
+    let mut allocations = Vec::new();
+    for a in &recorded.allocations {
+        let (href, number) = match (a.invoice_id, a.bill_id) {
+            (Some(doc), _) => (
+                format!("/orgs/{org_id}/invoices/{doc}"),
+                invoices::get(s, member, doc)
+                    .await?
+                    .doc
+                    .number
+                    .unwrap_or_default(),
+            ),
+            (_, Some(bill)) => (
+                format!("/orgs/{org_id}/bills/{bill}"),
+                bahi_app::purchases::bills::get(s, member, bill)
+                    .await?
+                    .bill
+                    .vendor_invoice_number,
+            ),
+            _ => continue,
+        };
+        allocations.push(DocumentRef {
+            href,
+            number,
+            amount: a.amount.to_inr(),
+        });
+    }
+    let advance = p.unallocated();
+    let mut open = Vec::new();
+    if advance.get() > 0 {
+        open = open_documents(app, member, p.direction, p.party_id, &chrome).await?;
+    }
+    let form = form.unwrap_or_else(|| AllocateForm {
+        target: open.first().map(|o| o.0.clone()).unwrap_or_default(),
+        amount: advance.to_string(),
+    });
+    let status = errors.status.unwrap_or(StatusCode::OK);
+    let page = ViewPage {
+        org_id,
+        id: p.id.to_string(),
+        title: chrome.t2(
+            "payment-title",
+            ("amount", p.amount.to_inr().as_str()),
+            ("party", party.name.as_str()),
+        ),
+        facts,
+        allocations,
+        open,
+        advance: advance.to_inr(),
+        has_advance: advance.get() > 0,
+        is_void: p.status == PaymentStatus::Void,
+        can_edit: member.as_role::<Accountant>().is_some(),
+        form,
+        errors,
+        chrome,
+    };
+    Ok(render(status, &page))
+}
+
+/// The party's issued invoices (money received) or recorded bills (money paid out) that still
+/// have something due, oldest first.
+async fn open_documents<R: AtLeast<Viewer>>(
+    app: &AppState,
+    member: &OrgCtx<R>,
+    direction: Direction,
+    party: PartyId,
+    chrome: &Chrome,
+) -> Result<Vec<(String, String)>, HttpError> {
+    let s = &app.services;
+    let due = |number: &str, due: bahi_gst::Paise| {
+        chrome.t2(
+            "payment-open-document",
+            ("number", number),
+            ("due", due.to_inr().as_str()),
+        )
+    };
+    let mut out = Vec::new();
+    match direction {
+        Direction::Received => {
+            let query = bahi_store::sales::documents::DocumentQuery {
+                customer: Some(party),
+                status: Some(bahi_store::sales::DocStatus::Issued),
+                limit: 200,
+                ..Default::default()
+            };
+            for d in invoices::list(s, member, &query).await?.iter().rev() {
+                if d.balance_due().get() > 0 {
+                    out.push((
+                        target_text(Target::Invoice(d.id)),
+                        due(d.number.as_deref().unwrap_or_default(), d.balance_due()),
+                    ));
+                }
+            }
+        }
+        Direction::Made => {
+            let query = bahi_store::purchases::bills::BillQuery {
+                vendor: Some(party),
+                status: Some(bahi_store::purchases::BillStatus::Recorded),
+                limit: 200,
+                ..Default::default()
+            };
+            for b in bahi_app::purchases::bills::list(s, member, &query)
+                .await?
+                .iter()
+                .rev()
+            {
+                if b.balance_due().get() > 0 {
+                    out.push((
+                        target_text(Target::Bill(b.id)),
+                        due(&b.vendor_invoice_number, b.balance_due()),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub async fn show(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<PaymentPath>,
+) -> Result<Response, HttpError> {
+    payment_page(&app, &frame, &member, path.id, None, FormErrors::default()).await
+}
+
+/// Allocates (part of) the advance to one document; a refused one comes back on the page.
+pub async fn allocate(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<PaymentPath>,
+    Form(form): Form<AllocateForm>,
+) -> Result<Response, HttpError> {
+    let attempt = async {
+        let Some(target) = parse_target(&form.target) else {
+            return Err(Error::field("target", Message::new("field-required")));
+        };
+        let input = [AllocationInput {
+            target,
+            amount: typed_amount(&form.amount),
+        }];
+        payments::allocate(&app.services, &member, path.id, &input).await
+    };
+    match attempt.await {
+        Ok(_) => {
+            let notice = Message::new("notice-payment-allocated").arg("amount", form.amount);
+            let to = format!("/orgs/{}/payments/{}", member.org_id(), path.id);
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            // The use case names the allocation's fields (`allocations[0].amount`); the form
+            // has one of each.
+            let e = match e {
+                Error::Invalid(fields) => Error::Invalid(
+                    fields
+                        .into_iter()
+                        .map(|mut f| {
+                            f.field = match f.field.as_str() {
+                                "allocations[0].amount" | "allocations" => "amount",
+                                other if other.starts_with("allocations") => "target",
+                                other => other,
+                            }
+                            .to_owned();
+                            f
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            payment_page(&app, &frame, &member, path.id, Some(form), errors).await
+        }
+    }
+}
+
+fn void_confirmation(
+    chrome: Chrome,
+    org: &str,
+    id: PaymentId,
+    amount: &str,
+    reason: String,
+    errors: FormErrors,
+) -> Confirm {
+    let back = format!("/orgs/{org}/payments/{id}");
+    Confirm::void(chrome, back, "payment", amount, reason, errors)
+}
+
+pub async fn confirm_void(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<PaymentPath>,
+) -> Result<Response, HttpError> {
+    let payment = payments::get(&app.services, &member, path.id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "payments").await?;
+    let org = member.org_id().to_string();
+    let amount = payment.payment.amount.to_inr();
+    Ok(void_confirmation(
+        chrome,
+        &org,
+        path.id,
+        &amount,
+        String::new(),
+        FormErrors::default(),
+    )
+    .respond())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn void(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<PaymentPath>,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let current = payments::get(s, &member, path.id).await?;
+    let amount = current.payment.amount.to_inr();
+    match payments::void(s, &member, path.id, &form.reason).await {
+        Ok(_) => {
+            let notice = Message::new("notice-payment-voided").arg("amount", amount);
+            let to = format!("/orgs/{}/payments/{}", member.org_id(), path.id);
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let chrome = Chrome::for_org(&app, &frame, &member, "payments").await?;
+            let org = member.org_id().to_string();
+            Ok(void_confirmation(chrome, &org, path.id, &amount, form.reason, errors).respond())
         }
     }
 }
