@@ -199,6 +199,36 @@ async fn drafts_change_until_issued_and_issued_invoices_only_void() {
     assert_eq!(changed["lines"][0]["taxable_value"], "999.99");
     assert_eq!(changed["notes"], "Deliver by Friday");
     assert_eq!(changed["date"], "2026-10-05", "left out, kept");
+    // A due date set, then cleared with null; notes cleared the same way.
+    let dated = send(
+        &app,
+        &owner,
+        Method::PATCH,
+        &format!("/invoices/{id}"),
+        Some(json!({"due_date": "2026-11-04"})),
+    )
+    .await;
+    assert_eq!(json_of(dated).await["due_date"], "2026-11-04");
+    let cleared = send(
+        &app,
+        &owner,
+        Method::PATCH,
+        &format!("/invoices/{id}"),
+        Some(json!({"due_date": null, "notes": null})),
+    )
+    .await;
+    let cleared = json_of(cleared).await;
+    assert!(cleared["due_date"].is_null(), "{cleared}");
+    assert!(cleared["notes"].is_null());
+    let changed = send(
+        &app,
+        &owner,
+        Method::PATCH,
+        &format!("/invoices/{id}"),
+        Some(json!({"notes": "Deliver by Friday"})),
+    )
+    .await;
+    assert_eq!(json_of(changed).await["notes"], "Deliver by Friday");
 
     let issued = post(&app, &owner, &format!("/invoices/{id}/issue"), json!({})).await;
     assert_eq!(issued.status(), StatusCode::OK);

@@ -42,6 +42,28 @@ impl Filter {
         self
     }
 
+    /// Rows from `from` to `to` (either left open) by the `date` column of table alias `t`.
+    pub fn dates(&mut self, t: &str, from: Option<Date>, to: Option<Date>) -> &mut Self {
+        if let Some(from) = from {
+            self.and(&format!("{t}.date >= ?"), [Value::Date(from)]);
+        }
+        if let Some(to) = to {
+            self.and(&format!("{t}.date <= ?"), [Value::Date(to)]);
+        }
+        self
+    }
+
+    /// The keyset position of a list ordered `date DESC, id DESC`: rows after `(date, id)`.
+    pub fn before(&mut self, t: &str, position: Option<(Date, uuid::Uuid)>) -> &mut Self {
+        if let Some((date, id)) = position {
+            self.and(
+                &format!("({t}.date < ? OR ({t}.date = ? AND {t}.id < ?))"),
+                [Value::Date(date), Value::Date(date), Value::Uuid(id)],
+            );
+        }
+        self
+    }
+
     /// `WHERE a AND b AND c`
     #[must_use]
     pub fn clause(&self) -> String {

@@ -106,14 +106,22 @@ pub struct InvoicePatch {
     pub date: Option<String>,
     #[schema(max_length = 9)]
     pub series: Option<String>,
+    /// `null` takes it from the customer again.
     #[schema(max_length = 2)]
-    pub place_of_supply: Option<String>,
-    pub export: Option<ExportIn>,
+    #[serde(default, deserialize_with = "values::present")]
+    pub place_of_supply: Option<Option<String>>,
+    /// `null`: not an export.
+    #[serde(default, deserialize_with = "values::present")]
+    pub export: Option<Option<ExportIn>>,
     pub deemed_export: Option<bool>,
     pub lines: Option<Vec<LineIn>>,
+    /// `null` clears them.
     #[schema(max_length = 2000)]
-    pub notes: Option<String>,
-    pub due_date: Option<String>,
+    #[serde(default, deserialize_with = "values::present")]
+    pub notes: Option<Option<String>>,
+    /// `null`: due on receipt.
+    #[serde(default, deserialize_with = "values::present")]
+    pub due_date: Option<Option<String>>,
 }
 
 fn export_input(e: ExportIn, errors: &mut Vec<bahi_app::FieldError>) -> ExportInput {
@@ -170,18 +178,18 @@ impl InvoicePatch {
         if self.date.is_some() {
             input.date = optional_date("date", self.date.as_deref(), &mut errors);
         }
-        if self.due_date.is_some() {
-            input.due_date = optional_date("due_date", self.due_date.as_deref(), &mut errors);
+        if let Some(due) = self.due_date {
+            input.due_date = optional_date("due_date", due.as_deref(), &mut errors);
         }
         if let Some(e) = self.export {
-            input.export = Some(export_input(e, &mut errors));
+            input.export = e.map(|e| export_input(e, &mut errors));
         }
         values::check(errors)?;
         if self.series.is_some() {
             input.series = self.series;
         }
-        if self.place_of_supply.is_some() {
-            input.place_of_supply = self.place_of_supply;
+        if let Some(pos) = self.place_of_supply {
+            input.place_of_supply = pos;
         }
         if let Some(d) = self.deemed_export {
             input.deemed_export = d;
@@ -189,8 +197,8 @@ impl InvoicePatch {
         if let Some(lines) = self.lines {
             input.lines = lines.into_iter().map(Into::into).collect();
         }
-        if self.notes.is_some() {
-            input.notes = self.notes;
+        if let Some(notes) = self.notes {
+            input.notes = notes;
         }
         Ok(input)
     }

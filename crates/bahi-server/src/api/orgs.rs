@@ -37,10 +37,7 @@ pub struct OrgPatch {
     pub time_zone: Option<String>,
 }
 
-/// Tells "absent" (outer `None`) from "null" (`Some(None)`).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    serde::Deserialize::deserialize(d).map(Some)
-}
+use super::values::present;
 
 impl OrgPatch {
     fn over(self, current: &Organisation) -> OrgInput {

@@ -85,3 +85,13 @@ pub fn date_text(d: Date) -> String {
     d.format(format_description!("[year]-[month]-[day]"))
         .unwrap_or_default()
 }
+
+/// For a PATCH field: tells "left out" (outer `None`, with `#[serde(default)]`) from "null"
+/// (`Some(None)`, which clears the field).
+pub fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}

@@ -11,7 +11,7 @@ use crate::identity::{OrgId, UserId};
 use crate::ids::typed_id;
 use crate::masters::PartyId;
 use crate::purchases::BillId;
-use crate::row::{Table, row};
+use crate::row::{Fields, Table, row};
 use crate::sales::DocumentId;
 use crate::{StoreError, WriteTx};
 
@@ -270,21 +270,28 @@ pub async fn list(
     org: OrgId,
     query: &PaymentQuery,
 ) -> Result<Vec<Payment>, StoreError> {
-    let sql = Payment::select(
-        "WHERE org_id = $1 \
-         AND ($2 IS NULL OR direction = $2) \
-         AND ($3 IS NULL OR party_id = $3) \
-         AND ($4 IS NULL OR date >= $4) \
-         AND ($5 IS NULL OR date <= $5) \
-         AND ($6 IS NULL OR date < $6 OR (date = $6 AND id < $7)) \
-         ORDER BY date DESC, id DESC LIMIT $8",
+    use crate::filter::{Filter, Value, bind_all};
+    let mut f = Filter::default();
+    f.and("p.org_id = ?", [Value::Uuid(org.0)]);
+    if let Some(direction) = query.direction {
+        f.and(
+            "p.direction = ?",
+            [Value::Text(direction.as_str().to_owned())],
+        );
+    }
+    if let Some(party) = query.party {
+        f.and("p.party_id = ?", [Value::Uuid(party.0)]);
+    }
+    f.dates("p", query.from, query.to);
+    f.before("p", query.before.map(|(date, id)| (date, id.0)));
+    let limit = f.placeholder(Value::Int(query.limit));
+    let sql = format!(
+        "SELECT {} FROM payments p {} ORDER BY p.date DESC, p.id DESC LIMIT {limit}",
+        Payment::columns_of("p"),
+        f.clause()
     );
-    let direction = query.direction.map(|d| d.as_str().to_owned());
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql)
-        .bind(org.0).bind(&direction).bind(query.party.map(|p| p.0)).bind(query.from).bind(query.to)
-        .bind(query.before.map(|b| b.0)).bind(query.before.map(|b| (b.1).0)).bind(query.limit)
-        .fetch_all(&mut *c).await)?)
+    Ok(on_conn!(conn, c => bind_all!(sqlx::query_as(&sql), f.values()).fetch_all(&mut *c).await)?)
 }
 
 /// The party's advance: what its live payments in `direction` hold unallocated.

@@ -195,28 +195,39 @@ pub async fn list(
     org: OrgId,
     query: &BillQuery,
 ) -> Result<Vec<Bill>, StoreError> {
+    use crate::filter::{Filter, Value, bind_all};
+    let mut f = Filter::default();
+    f.and("b.org_id = ?", [Value::Uuid(org.0)]);
+    if let Some(status) = query.status {
+        f.and("b.status = ?", [Value::Text(status.as_str().to_owned())]);
+    }
+    if let Some(vendor) = query.vendor {
+        f.and("b.vendor_id = ?", [Value::Uuid(vendor.0)]);
+    }
+    f.dates("b", query.from, query.to);
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        f.and(
+            "(UPPER(b.vendor_invoice_number) LIKE ? ESCAPE '\\' OR b.vendor_id IN \
+             (SELECT id FROM parties WHERE org_id = ? AND search_name LIKE ? ESCAPE '\\'))",
+            [
+                Value::Text(format!("{}%", like_escaped(&q.to_ascii_uppercase()))),
+                Value::Uuid(org.0),
+                Value::Text(format!(
+                    "%{}%",
+                    like_escaped(&crate::masters::search_name(q))
+                )),
+            ],
+        );
+    }
+    f.before("b", query.before.map(|(date, id)| (date, id.0)));
+    let limit = f.placeholder(Value::Int(query.limit));
     let sql = format!(
-        "SELECT {} FROM purchase_bills b JOIN parties p ON p.id = b.vendor_id \
-         WHERE b.org_id = $1 \
-         AND ($2 IS NULL OR b.status = $2) \
-         AND ($3 IS NULL OR b.vendor_id = $3) \
-         AND ($4 IS NULL OR b.date >= $4) \
-         AND ($5 IS NULL OR b.date <= $5) \
-         AND ($6 IS NULL OR UPPER(b.vendor_invoice_number) LIKE $6 ESCAPE '\\' OR p.search_name LIKE $7 ESCAPE '\\') \
-         AND ($8 IS NULL OR b.date < $8 OR (b.date = $8 AND b.id < $9)) \
-         ORDER BY b.date DESC, b.id DESC LIMIT $10",
-        Bill::columns_of("b")
+        "SELECT {} FROM purchase_bills b {} ORDER BY b.date DESC, b.id DESC LIMIT {limit}",
+        Bill::columns_of("b"),
+        f.clause()
     );
-    let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let number_pattern = q.map(|q| format!("{}%", like_escaped(&q.to_ascii_uppercase())));
-    let name_pattern = q.map(|q| format!("%{}%", like_escaped(&crate::masters::search_name(q))));
-    let status = query.status.map(|s| s.as_str().to_owned());
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql)
-        .bind(org.0).bind(&status).bind(query.vendor.map(|p| p.0)).bind(query.from).bind(query.to)
-        .bind(&number_pattern).bind(&name_pattern)
-        .bind(query.before.map(|b| b.0)).bind(query.before.map(|b| (b.1).0)).bind(query.limit)
-        .fetch_all(&mut *c).await)?)
+    Ok(on_conn!(conn, c => bind_all!(sqlx::query_as(&sql), f.values()).fetch_all(&mut *c).await)?)
 }
 
 /// The vendor's recorded bills, oldest first, for its statement.

@@ -298,12 +298,7 @@ pub async fn list(
     if let Some(customer) = query.customer {
         f.and("d.customer_id = ?", [Value::Uuid(customer.0)]);
     }
-    if let Some(from) = query.from {
-        f.and("d.date >= ?", [Value::Date(from)]);
-    }
-    if let Some(to) = query.to {
-        f.and("d.date <= ?", [Value::Date(to)]);
-    }
+    f.dates("d", query.from, query.to);
     let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     if let Some(q) = q {
         f.and(
@@ -319,16 +314,7 @@ pub async fn list(
             ],
         );
     }
-    if let Some(b) = query.before {
-        f.and(
-            "(d.date < ? OR (d.date = ? AND d.id < ?))",
-            [
-                Value::Date(b.date),
-                Value::Date(b.date),
-                Value::Uuid(b.id.0),
-            ],
-        );
-    }
+    f.before("d", query.before.map(|b| (b.date, b.id.0)));
     let limit = f.placeholder(Value::Int(query.limit));
     let sql = format!(
         "SELECT {} FROM sales_documents d {} ORDER BY d.date DESC, d.id DESC LIMIT {limit}",
