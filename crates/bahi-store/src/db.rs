@@ -128,6 +128,20 @@ fn writer_turns(path: &Path, wait: Option<Duration>) -> Turns {
     (entry.0.clone(), entry.1)
 }
 
+/// Runs a transaction's start in a task of its own, so it finishes even when the request that
+/// asked for it is dropped (a client hanging up, a timeout). sqlx's `begin` is not cancel-safe
+/// (sqlx#3932, sqlx#4385): dropped between its `BEGIN` and its answer, it returns the connection
+/// to the pool inside a transaction — on SQLite holding the write lock for good. Finished, the
+/// transaction is a value whose drop rolls it back.
+async fn run_to_end<T: Send + 'static>(
+    begin: impl Future<Output = Result<T, sqlx::Error>> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::spawn(begin)
+        .await
+        .map_err(|_| StoreError::Db(sqlx::Error::WorkerCrashed))?
+        .map_err(StoreError::from)
+}
+
 impl WriteTx {
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
@@ -274,12 +288,17 @@ impl Db {
                     .await
                     .map_err(|_| StoreError::Unavailable(sqlx::Error::PoolTimedOut))?
                     .map_err(|_| StoreError::Db(sqlx::Error::PoolClosed))?;
-                Ok(WriteTx::Sqlite(
-                    pool.begin_with("BEGIN IMMEDIATE").await?,
-                    turn,
+                let pool = pool.clone();
+                let tx =
+                    run_to_end(async move { pool.begin_with("BEGIN IMMEDIATE").await }).await?;
+                Ok(WriteTx::Sqlite(tx, turn))
+            }
+            Self::Postgres(pool) => {
+                let pool = pool.clone();
+                Ok(WriteTx::Postgres(
+                    run_to_end(async move { pool.begin().await }).await?,
                 ))
             }
-            Self::Postgres(pool) => Ok(WriteTx::Postgres(pool.begin().await?)),
         }
     }
 

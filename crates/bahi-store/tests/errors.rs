@@ -2,6 +2,7 @@
 //! broken reference or CHECK is told apart from a bug, and a database that cannot answer now is
 //! "unavailable" (a 503 to the client), not a failure.
 
+use std::future::Future;
 use std::time::Duration;
 
 use bahi_store::identity::{OrgId, Role, UserId, members, orgs, users};
@@ -128,4 +129,54 @@ async fn an_unreachable_postgres_is_unavailable_not_broken() {
         matches!(&answer, Err(StoreError::Unavailable(_))),
         "{answer:?}"
     );
+}
+
+/// A request dropped while its write transaction begins (a client that hangs up, a timeout)
+/// must not leave a pooled connection inside a transaction: on SQLite it would hold the write
+/// lock for good and every later write would fail; on PostgreSQL later statements would run in
+/// a transaction nobody commits. (sqlx's `begin` is not cancel-safe: sqlx#3932, sqlx#4385.)
+async fn a_cancelled_begin_leaves_no_transaction_behind(test_db: TestDatabase) {
+    let settings = PoolSettings {
+        max_connections: 2,
+        sqlite_busy_timeout: Duration::from_millis(500),
+        acquire_timeout: Duration::from_secs(2),
+        ..PoolSettings::default()
+    };
+    let db = migrated(&test_db, &settings).await;
+    // Cancel at every point of the begin, from before it starts to after it is done: poll it a
+    // few times, letting the connection's thread run in between, then drop it.
+    for polls in 1..12 {
+        for pause in [0, 20, 80, 300] {
+            let mut begin = Box::pin(db.begin_write());
+            for _ in 0..polls {
+                let step =
+                    std::future::poll_fn(|cx| std::task::Poll::Ready(begin.as_mut().poll(cx)))
+                        .await;
+                if step.is_ready() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(pause));
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+    // Every later write still goes through, on every connection of the pool.
+    for _ in 0..6 {
+        let written = tokio::time::timeout(Duration::from_secs(3), an_org(&db)).await;
+        assert!(written.is_ok(), "a write is stuck behind a cancelled begin");
+    }
+    let outside = try_exec(&db, "SELECT 1", []).await;
+    assert!(outside.is_ok(), "{outside:?}");
+}
+
+#[tokio::test]
+async fn a_cancelled_begin_leaves_no_transaction_behind_sqlite() {
+    a_cancelled_begin_leaves_no_transaction_behind(TestDatabase::sqlite()).await;
+}
+
+#[tokio::test]
+async fn a_cancelled_begin_leaves_no_transaction_behind_postgres() {
+    if let Some(db) = TestDatabase::postgres().await {
+        a_cancelled_begin_leaves_no_transaction_behind(db).await;
+    }
 }
