@@ -11,6 +11,7 @@ SELECT o.id, o.legal_name, m.role FROM memberships m JOIN organisations o ON o.i
 SELECT * FROM organisations WHERE id = :org;
 SELECT * FROM parties WHERE org_id = :org AND id = :customer;
 SELECT * FROM items WHERE org_id = :org AND id IN (:item1, :item2, :item3);
+SELECT * FROM number_series WHERE org_id = :org AND (series = 'INV' OR prefix = 'INV');
 BEGIN;
 SELECT * FROM filed_periods WHERE org_id = :org AND period = '2026-10' AND return_type IN ('gstr-1', 'gstr-3b') LIMIT 1;
 INSERT INTO sales_documents (id, org_id, kind, status, series, number, financial_year, date, due_date,
