@@ -1290,28 +1290,20 @@ async fn series_are_numbered_as_the_organisation_sets_them_up() {
 
     // The page shows each series' next number; a bad form comes back with the message on it.
     let page = owner
-        .client
-        .get(app.at(&format!("/orgs/{}/settings/series", owner.org_id)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .page(&app, &format!("/orgs/{}/settings/series", owner.org_id))
+        .await;
     assert!(page.contains("<code>SHOP/20"), "{page}");
     let refused = owner
-        .client
-        .post(app.at(&format!("/orgs/{}/settings/series/INV", owner.org_id)))
-        .header("origin", &app.url)
-        .form(&[
-            ("prefix", "TOOLONGPREFIX"),
-            ("year_style", "YYYY-YY"),
-            ("width", "4"),
-            ("csrf_token", owner.csrf.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .form(
+            &app,
+            &format!("/orgs/{}/settings/series/INV", owner.org_id),
+            &[
+                ("prefix", "TOOLONGPREFIX"),
+                ("year_style", "YYYY-YY"),
+                ("width", "4"),
+            ],
+        )
+        .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
     assert!(html.contains("id=\"INV-prefix-error\""), "{html}");
@@ -1384,18 +1376,15 @@ async fn a_composition_dealer_issues_untaxed_bills_of_supply_within_its_state() 
 
     // The invoice page says so.
     let page = owner
-        .client
-        .get(app.at(&format!(
-            "/orgs/{}/invoices/{}",
-            owner.org_id,
-            bos["id"].as_str().unwrap()
-        )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .page(
+            &app,
+            &format!(
+                "/orgs/{}/invoices/{}",
+                owner.org_id,
+                bos["id"].as_str().unwrap()
+            ),
+        )
+        .await;
     assert!(page.contains("Composition taxable person, not eligible to collect tax on supplies"));
 
     // Back to a regular dealer: tax invoices again.
@@ -1432,22 +1421,15 @@ async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
     )
     .await;
     let id = invoice["id"].as_str().unwrap();
-    let page_of = |path: String| {
-        let client = owner.client.clone();
-        let url = app.at(&path);
-        async move { client.get(url).send().await.unwrap() }
-    };
     let invoice_page = format!("/orgs/{}/invoices/{id}", owner.org_id);
-    let shown = page_of(invoice_page.clone()).await.text().await.unwrap();
+    let shown = owner.page(&app, &invoice_page).await;
     assert!(
         shown.contains("/notes/new?kind=credit_note"),
         "offered on an issued invoice"
     );
-    let form = page_of(format!("{invoice_page}/notes/new?kind=credit_note"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let form = owner
+        .page(&app, &format!("{invoice_page}/notes/new?kind=credit_note"))
+        .await;
     assert!(
         form.contains("name=\"lines-0-include\" value=\"on\" checked"),
         "{form}"
@@ -1457,43 +1439,30 @@ async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
         "the invoice's line"
     );
 
-    let post = |fields: Vec<(&'static str, String)>| {
-        let client = owner.client.clone();
-        let url = app.at(&format!("{invoice_page}/notes"));
-        let origin = app.url.clone();
-        let csrf = owner.csrf.clone();
+    let notes = format!("{invoice_page}/notes");
+    let post = |quantity: &'static str, include: bool| {
+        let (app, owner, notes, item) = (&app, &owner, &notes, &item);
         async move {
-            let mut fields = fields;
-            fields.push(("csrf_token", csrf));
-            client
-                .post(url)
-                .header("origin", origin)
-                .form(&fields)
-                .send()
-                .await
-                .unwrap()
+            let mut fields = vec![
+                ("kind", "credit_note"),
+                ("date", "2026-10-10"),
+                ("reason", "One stand returned"),
+                ("lines-0-item_id", item.as_str()),
+                ("lines-0-description", "Laptop stand"),
+                ("lines-0-hsn_sac", "8473"),
+                ("lines-0-quantity", quantity),
+                ("lines-0-unit_price", "333.33"),
+                ("lines-0-gst_rate", "18"),
+            ];
+            if include {
+                fields.push(("lines-0-include", "on"));
+            }
+            owner.form(app, notes, &fields).await
         }
-    };
-    let line = |quantity: &str, include: bool| {
-        let mut fields = vec![
-            ("kind", "credit_note".to_owned()),
-            ("date", "2026-10-10".to_owned()),
-            ("reason", "One stand returned".to_owned()),
-            ("lines-0-item_id", item.clone()),
-            ("lines-0-description", "Laptop stand".to_owned()),
-            ("lines-0-hsn_sac", "8473".to_owned()),
-            ("lines-0-quantity", quantity.to_owned()),
-            ("lines-0-unit_price", "333.33".to_owned()),
-            ("lines-0-gst_rate", "18".to_owned()),
-        ];
-        if include {
-            fields.push(("lines-0-include", "on".to_owned()));
-        }
-        fields
     };
     let notes_before = count(&app, "sales_documents").await;
     // More than was invoiced: the form again, the message on the line, nothing written.
-    let refused = post(line("3", true)).await;
+    let refused = post("3", true).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
     assert!(
@@ -1501,11 +1470,11 @@ async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
         "kept as typed"
     );
     assert!(html.contains("class=\"error\""), "{html}");
-    let none = post(line("1", false)).await;
+    let none = post("1", false).await;
     assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(count(&app, "sales_documents").await, notes_before);
 
-    let done = post(line("1", true)).await;
+    let done = post("1", true).await;
     assert_eq!(
         done.status(),
         StatusCode::SEE_OTHER,
@@ -1513,11 +1482,11 @@ async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
     );
     let to = done.headers()["location"].to_str().unwrap().to_owned();
     assert!(to.contains("/notes/"), "{to}");
-    let note = page_of(to).await.text().await.unwrap();
+    let note = owner.page(&app, &to).await;
     assert!(note.contains("CN/26-27/0001"), "{note}");
     assert!(note.contains("Against invoice"));
     assert!(note.contains("INV/26-27/0001"));
-    let shown = page_of(invoice_page).await.text().await.unwrap();
+    let shown = owner.page(&app, &invoice_page).await;
     assert!(shown.contains("Notes against this invoice") && shown.contains("CN/26-27/0001"));
     // The balance went down by the note: 787.00 − 393.33 (333.33 + 18 % = 393.33, rounded).
     let after = json_of(get(&app, &owner, &format!("/invoices/{id}")).await).await;

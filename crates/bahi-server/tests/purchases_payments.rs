@@ -534,15 +534,7 @@ async fn an_advance_is_allocated_and_a_payment_voided_from_its_page() {
         owner.org_id,
         advance["id"].as_str().unwrap()
     );
-    let html = owner
-        .client
-        .get(app.at(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = owner.page(&app, &page).await;
     assert!(html.contains("₹1,000.00 is still an advance"), "{html}");
     let first = format!("invoice:{}", invoices[0]);
     assert!(
@@ -550,41 +542,21 @@ async fn an_advance_is_allocated_and_a_payment_voided_from_its_page() {
         "the open invoices are offered"
     );
 
-    let post = |path: String, fields: Vec<(&'static str, String)>| {
-        let client = owner.client.clone();
-        let url = app.at(&path);
-        let origin = app.url.clone();
-        let csrf = owner.csrf.clone();
-        async move {
-            let mut fields = fields;
-            fields.push(("csrf_token", csrf));
-            client
-                .post(url)
-                .header("origin", origin)
-                .form(&fields)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     // More than the invoice has due: the page again, the message on the amount, nothing changed.
     let before = count(&app, "payment_allocations").await;
-    let refused = post(
-        format!("{page}/allocate"),
-        vec![("target", first.clone()), ("amount", "787.01".to_owned())],
-    )
-    .await;
+    let allocate = format!("{page}/allocate");
+    let refused = owner
+        .form(&app, &allocate, &[("target", &first), ("amount", "787.01")])
+        .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
     assert!(html.contains("id=\"amount-error\""), "{html}");
     assert!(html.contains("value=\"787.01\""), "kept as typed");
     assert_eq!(count(&app, "payment_allocations").await, before);
 
-    let done = post(
-        format!("{page}/allocate"),
-        vec![("target", first.clone()), ("amount", "₹787".to_owned())],
-    )
-    .await;
+    let done = owner
+        .form(&app, &allocate, &[("target", &first), ("amount", "₹787")])
+        .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     let invoice = get(&app, &owner, &format!("/invoices/{}", invoices[0])).await;
     assert_eq!(invoice["balance_due"], "0.00");
@@ -604,24 +576,72 @@ async fn an_advance_is_allocated_and_a_payment_voided_from_its_page() {
         .await
         .unwrap();
     assert_eq!(confirm.status(), StatusCode::OK);
-    let no_reason = post(format!("{page}/void"), vec![("reason", String::new())]).await;
+    let void = format!("{page}/void");
+    let no_reason = owner.form(&app, &void, &[("reason", "")]).await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let voided = post(
-        format!("{page}/void"),
-        vec![("reason", "Counted twice".to_owned())],
-    )
-    .await;
+    let voided = owner
+        .form(&app, &void, &[("reason", "Counted twice")])
+        .await;
     assert_eq!(voided.status(), StatusCode::SEE_OTHER);
     let invoice = get(&app, &owner, &format!("/invoices/{}", invoices[0])).await;
     assert_eq!(invoice["balance_due"], "787.00");
-    let html = owner
-        .client
-        .get(app.at(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = owner.page(&app, &page).await;
     assert!(html.contains("Counted twice") && !html.contains("/allocate\""));
+}
+
+#[tokio::test]
+async fn an_import_of_goods_is_recorded_from_the_bill_page() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let abroad = party(&app, &owner, json!({"name": "Shenzhen Motors", "kind": "vendor", "registration": "overseas", "country": "China"})).await;
+    let motor = created(
+        &app,
+        &owner,
+        "/items",
+        json!({"name": "Servo motor", "kind": "goods", "hsn_sac": "8501", "unit": "NOS",
+               "price": "2500", "gst_rate": "18"}),
+    )
+    .await;
+    let motor = motor["id"].as_str().unwrap();
+    let bills = format!("/orgs/{}/bills", owner.org_id);
+    let form = owner.page(&app, &format!("{bills}/new")).await;
+    assert!(
+        form.contains("name=\"bill_of_entry_number\""),
+        "the import fields are offered"
+    );
+    let fields = |entry_date: &'static str| {
+        vec![
+            ("vendor_id", abroad.as_str()),
+            ("vendor_invoice_number", "GX-1"),
+            ("date", "2026-10-11"),
+            ("import", "goods"),
+            ("bill_of_entry_number", "7654321"),
+            ("bill_of_entry_date", entry_date),
+            ("bill_of_entry_port_code", "INNSA1"),
+            ("lines-0-item_id", motor),
+            ("lines-0-quantity", "10"),
+            ("action", "record"),
+        ]
+    };
+    let before = count(&app, "purchase_bills").await;
+    let refused = owner.form(&app, &bills, &fields("12/10/2026")).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"bill_of_entry_date-error\""), "{html}");
+    assert!(html.contains("value=\"7654321\""), "kept as typed");
+    assert_eq!(count(&app, "purchase_bills").await, before);
+
+    let recorded = owner.form(&app, &bills, &fields("2026-10-12")).await;
+    assert_eq!(recorded.status(), StatusCode::SEE_OTHER);
+    let listed = get(&app, &owner, "/bills").await;
+    let id = listed["items"][0]["id"].as_str().unwrap().to_owned();
+    let bill = get(&app, &owner, &format!("/bills/{id}")).await;
+    assert_eq!(bill["import"], "goods", "{bill}");
+    assert_eq!(bill["totals"]["igst"], "4500.00", "IGST paid at customs");
+    assert_eq!(bill["bill_of_entry"]["number"], "7654321");
+    let shown = owner.page(&app, &format!("{bills}/{id}")).await;
+    assert!(
+        shown.contains("Bill of entry number") && shown.contains("INNSA1"),
+        "{shown}"
+    );
 }

@@ -8,9 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::masters::parties as party_cases;
-use bahi_app::purchases::bills::{self, BillInput};
+use bahi_app::purchases::bills::{self, BillInput, BillOfEntry};
 use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
 use bahi_gst::returns::Itc;
+use bahi_gst::supply::Import;
 use bahi_gst::{Paise, amount_in_words};
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties::{PartyKind, PartyQuery};
@@ -98,6 +99,11 @@ pub struct BillForm {
     pub date: String,
     pub due_date: String,
     pub reverse_charge: bool,
+    /// Empty, `goods` (with a bill of entry) or `services` (from a vendor abroad).
+    pub import: String,
+    pub bill_of_entry_number: String,
+    pub bill_of_entry_date: String,
+    pub bill_of_entry_port_code: String,
     pub notes: String,
     pub lines: Vec<LineForm>,
     pub action: String,
@@ -113,6 +119,10 @@ impl BillForm {
                 "date" => form.date = value,
                 "due_date" => form.due_date = value,
                 "reverse_charge" => form.reverse_charge = value == "yes",
+                "import" => form.import = value,
+                "bill_of_entry_number" => form.bill_of_entry_number = value,
+                "bill_of_entry_date" => form.bill_of_entry_date = value,
+                "bill_of_entry_port_code" => form.bill_of_entry_port_code = value,
                 "notes" => form.notes = value,
                 "action" => form.action = value,
                 _ => {
@@ -133,6 +143,17 @@ impl BillForm {
         let text = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
         let date = text(&self.date).and_then(|d| values::date("date", &d, &mut dated));
         let due_date = text(&self.due_date).and_then(|d| values::date("due_date", &d, &mut dated));
+        let import = match self.import.as_str() {
+            "goods" => Some(Import::Goods),
+            "services" => Some(Import::Services),
+            _ => None,
+        };
+        let bill_of_entry = (import == Some(Import::Goods)).then(|| BillOfEntry {
+            number: text(&self.bill_of_entry_number),
+            date: text(&self.bill_of_entry_date)
+                .and_then(|d| values::date("bill_of_entry.date", &d, &mut dated)),
+            port_code: text(&self.bill_of_entry_port_code),
+        });
         errors.0.extend(dated);
         let lines_in = lines::inputs(&self.lines, &mut errors);
         let itc = self
@@ -155,8 +176,8 @@ impl BillForm {
             due_date,
             place_of_supply: None,
             reverse_charge: self.reverse_charge,
-            import: None,
-            bill_of_entry: None,
+            import,
+            bill_of_entry,
             lines: lines_in,
             itc,
             notes: text(&self.notes),
@@ -318,6 +339,26 @@ pub async fn show(
             chrome.t("bill-reverse-charge"),
             chrome.t("bill-reverse-charge-yes"),
         ));
+    }
+    if let Some(import) = b.import_kind {
+        let words = match import {
+            Import::Goods => "bill-import-goods",
+            Import::Services => "bill-import-services",
+        };
+        facts.push((chrome.label("import"), chrome.t(words)));
+    }
+    let entry = [
+        ("bill_of_entry.number", b.bill_of_entry_number.clone()),
+        (
+            "bill_of_entry.date",
+            b.bill_of_entry_date.map(|d| format::date(lang, d)),
+        ),
+        ("bill_of_entry.port_code", b.bill_of_entry_port.clone()),
+    ];
+    for (field, value) in entry {
+        if let Some(v) = value {
+            facts.push((chrome.label(field), v));
+        }
     }
     if let Some(r) = &b.void_reason {
         facts.push((chrome.t("invoice-void-reason"), r.clone()));

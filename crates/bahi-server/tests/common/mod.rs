@@ -258,6 +258,39 @@ pub struct Account {
     pub csrf: String,
 }
 
+impl Account {
+    /// A page as this member sees it (its HTML).
+    pub async fn page(&self, app: &TestApp, path: &str) -> String {
+        self.client
+            .get(app.at(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form as this member, with its CSRF token, from the site's own origin (as a
+    /// browser would). Redirects are not followed: the answer is the 303 itself.
+    pub async fn form(
+        &self,
+        app: &TestApp,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", &self.csrf));
+        self.client
+            .post(app.at(path))
+            .header("origin", &app.url)
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
 /// An invitation just sent.
 pub struct Invitation {
     pub id: String,
