@@ -981,6 +981,36 @@ async fn organisation_settings_change_field_by_field() {
         cleared["gstin"], "27AAPFU0939F1ZV",
         "a failed change changed nothing"
     );
+
+    // What documents print: the bank account, the signatory, terms over several lines.
+    let printed = json_of(
+        patch(json!({"bank_name": "HDFC Bank, Laxmi Road", "bank_account_number": "5010 0123 4567 89",
+                     "bank_ifsc": "hdfc0001234", "signatory": "Asha Rao",
+                     "invoice_terms": "Goods once sold are not taken back.\nSubject to Pune jurisdiction."}))
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(printed["bank_account_number"], "50100123456789");
+    assert_eq!(printed["bank_ifsc"], "HDFC0001234");
+    assert!(printed["invoice_terms"].as_str().unwrap().contains('\n'));
+    let bad = patch(json!({"bank_account_number": "12AB", "bank_ifsc": "HDFC1001234"}))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = json_of(bad).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, vec!["bank_account_number", "bank_ifsc"]);
+    let kept = json_of(patch(json!({"signatory": null})).await.unwrap()).await;
+    assert!(kept["signatory"].is_null());
+    assert_eq!(
+        kept["bank_ifsc"], "HDFC0001234",
+        "a refused change changed nothing"
+    );
 }
 
 #[tokio::test]

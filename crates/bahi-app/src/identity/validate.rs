@@ -27,6 +27,13 @@ pub struct OrgInput {
     pub email: Option<String>,
     /// One of [`super::zones::ZONES`]; India Standard Time when left out.
     pub time_zone: Option<String>,
+    pub bank_name: Option<String>,
+    /// 9 to 18 digits.
+    pub bank_account_number: Option<String>,
+    /// `HDFC0001234`: four letters, a zero, six letters or digits.
+    pub bank_ifsc: Option<String>,
+    pub invoice_terms: Option<String>,
+    pub signatory: Option<String>,
 }
 
 /// Validates an organisation; field names are prefixed with `prefix` (e.g. `organisation.`).
@@ -120,6 +127,35 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
     if !super::zones::is_known(&time_zone) {
         errors.push(f("time_zone"), Message::new("time-zone-unknown"));
     }
+    let bank_name = fields::optional_text(&f("bank_name"), input.bank_name.as_ref(), 100, errors);
+    let bank_account_number =
+        optional(input.bank_account_number.as_ref()).map(|n| n.replace([' ', '-'], ""));
+    if bank_account_number
+        .as_ref()
+        .is_some_and(|n| !(9..=18).contains(&n.len()) || !n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        errors.push(
+            f("bank_account_number"),
+            Message::new("bank-account-invalid"),
+        );
+    }
+    let bank_ifsc = optional(input.bank_ifsc.as_ref()).map(|i| i.to_ascii_uppercase());
+    if bank_ifsc.as_ref().is_some_and(|i| !ifsc_shaped(i)) {
+        errors.push(f("bank_ifsc"), Message::new("ifsc-invalid"));
+    }
+    // Terms run to several lines: line breaks are allowed, other control characters are not.
+    let invoice_terms = optional(input.invoice_terms.as_ref()).map(|t| t.replace("\r\n", "\n"));
+    if let Some(t) = &invoice_terms {
+        if t.chars().count() > 2000 {
+            errors.push(
+                f("invoice_terms"),
+                Message::new("field-too-long").arg("max", 2000),
+            );
+        } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            errors.push(f("invoice_terms"), Message::new("field-control-characters"));
+        }
+    }
+    let signatory = fields::optional_text(&f("signatory"), input.signatory.as_ref(), 100, errors);
     if errors.0.len() > before {
         return None;
     }
@@ -135,5 +171,19 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
         phone,
         email: org_email,
         time_zone,
+        bank_name,
+        bank_account_number,
+        bank_ifsc,
+        invoice_terms,
+        signatory,
     })
+}
+
+/// An IFSC: four letters (the bank), a zero, six letters or digits (the branch).
+fn ifsc_shaped(ifsc: &str) -> bool {
+    let b = ifsc.as_bytes();
+    b.len() == 11
+        && b[..4].iter().all(u8::is_ascii_uppercase)
+        && b[4] == b'0'
+        && b[5..].iter().all(u8::is_ascii_alphanumeric)
 }

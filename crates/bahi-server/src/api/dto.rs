@@ -164,6 +164,14 @@ pub struct OrgOut {
     pub email: Option<String>,
     /// The IANA time zone its dates are shown in.
     pub time_zone: String,
+    /// The bank account buyers pay into, as documents print it.
+    pub bank_name: Option<String>,
+    pub bank_account_number: Option<String>,
+    pub bank_ifsc: Option<String>,
+    /// Printed under a document's totals.
+    pub invoice_terms: Option<String>,
+    /// The authorised signatory's name.
+    pub signatory: Option<String>,
 }
 
 impl From<&Organisation> for OrgOut {
@@ -181,6 +189,11 @@ impl From<&Organisation> for OrgOut {
             phone: o.phone.clone(),
             email: o.email.clone(),
             time_zone: o.time_zone.clone(),
+            bank_name: o.bank_name.clone(),
+            bank_account_number: o.bank_account_number.clone(),
+            bank_ifsc: o.bank_ifsc.clone(),
+            invoice_terms: o.invoice_terms.clone(),
+            signatory: o.signatory.clone(),
         }
     }
 }
@@ -251,6 +264,18 @@ pub struct OrgInputBody {
     /// An IANA time zone from the supported list (`Asia/Kolkata` when left out).
     #[schema(max_length = 64)]
     pub time_zone: Option<String>,
+    #[schema(max_length = 100)]
+    pub bank_name: Option<String>,
+    /// 9 to 18 digits (spaces and dashes are dropped).
+    #[schema(max_length = 30)]
+    pub bank_account_number: Option<String>,
+    /// Four letters, a zero, six letters or digits.
+    #[schema(max_length = 11)]
+    pub bank_ifsc: Option<String>,
+    #[schema(max_length = 2000)]
+    pub invoice_terms: Option<String>,
+    #[schema(max_length = 100)]
+    pub signatory: Option<String>,
 }
 
 impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
@@ -267,6 +292,11 @@ impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
             phone: b.phone,
             email: b.email,
             time_zone: b.time_zone,
+            bank_name: b.bank_name,
+            bank_account_number: b.bank_account_number,
+            bank_ifsc: b.bank_ifsc,
+            invoice_terms: b.invoice_terms,
+            signatory: b.signatory,
         }
     }
 }

@@ -35,6 +35,16 @@ pub struct OrgPatch {
     pub email: Option<Option<String>>,
     /// An IANA time zone from the supported list.
     pub time_zone: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub bank_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub bank_account_number: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub bank_ifsc: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub invoice_terms: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub signatory: Option<Option<String>>,
 }
 
 use super::values::present;
@@ -65,6 +75,15 @@ impl OrgPatch {
             phone: self.phone.unwrap_or_else(|| current.phone.clone()),
             email: self.email.unwrap_or_else(|| current.email.clone()),
             time_zone: Some(self.time_zone.unwrap_or_else(|| current.time_zone.clone())),
+            bank_name: self.bank_name.unwrap_or_else(|| current.bank_name.clone()),
+            bank_account_number: self
+                .bank_account_number
+                .unwrap_or_else(|| current.bank_account_number.clone()),
+            bank_ifsc: self.bank_ifsc.unwrap_or_else(|| current.bank_ifsc.clone()),
+            invoice_terms: self
+                .invoice_terms
+                .unwrap_or_else(|| current.invoice_terms.clone()),
+            signatory: self.signatory.unwrap_or_else(|| current.signatory.clone()),
         }
     }
 }

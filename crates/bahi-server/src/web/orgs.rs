@@ -165,6 +165,8 @@ struct SettingsPage {
     org_name: String,
     can_edit: bool,
     text_fields: Vec<TextField>,
+    /// Bank account, signatory and terms: what documents print under the totals.
+    printed_fields: Vec<TextField>,
     state_code: String,
     time_zone: String,
     states: Vec<(String, &'static str)>,
@@ -197,6 +199,16 @@ pub struct SettingsForm {
     email: String,
     #[serde(default)]
     time_zone: String,
+    #[serde(default)]
+    bank_name: String,
+    #[serde(default)]
+    bank_account_number: String,
+    #[serde(default)]
+    bank_ifsc: String,
+    #[serde(default)]
+    invoice_terms: String,
+    #[serde(default)]
+    signatory: String,
 }
 
 impl SettingsForm {
@@ -214,6 +226,11 @@ impl SettingsForm {
             phone: org.phone.clone().unwrap_or_default(),
             email: org.email.clone().unwrap_or_default(),
             time_zone: org.time_zone.clone(),
+            bank_name: org.bank_name.clone().unwrap_or_default(),
+            bank_account_number: org.bank_account_number.clone().unwrap_or_default(),
+            bank_ifsc: org.bank_ifsc.clone().unwrap_or_default(),
+            invoice_terms: org.invoice_terms.clone().unwrap_or_default(),
+            signatory: org.signatory.clone().unwrap_or_default(),
             round_off_totals: org.round_off_totals.then(|| "on".to_owned()),
             composition: org.composition.then(|| "on".to_owned()),
         }
@@ -233,6 +250,11 @@ impl SettingsForm {
             phone: some(&self.phone),
             email: some(&self.email),
             time_zone: some(&self.time_zone),
+            bank_name: some(&self.bank_name),
+            bank_account_number: some(&self.bank_account_number),
+            bank_ifsc: some(&self.bank_ifsc),
+            invoice_terms: some(&self.invoice_terms),
+            signatory: some(&self.signatory),
         }
     }
 }
@@ -260,6 +282,19 @@ async fn settings_page(
         field("phone", &form.phone, "tel", "tel", false),
         field("email", &form.email, "email", "email", false),
     ];
+    let printed_fields = vec![
+        field("bank_name", &form.bank_name, "text", "off", false),
+        field(
+            "bank_account_number",
+            &form.bank_account_number,
+            "text",
+            "off",
+            false,
+        ),
+        field("bank_ifsc", &form.bank_ifsc, "text", "off", false),
+        field("signatory", &form.signatory, "text", "name", false),
+        field("invoice_terms", &form.invoice_terms, "text", "off", false),
+    ];
     let zones = zones::ZONES
         .iter()
         .map(|(name, _, short)| (*name, format!("{short} — {name}")))
@@ -271,6 +306,7 @@ async fn settings_page(
         can_edit: member.as_role::<Admin>().is_some(),
         chrome,
         text_fields,
+        printed_fields,
         state_code: form.state_code,
         time_zone: form.time_zone,
         states: states(),

@@ -31,6 +31,14 @@ row! {
         /// Registered under the composition scheme (CGST Act s.10): it charges no tax and
         /// issues bills of supply.
         pub composition: bool,
+        pub bank_name: Option<String>,
+        pub bank_account_number: Option<String>,
+        /// The branch's IFSC (`HDFC0001234`).
+        pub bank_ifsc: Option<String>,
+        /// Printed under a document's totals.
+        pub invoice_terms: Option<String>,
+        /// Who signs documents for the business ("for Asha Traders, Authorised Signatory").
+        pub signatory: Option<String>,
     }
 }
 
@@ -48,6 +56,11 @@ pub struct OrgFields {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub time_zone: String,
+    pub bank_name: Option<String>,
+    pub bank_account_number: Option<String>,
+    pub bank_ifsc: Option<String>,
+    pub invoice_terms: Option<String>,
+    pub signatory: Option<String>,
 }
 
 /// Where a business is when nobody has said otherwise (India Standard Time).
@@ -69,6 +82,11 @@ impl OrgFields {
             phone: None,
             email: None,
             time_zone: DEFAULT_TIME_ZONE.to_owned(),
+            bank_name: None,
+            bank_account_number: None,
+            bank_ifsc: None,
+            invoice_terms: None,
+            signatory: None,
         }
     }
 }
@@ -90,6 +108,11 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         time_zone: fields.time_zone.clone(),
         suspension_reason: None,
         composition: fields.composition,
+        bank_name: fields.bank_name.clone(),
+        bank_account_number: fields.bank_account_number.clone(),
+        bank_ifsc: fields.bank_ifsc.clone(),
+        invoice_terms: fields.invoice_terms.clone(),
+        signatory: fields.signatory.clone(),
     };
     org.insert(tx).await?;
     Ok(org)
@@ -104,12 +127,14 @@ pub async fn get(mut ex: impl Executor, id: OrgId) -> Result<Option<Organisation
 pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE organisations SET legal_name = $1, trade_name = $2, gstin = $3, state_code = $4, \
                        address = $5, upi_vpa = $6, round_off_totals = $7, phone = $8, email = $9, \
-                       time_zone = $10, composition = $11 WHERE id = $12";
+                       time_zone = $10, composition = $11, bank_name = $12, bank_account_number = $13, \
+                       bank_ifsc = $14, invoice_terms = $15, signatory = $16 WHERE id = $17";
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL)
         .bind(&f.legal_name).bind(&f.trade_name).bind(f.gstin.to_stored()).bind(f.state_code.to_stored())
         .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(&f.phone).bind(&f.email)
-        .bind(&f.time_zone).bind(f.composition).bind(id.0)
+        .bind(&f.time_zone).bind(f.composition).bind(&f.bank_name).bind(&f.bank_account_number)
+        .bind(&f.bank_ifsc).bind(&f.invoice_terms).bind(&f.signatory).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
