@@ -1493,3 +1493,43 @@ async fn a_credit_note_is_raised_from_the_invoice_page_without_javascript() {
     assert_eq!(after["amount_paid"], "0.00");
     assert_ne!(after["balance_due"], invoice["balance_due"]);
 }
+
+#[tokio::test]
+async fn an_invoice_with_a_balance_shows_a_upi_qr_code_for_it() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = karnataka_buyer(&app, &owner).await;
+    let item = laptop(&app, &owner).await;
+    let invoice = created(
+        &app,
+        &owner,
+        "/invoices",
+        one_line(&buyer, &item, "2026-10-05", true),
+    )
+    .await;
+    let page = format!(
+        "/orgs/{}/invoices/{}",
+        owner.org_id,
+        invoice["id"].as_str().unwrap()
+    );
+    assert!(
+        !owner.page(&app, &page).await.contains("upi://"),
+        "no UPI id, no QR code"
+    );
+    let set = send(
+        &app,
+        &owner,
+        Method::PATCH,
+        "",
+        Some(json!({"upi_vpa": "asha@okhdfc", "trade_name": "Asha & Co"})),
+    )
+    .await;
+    assert_eq!(set.status(), StatusCode::OK);
+    let html = owner.page(&app, &page).await;
+    assert!(
+        html.contains("upi://pay?pa=asha@okhdfc&#38;pn=Asha%20%26%20Co&#38;am=787.00&#38;cu=INR&#38;tn=INV%2F26-27%2F0001"),
+        "{html}"
+    );
+    assert!(html.contains("<svg role=\"img\""), "the QR code, inline");
+    assert!(html.contains("₹787.00 to asha@okhdfc"));
+}

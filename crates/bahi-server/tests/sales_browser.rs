@@ -80,6 +80,13 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     let org = w.path().await;
     assert!(org.starts_with("/orgs/"), "{org}");
 
+    // The shop's UPI id, for the QR code on its invoices.
+    w.goto(&app.at(&format!("{org}/settings"))).await;
+    w.fill("upi_vpa", "asha@okhdfc").await;
+    w.follow("form[action$='/settings'] button[type=submit]")
+        .await;
+    assert_eq!(w.path().await, org);
+
     // A customer and two items.
     w.goto(&app.at(&format!("{org}/parties/new"))).await;
     w.fill("name", "Chola Computers").await;
@@ -154,6 +161,10 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     let page = w.main_text().await;
     assert!(page.contains("₹637.00"), "the balance: {page}");
     assert!(page.contains(&say(lang, "payment-status-partially-paid")));
+    assert!(
+        w.attr("main .upi a", "href").await.contains("am=637.00"),
+        "the QR code asks for the balance"
+    );
     w.check("invoice-part-paid").await;
 
     w.follow("main a[href$='/statement']").await;

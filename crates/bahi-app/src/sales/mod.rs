@@ -9,5 +9,6 @@ pub mod invoices;
 pub mod notes;
 mod numbering;
 pub mod series;
+pub mod upi;
 
 pub use compose::{ExportInput, LineInput};

@@ -592,6 +592,62 @@ struct ViewPage {
     can_edit: bool,
     customer_id: String,
     notes: Vec<NoteRow>,
+    /// What is due, payable by UPI: the QR code (inline SVG) and the link it encodes.
+    upi: Option<UpiView>,
+}
+
+pub struct UpiView {
+    pub svg: String,
+    pub link: String,
+    pub lead: String,
+}
+
+/// The UPI QR code for what an issued invoice has due, when the business has a UPI id.
+async fn upi_view<R: AtLeast<Viewer>>(
+    app: &AppState,
+    member: &OrgCtx<R>,
+    chrome: &Chrome,
+    d: &SalesDocument,
+) -> Result<Option<UpiView>, HttpError> {
+    let due = d.balance_due();
+    if d.kind.is_note() || due.get() <= 0 {
+        return Ok(None);
+    }
+    let org = bahi_app::identity::orgs::get(&app.services, member).await?;
+    let Some(vpa) = org.upi_vpa.as_deref() else {
+        return Ok(None);
+    };
+    let payee = org.trade_name.as_deref().unwrap_or(&org.legal_name);
+    let number = d.number.as_deref().unwrap_or_default();
+    let link = bahi_app::sales::upi::pay_link(vpa, payee, due, number);
+    let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else {
+        return Ok(None);
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(192, 192)
+        .build();
+    // Inline in the page: without the XML declaration, described for screen readers.
+    let svg = svg
+        .split_once("?>")
+        .map_or(svg.as_str(), |(_, rest)| rest)
+        .replacen(
+            "<svg ",
+            &format!(
+                "<svg role=\"img\" aria-label=\"{}\" ",
+                chrome.t("invoice-upi-qr")
+            ),
+            1,
+        );
+    Ok(Some(UpiView {
+        svg,
+        lead: chrome.t2(
+            "invoice-upi-lead",
+            ("amount", due.to_inr().as_str()),
+            ("vpa", vpa),
+        ),
+        link,
+    }))
 }
 
 pub async fn show(
@@ -734,6 +790,11 @@ pub(super) async fn document_page(
         can_edit: member.as_role::<Accountant>().is_some(),
         customer_id: d.customer_id.to_string(),
         notes,
+        upi: if d.status == DocStatus::Issued {
+            upi_view(app, member, &chrome, d).await?
+        } else {
+            None
+        },
         chrome,
     };
     Ok(render(StatusCode::OK, &page))

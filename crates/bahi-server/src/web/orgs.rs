@@ -200,6 +200,8 @@ pub struct SettingsForm {
     #[serde(default)]
     time_zone: String,
     #[serde(default)]
+    upi_vpa: String,
+    #[serde(default)]
     bank_name: String,
     #[serde(default)]
     bank_account_number: String,
@@ -226,6 +228,7 @@ impl SettingsForm {
             phone: org.phone.clone().unwrap_or_default(),
             email: org.email.clone().unwrap_or_default(),
             time_zone: org.time_zone.clone(),
+            upi_vpa: org.upi_vpa.clone().unwrap_or_default(),
             bank_name: org.bank_name.clone().unwrap_or_default(),
             bank_account_number: org.bank_account_number.clone().unwrap_or_default(),
             bank_ifsc: org.bank_ifsc.clone().unwrap_or_default(),
@@ -236,7 +239,8 @@ impl SettingsForm {
         }
     }
 
-    fn input(&self, current: &Organisation) -> OrgInput {
+    /// Every setting is on the form, so the form is the whole input.
+    fn input(&self) -> OrgInput {
         let some = |s: &str| Some(s.to_owned());
         OrgInput {
             legal_name: self.legal_name.clone(),
@@ -244,7 +248,7 @@ impl SettingsForm {
             gstin: some(&self.gstin),
             state_code: some(&self.state_code),
             address: some(&self.address),
-            upi_vpa: current.upi_vpa.clone(),
+            upi_vpa: some(&self.upi_vpa),
             round_off_totals: Some(self.round_off_totals.is_some()),
             composition: Some(self.composition.is_some()),
             phone: some(&self.phone),
@@ -283,6 +287,7 @@ async fn settings_page(
         field("email", &form.email, "email", "email", false),
     ];
     let printed_fields = vec![
+        field("upi_vpa", &form.upi_vpa, "text", "off", false),
         field("bank_name", &form.bank_name, "text", "off", false),
         field(
             "bank_account_number",
@@ -341,8 +346,7 @@ pub async fn save_settings(
     jar: CookieJar,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, HttpError> {
-    let current = orgs::get(&app.services, &member).await?;
-    match orgs::update(&app.services, &member, &form.input(&current)).await {
+    match orgs::update(&app.services, &member, &form.input()).await {
         Ok(org) => {
             let notice = Message::new("notice-settings-saved").arg("name", org.legal_name.as_str());
             let jar = notices::leave(jar, &notice);
