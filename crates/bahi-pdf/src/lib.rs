@@ -103,7 +103,10 @@ fn render(
     let mut files = vec![(file_id("/doc.json").ok_or_else(unknown)?, Bytes::new(json))];
     if let Some(logo) = logo {
         let path = format!("/logo.{}", logo.format.extension());
-        files.push((file_id(&path).ok_or_else(unknown)?, Bytes::new(logo.bytes.clone())));
+        files.push((
+            file_id(&path).ok_or_else(unknown)?,
+            Bytes::new(logo.bytes.clone()),
+        ));
     }
     let sheet = Sheet::new(
         template(templates).clone(),

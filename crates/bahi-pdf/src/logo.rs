@@ -78,9 +78,7 @@ impl Logo {
             LogoFormat::Png => ImageFormat::Png,
             LogoFormat::Jpeg => ImageFormat::Jpeg,
         });
-        let (width, height) = reader
-            .into_dimensions()
-            .map_err(|_| LogoError::Damaged)?;
+        let (width, height) = reader.into_dimensions().map_err(|_| LogoError::Damaged)?;
         if width > MAX_SIDE || height > MAX_SIDE || width == 0 || height == 0 {
             return Err(LogoError::TooManyPixels);
         }

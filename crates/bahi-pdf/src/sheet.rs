@@ -49,9 +49,10 @@ fn party(p: &Party) -> Value {
 }
 
 fn reference(r: Option<&Reference>) -> Value {
-    r.map_or(Value::Null, |r| {
-        json!({ "number": r.number, "date": date(r.date) })
-    })
+    r.map_or(
+        Value::Null,
+        |r| json!({ "number": r.number, "date": date(r.date) }),
+    )
 }
 
 fn title(doc: &Document) -> &'static str {
@@ -90,16 +91,11 @@ fn line(n: usize, l: &Line) -> Value {
 fn hsn_summary(lines: &[Line]) -> Vec<Value> {
     let mut groups: BTreeMap<(&str, Rate), [i64; 5]> = BTreeMap::new();
     for l in lines {
-        let g = groups
-            .entry((l.hsn_sac.as_str(), l.gst_rate))
-            .or_default();
-        for (sum, part) in g.iter_mut().zip([
-            l.taxable_value,
-            l.cgst,
-            l.sgst,
-            l.igst,
-            l.cess,
-        ]) {
+        let g = groups.entry((l.hsn_sac.as_str(), l.gst_rate)).or_default();
+        for (sum, part) in g
+            .iter_mut()
+            .zip([l.taxable_value, l.cgst, l.sgst, l.igst, l.cess])
+        {
             *sum = sum.saturating_add(part.get());
         }
     }
@@ -139,9 +135,8 @@ pub(crate) fn document(doc: &Document, qr: Option<&str>) -> Value {
     };
     let mut declarations = Vec::new();
     if doc.composition {
-        declarations.push(
-            "Composition taxable person, not eligible to collect tax on supplies".to_owned(),
-        );
+        declarations
+            .push("Composition taxable person, not eligible to collect tax on supplies".to_owned());
     }
     if let Some(e) = &doc.export {
         declarations.push(e.declaration());

@@ -16,7 +16,11 @@ fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
     let mut child = Command::new(tool)
         .args(args)
         .arg("-")
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

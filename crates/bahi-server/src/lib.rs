@@ -14,6 +14,7 @@ pub mod health;
 pub mod http;
 pub mod i18n;
 mod middleware;
+pub mod print;
 mod security;
 pub mod serve;
 pub mod state;

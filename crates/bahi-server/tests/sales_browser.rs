@@ -167,6 +167,30 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     );
     w.check("invoice-part-paid").await;
 
+    // The PDF, downloaded from the page as a shop owner would: the file the buyer gets.
+    w.click("main .print a[href$='/pdf?download=true']").await;
+    let number = page
+        .split_whitespace()
+        .find(|word| word.starts_with("INV/"))
+        .unwrap_or_default()
+        .to_owned();
+    let file = w
+        .downloaded(&format!("{}.pdf", number.replace('/', "-")))
+        .await;
+    let pdf = std::fs::read(&file).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "{}", file.display());
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&number), "{text}");
+    assert!(
+        text.contains("₹1,137.00") && text.contains("₹637.00"),
+        "{text}"
+    );
+
     w.follow("main a[href$='/statement']").await;
     let page = w.main_text().await;
     assert!(

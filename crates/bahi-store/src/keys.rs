@@ -150,6 +150,14 @@ pub const PURCHASE_BILLS_VENDOR_NUMBER: UniqueKey = key(
     ],
     "vendor_invoice_number",
 );
+/// A self-invoice's number is taken once.
+pub const PURCHASE_BILLS_SELF_INVOICE: UniqueKey = key(
+    "purchase_bills_self_invoice_key",
+    "purchase_bills",
+    &["org_id", "self_invoice_number"],
+    "self_invoice_number",
+);
+pub const ORG_LOGOS_PKEY: UniqueKey = key("org_logos_pkey", "org_logos", &["org_id"], "logo");
 pub const PURCHASE_LINES_PKEY: UniqueKey = key(
     "purchase_lines_pkey",
     "purchase_lines",
@@ -196,6 +204,8 @@ pub const ALL: &[&UniqueKey] = &[
     &IDEMPOTENCY_KEYS_PKEY,
     &PURCHASE_BILLS_PKEY,
     &PURCHASE_BILLS_VENDOR_NUMBER,
+    &PURCHASE_BILLS_SELF_INVOICE,
+    &ORG_LOGOS_PKEY,
     &PURCHASE_LINES_PKEY,
     &PAYMENTS_PKEY,
     &PAYMENT_ALLOCATIONS_PKEY,

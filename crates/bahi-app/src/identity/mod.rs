@@ -5,6 +5,7 @@ pub mod admin;
 pub mod demo;
 mod demo_documents;
 pub mod invitations;
+pub mod logos;
 pub mod members;
 pub mod orgs;
 pub mod passwords;

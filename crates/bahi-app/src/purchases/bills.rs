@@ -19,6 +19,7 @@ use crate::fields::{optional, optional_text, state_message};
 use crate::returns::periods::{ReportedIn, ensure_open};
 use crate::sales::LineInput;
 use crate::sales::compose::{lines as compose_lines, settle_error};
+use crate::sales::numbering;
 use crate::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Services, Viewer};
 
 /// A bill of entry: the customs document of an import of goods.
@@ -62,6 +63,9 @@ fn stored(error: bahi_store::StoreError) -> Error {
         error.into()
     }
 }
+
+/// The series of self-invoices.
+pub const SELF_INVOICE_SERIES: &str = "SI";
 
 /// Records a bill.
 pub async fn create<R: AtLeast<Accountant>>(
@@ -240,6 +244,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         voided_at: None,
         created_at: at,
         updated_at: at,
+        self_invoice_number: None,
     };
     let bill_lines: Vec<BillLine> = lines
         .iter()
@@ -269,8 +274,26 @@ pub async fn create<R: AtLeast<Accountant>>(
         })
         .collect();
 
+    // Tax paid on reverse charge to an unregistered supplier needs an invoice of the buyer's
+    // own (CGST Act s.31(3)(f)); its number is taken like a sale's, late in the transaction.
+    let self_invoiced = bill.reverse_charge
+        && bill.import_kind.is_none()
+        && bill.vendor_registration == Registration::Unregistered;
+    let self_format = if self_invoiced {
+        Some(numbering::format(&s.db, org.org_id(), SELF_INVOICE_SERIES).await?)
+    } else {
+        None
+    };
+    let mut bill = bill;
     let mut tx = s.db.begin_write().await?;
     ensure_open(&mut tx, org.org_id(), date, ReportedIn::Purchases).await?;
+    if let Some(format) = &self_format {
+        bill.self_invoice_number = Some(
+            numbering::take(&mut tx, org.org_id(), format, date)
+                .await?
+                .number,
+        );
+    }
     bills::insert(&mut tx, &bill, &bill_lines)
         .await
         .map_err(stored)?;

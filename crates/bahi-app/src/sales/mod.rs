@@ -7,7 +7,7 @@ pub mod compose;
 pub mod dashboard;
 pub mod invoices;
 pub mod notes;
-mod numbering;
+pub(crate) mod numbering;
 pub mod series;
 pub mod upi;
 

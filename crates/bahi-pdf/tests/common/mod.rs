@@ -88,7 +88,9 @@ pub fn invoice(n: usize) -> Document {
         bank: None,
         upi: None,
         notes: None,
-        terms: Some("Goods once sold are not taken back.\nSubject to Bengaluru jurisdiction.".into()),
+        terms: Some(
+            "Goods once sold are not taken back.\nSubject to Bengaluru jurisdiction.".into(),
+        ),
         signatory: Some("Asha Rao".into()),
         logo: None,
     }

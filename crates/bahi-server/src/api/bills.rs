@@ -1,8 +1,10 @@
 //! Purchase bills (API.md, Purchase bills): recorded as the vendor issued them, voided to
 //! correct them.
 
+use crate::print::{self, PrintParams};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use bahi_app::purchases::bills::{self, BillInput, BillOfEntry, RecordedBill};
 use bahi_app::{Accountant, Viewer};
 use bahi_gst::returns::Itc;
@@ -242,6 +244,9 @@ pub struct BillOut {
     pub due_date: Option<String>,
     pub place_of_supply: String,
     pub reverse_charge: bool,
+    /// The number of the self-invoice issued for a reverse-charge purchase from an
+    /// unregistered vendor (series `SI`); its PDF is `GET …/bills/{id}/pdf`.
+    pub self_invoice_number: Option<String>,
     pub import: Option<ImportName>,
     pub bill_of_entry: Option<BillOfEntryOut>,
     pub lines: Vec<BillLineOut>,
@@ -272,6 +277,7 @@ impl BillOut {
             due_date: b.due_date.map(date_text),
             place_of_supply: b.place_of_supply.to_string(),
             reverse_charge: b.reverse_charge,
+            self_invoice_number: b.self_invoice_number.clone(),
             import: b.import_kind.map(Into::into),
             bill_of_entry: b.bill_of_entry_number.as_ref().map(|n| BillOfEntryOut {
                 number: Some(n.clone()),
@@ -418,6 +424,21 @@ pub async fn get(
 ) -> Result<Json<BillOut>, HttpError> {
     let bill = bills::get(&app.services, &member, path.id).await?;
     Ok(Json(BillOut::from_recorded(&bill)))
+}
+
+/// The self-invoice of a reverse-charge purchase from an unregistered vendor, as a PDF (404 for other bills: they are the vendor's own documents).
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/bills/{id}/pdf", tag = "bills",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path), PrintParams),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>,
+               description = "The PDF, named by the self-invoice's number."),
+               (status = 404, description = "No such bill, or the bill has no self-invoice")))]
+pub async fn pdf(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<BillPath>,
+    Query(params): Query<PrintParams>,
+) -> Result<Response, HttpError> {
+    print::bill(&app, &member, path.id, &params).await
 }
 
 /// Void a bill (409 while payments are allocated to it).

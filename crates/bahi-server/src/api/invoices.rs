@@ -1,8 +1,10 @@
 //! Sales invoices (API.md, Sales invoices): drafts, issue, void, and the document as API.md
 //! shows it. Bills of supply are invoices whose `kind` says so.
 
+use crate::print::{self, PrintParams};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use bahi_app::sales::invoices::{self, Invoice, InvoiceInput};
 use bahi_app::sales::{ExportInput, LineInput};
 use bahi_app::{Accountant, Viewer};
@@ -636,6 +638,20 @@ pub async fn get(
 ) -> Result<Json<InvoiceOut>, HttpError> {
     let invoice = invoices::get(&app.services, &member, path.id).await?;
     Ok(Json(InvoiceOut::from_invoice(&invoice, member.today())))
+}
+
+/// The invoice (or bill of supply) as a PDF: A4 or an 80 mm roll, any of the three copies; a draft prints with a DRAFT watermark and no number.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/invoices/{id}/pdf", tag = "invoices",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path), PrintParams),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>,
+               description = "The PDF, named by the document's number (Content-Disposition).")))]
+pub async fn pdf(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<InvoicePath>,
+    Query(params): Query<PrintParams>,
+) -> Result<Response, HttpError> {
+    print::invoice(&app, &member, path.id, &params).await
 }
 
 /// Change a draft (409 once issued).

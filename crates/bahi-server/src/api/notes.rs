@@ -1,8 +1,10 @@
 //! Credit and debit notes (API.md, Credit and debit notes): issued at once against an issued
 //! invoice, in the invoice's shape plus `kind` and `invoice_id`.
 
+use crate::print::{self, PrintParams};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use bahi_app::sales::notes::{self, NoteInput};
 use bahi_app::{Accountant, Viewer};
 use bahi_store::sales::{DocKind, DocumentId};
@@ -101,4 +103,18 @@ pub async fn get(
 ) -> Result<Json<InvoiceOut>, HttpError> {
     let note = notes::get(&app.services, &member, path.id).await?;
     Ok(Json(InvoiceOut::of(&note.doc, &note.lines, member.today())))
+}
+
+/// The credit or debit note as a PDF, with the invoice it corrects.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/notes/{id}/pdf", tag = "notes",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path), PrintParams),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>,
+               description = "The PDF, named by the note's number.")))]
+pub async fn pdf(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<InvoicePath>,
+    Query(params): Query<PrintParams>,
+) -> Result<Response, HttpError> {
+    print::note(&app, &member, path.id, &params).await
 }

@@ -1,15 +1,18 @@
 //! An organisation's settings (API.md, Organisations).
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
-use bahi_app::identity::orgs;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use bahi_app::identity::validate::OrgInput;
+use bahi_app::identity::{logos, orgs};
 use bahi_app::{Admin, Viewer};
 use bahi_store::identity::orgs::Organisation;
 
 use super::dto::{OrgInputBody, OrgOut};
 use crate::http::extract::Json;
 use crate::http::{HttpError, Member, Signed};
+use crate::print;
 use crate::state::AppState;
 
 /// A partial change: fields left out keep their value; `null` clears an optional field.
@@ -122,4 +125,65 @@ pub async fn update(
     let current = orgs::get(&app.services, &member).await?;
     let org = orgs::update(&app.services, &member, &patch.over(&current)).await?;
     Ok(Json((&org).into()))
+}
+
+/// The organisation's logo, as its documents print it.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/logo", tag = "organisations",
+    params(("org_id" = uuid::Uuid, Path)),
+    responses((status = 200, description = "The logo (PNG or JPEG)",
+               content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"))),
+              (status = 404, description = "No such organisation, or it has no logo")))]
+pub async fn logo(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+) -> Result<Response, HttpError> {
+    let stored = logos::get(&app.services, &member)
+        .await?
+        .ok_or(bahi_app::Error::NotFound)?;
+    Ok(print::logo_response(stored))
+}
+
+/// Set the logo: the body is the PNG or JPEG file itself, at most 512 KB and 4000 pixels a
+/// side. It is checked by decoding it; 422 naming `logo` when it is not such an image.
+#[utoipa::path(put, path = "/v1/orgs/{org_id}/logo", tag = "organisations",
+    params(("org_id" = uuid::Uuid, Path)),
+    request_body(content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"))),
+    responses((status = 204, description = "Saved; documents print it from now on")))]
+pub async fn set_logo(
+    member: Member<Admin>,
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, HttpError> {
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+        .and_then(bahi_pdf::LogoFormat::from_content_type);
+    if declared.is_none() {
+        return Err(HttpError::UnsupportedMediaType);
+    }
+    // What the file is, not what it is called, decides.
+    let logo = bahi_pdf::Logo::check(body.to_vec()).map_err(print::logo_refusal)?;
+    logos::set(
+        &app.services,
+        &member,
+        logo.format.content_type(),
+        &logo.bytes,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Remove the logo; documents print the name alone.
+#[utoipa::path(delete, path = "/v1/orgs/{org_id}/logo", tag = "organisations",
+    params(("org_id" = uuid::Uuid, Path)),
+    responses((status = 204, description = "Removed (or there was none)")))]
+pub async fn remove_logo(
+    member: Member<Admin>,
+    State(app): State<AppState>,
+) -> Result<StatusCode, HttpError> {
+    logos::remove(&app.services, &member).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

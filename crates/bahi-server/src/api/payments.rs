@@ -1,8 +1,10 @@
 //! Payments (API.md, Payments): received from customers, made to vendors, split across
 //! documents; what is not allocated is an advance on the party, allocated later.
 
+use crate::print::{self, PrintParams};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use bahi_app::payments::{self, AllocationInput, PaymentInput, RecordedPayment};
 use bahi_app::{Accountant, Message, Viewer};
 use bahi_store::masters::PartyId;
@@ -304,6 +306,20 @@ pub async fn get(
 ) -> Result<Json<PaymentOut>, HttpError> {
     let payment = payments::get(&app.services, &member, path.id).await?;
     Ok(Json(PaymentOut::from_recorded(&payment)))
+}
+
+/// The payment's receipt (money received) or voucher (money paid) as a PDF.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/payments/{id}/pdf", tag = "payments",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path), PrintParams),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>,
+               description = "The PDF.")))]
+pub async fn pdf(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<PaymentPath>,
+    Query(params): Query<PrintParams>,
+) -> Result<Response, HttpError> {
+    print::payment(&app, &member, path.id, &params).await
 }
 
 /// Allocate a payment's advance (what it holds unallocated) to invoices or bills.

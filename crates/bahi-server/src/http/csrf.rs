@@ -9,7 +9,7 @@
 //! webhooks (signed by their sender) will take neither.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -133,6 +133,21 @@ pub async fn session_start(State(app): State<AppState>, request: Request, next: 
     next.run(request).await
 }
 
+/// The `csrf_token` field of a multipart form, read from its buffered body.
+async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    let request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(FORM_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 /// The origin check, and — when the request carries a session cookie — the token bound to that
 /// session. Reads a form body (to find `csrf_token`) and puts it back for the handler.
 pub async fn full(State(app): State<AppState>, request: Request, next: Next) -> Response {
@@ -153,21 +168,29 @@ pub async fn full(State(app): State<AppState>, request: Request, next: Next) -> 
             refuse(Message::new("csrf-wrong"))
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    // A file upload (the logo) is a multipart form; its token is one of its fields.
+    let is_upload = content_type.starts_with("multipart/form-data");
+    if !is_form && !is_upload {
         return refuse(Message::new("csrf-missing"));
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
         return HttpError::PayloadTooLarge.into_response();
     };
-    let token = url::form_urlencoded::parse(&bytes)
-        .find(|(k, _)| k == FORM_FIELD)
-        .map(|(_, v)| v.into_owned());
+    let token = if is_form {
+        url::form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == FORM_FIELD)
+            .map(|(_, v)| v.into_owned())
+    } else {
+        multipart_token(&content_type, bytes.clone()).await
+    };
     match token {
         Some(t) if verify(&app, &id_hash, &t) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))

@@ -315,6 +315,8 @@ struct ViewPage {
     balance: String,
     has_balance: bool,
     can_edit: bool,
+    /// The number of the self-invoice it has (reverse charge, unregistered vendor).
+    self_invoice: Option<String>,
 }
 
 pub async fn show(
@@ -394,6 +396,7 @@ pub async fn show(
         org_id: member.org_id().to_string(),
         id: b.id.to_string(),
         title: chrome.t1("bill-title", "number", &b.vendor_invoice_number),
+        self_invoice: b.self_invoice_number.clone(),
         void: b.status == BillStatus::Void,
         facts,
         lines,

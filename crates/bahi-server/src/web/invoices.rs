@@ -594,6 +594,8 @@ struct ViewPage {
     notes: Vec<NoteRow>,
     /// What is due, payable by UPI: the QR code (inline SVG) and the link it encodes.
     upi: Option<UpiView>,
+    /// Where its PDF is.
+    pdf_href: String,
 }
 
 pub struct UpiView {
@@ -790,6 +792,15 @@ pub(super) async fn document_page(
         can_edit: member.as_role::<Accountant>().is_some(),
         customer_id: d.customer_id.to_string(),
         notes,
+        pdf_href: format!(
+            "/orgs/{org_id}/{}/{}/pdf",
+            if d.kind.is_note() {
+                "notes"
+            } else {
+                "invoices"
+            },
+            d.id
+        ),
         upi: if d.status == DocStatus::Issued {
             upi_view(app, member, &chrome, d).await?
         } else {

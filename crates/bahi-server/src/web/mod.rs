@@ -23,12 +23,14 @@ mod invitations;
 mod invoices;
 mod items;
 mod lines;
+mod logo;
 mod members;
 mod notes;
 mod notices;
 mod orgs;
 mod parties;
 mod payments;
+mod pdf;
 mod respond;
 mod series;
 mod sessions;
@@ -68,6 +70,12 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(orgs::settings).post(orgs::save_settings),
         )
         .route("/orgs/{org_id}/settings/series", get(series::page))
+        .route(
+            "/orgs/{org_id}/settings/logo",
+            get(logo::page).post(logo::upload),
+        )
+        .route("/orgs/{org_id}/settings/logo.img", get(logo::image))
+        .route("/orgs/{org_id}/settings/logo/remove", post(logo::remove))
         .route(
             "/orgs/{org_id}/settings/series/{series}",
             post(series::save),
@@ -139,6 +147,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route("/orgs/{org_id}/invoices/new", get(invoices::new_form))
         .route("/orgs/{org_id}/invoices/{id}", get(invoices::show))
+        .route("/orgs/{org_id}/invoices/{id}/pdf", get(pdf::invoice))
         .route(
             "/orgs/{org_id}/invoices/{id}/edit",
             get(invoices::edit_form).post(invoices::save),
@@ -150,6 +159,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route("/orgs/{org_id}/invoices/{id}/notes", post(notes::create))
         .route("/orgs/{org_id}/notes/{id}", get(notes::show))
+        .route("/orgs/{org_id}/notes/{id}/pdf", get(pdf::note))
         .route(
             "/orgs/{org_id}/invoices/{id}/void",
             get(invoices::confirm_void).post(invoices::void),
@@ -161,6 +171,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route("/orgs/{org_id}/bills", get(bills::list).post(bills::create))
         .route("/orgs/{org_id}/bills/new", get(bills::new_form))
         .route("/orgs/{org_id}/bills/{id}", get(bills::show))
+        .route("/orgs/{org_id}/bills/{id}/pdf", get(pdf::bill))
         .route(
             "/orgs/{org_id}/bills/{id}/void",
             get(bills::confirm_void).post(bills::void),
@@ -171,6 +182,7 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route("/orgs/{org_id}/payments/new", get(payments::new_form))
         .route("/orgs/{org_id}/payments/{id}", get(payments::show))
+        .route("/orgs/{org_id}/payments/{id}/pdf", get(pdf::payment))
         .route(
             "/orgs/{org_id}/payments/{id}/allocate",
             post(payments::allocate),

@@ -397,6 +397,8 @@ struct ViewPage {
     advance: String,
     has_advance: bool,
     is_void: bool,
+    /// Money received (a receipt) rather than paid (a voucher).
+    received: bool,
     can_edit: bool,
     form: AllocateForm,
     errors: FormErrors,
@@ -518,6 +520,7 @@ async fn payment_page<R: AtLeast<Viewer>>(
         advance: advance.to_inr(),
         has_advance: advance.get() > 0,
         is_void: p.status == PaymentStatus::Void,
+        received: p.direction == Direction::Received,
         can_edit: member.as_role::<Accountant>().is_some(),
         form,
         errors,

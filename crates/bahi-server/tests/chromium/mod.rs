@@ -110,6 +110,7 @@ impl Chromium {
         // HTTP).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let profile = self.profiles.join(who);
+        let downloads = profile.join("downloads");
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -120,7 +121,12 @@ impl Chromium {
                          "--disable-component-update", "--disable-sync", "--hide-scrollbars",
                          format!("--window-size={},{}", viewport.width, viewport.height),
                          format!("--user-data-dir={}", profile.display())],
-                "prefs": { "intl.accept_languages": languages }
+                "prefs": {
+                    "intl.accept_languages": languages,
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                    "plugins.always_open_pdf_externally": true
+                }
             }),
         );
         let client = ClientBuilder::rustls()
@@ -136,6 +142,7 @@ impl Chromium {
                 .join("screenshots")
                 .join(test),
             who: who.to_owned(),
+            downloads,
         };
         window.fit_viewport().await;
         window
@@ -148,6 +155,8 @@ pub struct Window {
     pub viewport: Viewport,
     shots: PathBuf,
     who: String,
+    /// Where the browser saves what it downloads.
+    pub downloads: PathBuf,
 }
 
 impl Window {
@@ -180,6 +189,27 @@ impl Window {
             "the window must be {} px wide inside",
             self.viewport.width
         );
+    }
+
+    /// Waits (up to 20 s) for a finished download whose name ends with `suffix`; its path.
+    pub async fn downloaded(&self, suffix: &str) -> PathBuf {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Ok(entries) = std::fs::read_dir(&self.downloads) {
+                for e in entries.flatten() {
+                    let path = e.path();
+                    if path.to_string_lossy().ends_with(suffix) {
+                        return path;
+                    }
+                }
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "nothing ending {suffix:?} was downloaded to {}",
+                self.downloads.display()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn script(&self, js: &str) -> Value {

@@ -4,6 +4,7 @@
 pub mod attempts;
 pub mod audit;
 pub mod invitations;
+pub mod logos;
 pub mod members;
 pub mod orgs;
 pub mod sessions;

@@ -89,6 +89,9 @@ row! {
         pub voided_at: Option<OffsetDateTime>,
         pub created_at: OffsetDateTime,
         pub updated_at: OffsetDateTime,
+        /// The number of the invoice the organisation issued itself for a reverse-charge
+        /// purchase from an unregistered supplier (`SI` series), taken when it was recorded.
+        pub self_invoice_number: Option<String>,
     }
 }
 
