@@ -146,6 +146,22 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
 
     // Document numbers, from the settings: a prefix too long for 16 characters comes back on
     // its field, a good one is saved and the next number shows it.
+    // The logo: sent without a file it asks for one; a PNG is kept and shown.
+    w.goto(&app.at(&format!("{first}/settings/logo"))).await;
+    w.check("logo").await;
+    w.follow("main form[enctype] button[type=submit]").await;
+    assert!(w.exists("#logo[aria-invalid=true]").await);
+    w.check("logo-with-errors").await;
+    let png = std::env::temp_dir().join(format!("bahi-logo-{}.png", std::process::id()));
+    image::RgbImage::from_pixel(120, 40, image::Rgb([20, 80, 160]))
+        .save(&png)
+        .unwrap();
+    w.attach("logo", &png).await;
+    w.follow("main form[enctype] button[type=submit]").await;
+    assert!(w.exists("main .logo-preview img").await, "the logo is shown");
+    w.check("logo-set").await;
+    let _ = std::fs::remove_file(&png);
+
     w.goto(&app.at(&format!("{first}/settings/series"))).await;
     w.check("series").await;
     w.fill("INV-prefix", "TOOLONGPREFIX").await;

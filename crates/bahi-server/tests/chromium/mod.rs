@@ -244,6 +244,16 @@ impl Window {
         }
     }
 
+    /// Chooses the file at `path` in the file input `id`.
+    pub async fn attach(&self, id: &str, path: &Path) {
+        let field = self
+            .client
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"));
+        field.send_keys(&path.display().to_string()).await.unwrap();
+    }
+
     /// Picks the option with `value` of the select `id`.
     pub async fn choose(&self, id: &str, value: &str) {
         self.click(&format!("#{id} option[value='{value}']")).await;
