@@ -158,7 +158,10 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
         .unwrap();
     w.attach("logo", &png).await;
     w.follow("main form[enctype] button[type=submit]").await;
-    assert!(w.exists("main .logo-preview img").await, "the logo is shown");
+    assert!(
+        w.exists("main .logo-preview img").await,
+        "the logo is shown"
+    );
     w.check("logo-set").await;
     let _ = std::fs::remove_file(&png);
 
