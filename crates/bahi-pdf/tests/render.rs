@@ -260,6 +260,7 @@ fn a_self_invoice_names_the_unregistered_supplier_and_reverse_charge() {
             "Ramesh Transport",
             "GSTIN: Unregistered",
             "Reverse charge Yes",
+            "The recipient pays the tax on this supply under reverse charge.",
             "Supplier's invoice R-17 dated 3 Oct 2026",
         ],
     );

@@ -176,6 +176,22 @@ fn seller(org: &Organisation) -> Party {
     }
 }
 
+/// The supplier as the document was issued by it; documents from before the particulars were
+/// copied at issue print the organisation as it is now.
+fn issued_by(d: &SalesDocument, org: &Organisation) -> Party {
+    let Some(name) = &d.seller_name else {
+        return seller(org);
+    };
+    Party {
+        name: name.clone(),
+        trade_name: d.seller_trade_name.clone(),
+        address: d.seller_address.clone(),
+        gstin: d.seller_gstin.as_ref().map(ToString::to_string),
+        state: d.seller_state_code.map(state),
+        ..seller(org)
+    }
+}
+
 /// What the business prints on every document besides its name: the logo, the bank account,
 /// the terms and who signs.
 struct Letterhead {
@@ -286,7 +302,7 @@ fn sales_document(
         number: d.number.clone(),
         date: d.date,
         due_date: d.due_date,
-        seller: seller(org),
+        seller: issued_by(d, org),
         buyer: Party {
             name: d.buyer_name.clone(),
             trade_name: None,

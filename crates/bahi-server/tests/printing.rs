@@ -241,6 +241,21 @@ async fn an_intra_state_invoice_prints_every_particular_and_its_qr_pays_the_bala
         ["upi://pay?pa=asha@okhdfc&pn=Asha%20Traders&am=700.00&cu=INR&tn=INV%2F26-27%2F0001"],
     );
 
+    // Issued is issued: a new address in the settings does not rewrite it.
+    let response = app
+        .send_as(&owner, Method::PATCH, &org_path(&owner, ""))
+        .json(&json!({"address": "99 New Road, Hubballi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let (again, _) = pdf(&app, &owner, &format!("/invoices/{id}/pdf")).await;
+    let t = text(&again);
+    assert!(
+        t.contains("12 MG Road") && !t.contains("99 New Road"),
+        "{t}"
+    );
+
     // Rule 48's copies, the counter's roll, and a download.
     for (copy, words) in [
         ("original", "ORIGINAL FOR RECIPIENT"),
@@ -532,6 +547,7 @@ async fn notes_self_invoices_and_receipts_print() {
             "SUPPLIER (UNREGISTERED)",
             "Ramesh Transport",
             "Reverse charge Yes",
+            "The recipient pays the tax on this supply under reverse charge.",
             "Supplier's invoice R-17 dated 9 Oct 2026",
             "CGST 250.00",
             "SGST 250.00",

@@ -155,6 +155,7 @@ fn document<R: MinimumRole>(
     let at = now();
     let t = &c.settlement.totals;
     let buyer = &c.customer;
+    let seller = org.org();
     let address = [
         buyer.billing_line1.as_deref(),
         buyer.billing_line2.as_deref(),
@@ -211,6 +212,11 @@ fn document<R: MinimumRole>(
         created_at: at,
         updated_at: at,
         seller_composition: c.composition,
+        seller_name: Some(seller.legal_name.clone()),
+        seller_trade_name: seller.trade_name.clone(),
+        seller_gstin: seller.gstin.clone(),
+        seller_address: seller.address.clone(),
+        seller_state_code: Some(seller.state_code),
     }
 }
 

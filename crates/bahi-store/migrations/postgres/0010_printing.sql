@@ -17,3 +17,12 @@ CREATE TABLE org_logos (
 ALTER TABLE purchase_bills ADD COLUMN self_invoice_number TEXT;
 CREATE UNIQUE INDEX purchase_bills_self_invoice_key
     ON purchase_bills (org_id, self_invoice_number) WHERE self_invoice_number IS NOT NULL;
+
+-- The supplier's particulars as an issued sales document prints them (Rule 46): copied at issue,
+-- as the buyer's are, so a later change of name, address or GSTIN does not rewrite a document
+-- already given out. Documents issued before this release have none and print the current ones.
+ALTER TABLE sales_documents ADD COLUMN seller_name TEXT;
+ALTER TABLE sales_documents ADD COLUMN seller_trade_name TEXT;
+ALTER TABLE sales_documents ADD COLUMN seller_gstin TEXT;
+ALTER TABLE sales_documents ADD COLUMN seller_address TEXT;
+ALTER TABLE sales_documents ADD COLUMN seller_state_code TEXT;

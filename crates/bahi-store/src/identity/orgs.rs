@@ -186,6 +186,9 @@ row! {
         pub round_off_totals: bool,
         /// A composition dealer: bills of supply only.
         pub composition: bool,
+        /// What its documents print beside the legal name and GSTIN (copied at issue).
+        pub trade_name: Option<String>,
+        pub address: Option<String>,
     }
 }
 

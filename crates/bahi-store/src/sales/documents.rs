@@ -70,6 +70,13 @@ row! {
         pub updated_at: OffsetDateTime,
         /// Issued by a composition dealer (a bill of supply that says so).
         pub seller_composition: bool,
+        /// The supplier as the document names it, copied from the organisation at issue (and
+        /// with each change of a draft); `None` on documents issued before they were kept.
+        pub seller_name: Option<String>,
+        pub seller_trade_name: Option<String>,
+        pub seller_gstin: Option<Gstin>,
+        pub seller_address: Option<String>,
+        pub seller_state_code: Option<StateCode>,
     }
 }
 
