@@ -14,7 +14,7 @@ mod common;
 
 fn render(c: &mut Criterion) {
     let serial = Cell::new(0_u64);
-    let mut next = |doc: &mut bahi_pdf::Document| {
+    let next = |doc: &mut bahi_pdf::Document| {
         serial.set(serial.get() + 1);
         doc.number = Some(format!("INV/26-27/{:06}", serial.get()));
     };

@@ -53,14 +53,37 @@ async fn letterhead(app: &TestApp, who: &Account) {
     assert_eq!(status, StatusCode::OK, "{}", response.text().await.unwrap());
 }
 
-/// A PDF from the API, with its file name.
-async fn pdf(app: &TestApp, who: &Account, path: &str) -> (Vec<u8>, String) {
-    let response = who
-        .client
+/// A GET of the API as `who`.
+async fn fetch(app: &TestApp, who: &Account, path: &str) -> reqwest::Response {
+    who.client
         .get(app.at(&org_path(who, path)))
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The settings page's logo form, sent as a browser sends it.
+async fn upload(app: &TestApp, who: &Account, form: reqwest::multipart::Form) -> reqwest::Response {
+    who.client
+        .post(app.at(&format!("/orgs/{}/settings/logo", who.org_id)))
+        .header("origin", &app.url)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A freight bill of one line.
+fn freight(vendor: &str, number: &str, amount: &str) -> Value {
+    json!({"vendor_id": vendor, "vendor_invoice_number": number, "date": "2026-10-09",
+           "reverse_charge": true,
+           "lines": [{"description": "Freight", "hsn_sac": "9965", "quantity": "1",
+                      "unit_price": amount, "gst_rate": "5"}]})
+}
+
+/// A PDF from the API, with its file name.
+async fn pdf(app: &TestApp, who: &Account, path: &str) -> (Vec<u8>, String) {
+    let response = fetch(app, who, path).await;
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     assert_eq!(response.headers()["content-type"], "application/pdf");
     let disposition = response.headers()["content-disposition"]
@@ -280,24 +303,13 @@ async fn an_intra_state_invoice_prints_every_particular_and_its_qr_pays_the_bala
     has(&text(&thermal), &["TOTAL ₹787.00", "Balance due ₹700.00"]);
 
     // A copy that is not one is refused, naming the parameter.
-    let response = owner
-        .client
-        .get(app.at(&org_path(
-            &owner,
-            &format!("/invoices/{id}/pdf?copy=fourth"),
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_client_error());
+    let response = fetch(&app, &owner, &format!("/invoices/{id}/pdf?copy=fourth")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "copy", "{problem}");
     // Another business's invoice is not there at all.
     let other = app.signup("ravi@example.com").await;
-    let response = other
-        .client
-        .get(app.at(&format!("/api/v1/orgs/{}/invoices/{id}/pdf", other.org_id)))
-        .send()
-        .await
-        .unwrap();
+    let response = fetch(&app, &other, &format!("/invoices/{id}/pdf")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
@@ -525,10 +537,7 @@ async fn notes_self_invoices_and_receipts_print() {
         &app,
         &owner,
         "/bills",
-        json!({"vendor_id": carrier, "vendor_invoice_number": "R-17", "date": "2026-10-09",
-               "reverse_charge": true,
-               "lines": [{"description": "Freight", "hsn_sac": "9965", "quantity": "1",
-                          "unit_price": "10000.00", "gst_rate": "5"}]}),
+        freight(&carrier, "R-17", "10000.00"),
     )
     .await;
     assert_eq!(bill["self_invoice_number"], "SI/26-27/0001");
@@ -556,26 +565,10 @@ async fn notes_self_invoices_and_receipts_print() {
     );
     // A bill from a registered vendor is the vendor's own invoice: there is no self-invoice.
     let gta = party(&app, &owner, json!({"name": "Garuda Transport", "kind": "vendor", "registration": "regular", "gstin": "27AAPFU0939F1ZV"})).await;
-    let registered = created(
-        &app,
-        &owner,
-        "/bills",
-        json!({"vendor_id": gta, "vendor_invoice_number": "G-1", "date": "2026-10-09",
-               "reverse_charge": true,
-               "lines": [{"description": "Freight", "hsn_sac": "9965", "quantity": "1",
-                          "unit_price": "100.00", "gst_rate": "5"}]}),
-    )
-    .await;
+    let registered = created(&app, &owner, "/bills", freight(&gta, "G-1", "100.00")).await;
     assert_eq!(registered["self_invoice_number"], Value::Null);
-    let response = owner
-        .client
-        .get(app.at(&org_path(
-            &owner,
-            &format!("/bills/{}/pdf", registered["id"].as_str().unwrap()),
-        )))
-        .send()
-        .await
-        .unwrap();
+    let path = format!("/bills/{}/pdf", registered["id"].as_str().unwrap());
+    let response = fetch(&app, &owner, &path).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     // A receipt for money received, part of it kept as an advance.
@@ -643,23 +636,13 @@ async fn a_logo_is_checked_kept_and_printed() {
     }
     let response = put(png(40, 20), "text/plain").await.unwrap();
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let response = owner
-        .client
-        .get(app.at(&org_path(&owner, "/logo")))
-        .send()
-        .await
-        .unwrap();
+    let response = fetch(&app, &owner, "/logo").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     let logo = png(240, 80);
     let response = put(logo.clone(), "image/png").await.unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let response = owner
-        .client
-        .get(app.at(&org_path(&owner, "/logo")))
-        .send()
-        .await
-        .unwrap();
+    let response = fetch(&app, &owner, "/logo").await;
     assert_eq!(response.headers()["content-type"], "image/png");
     assert_eq!(response.bytes().await.unwrap().to_vec(), logo);
 
@@ -692,14 +675,7 @@ async fn a_logo_is_checked_kept_and_printed() {
             "logo",
             reqwest::multipart::Part::bytes(b"not an image".to_vec()).file_name("logo.png"),
         );
-    let response = owner
-        .client
-        .post(app.at(&format!("/orgs/{}/settings/logo", owner.org_id)))
-        .header("origin", &app.url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = upload(&app, &owner, form).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = response.text().await.unwrap();
     assert!(page.contains("is not a PNG or JPEG image"), "{page}");
@@ -709,15 +685,10 @@ async fn a_logo_is_checked_kept_and_printed() {
             "logo",
             reqwest::multipart::Part::bytes(png(30, 30)).file_name("logo.png"),
         );
-    let response = owner
-        .client
-        .post(app.at(&format!("/orgs/{}/settings/logo", owner.org_id)))
-        .header("origin", &app.url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        upload(&app, &owner, form).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let image = owner
         .client
         .get(app.at(&format!("/orgs/{}/settings/logo.img", owner.org_id)))
@@ -730,15 +701,10 @@ async fn a_logo_is_checked_kept_and_printed() {
         "logo",
         reqwest::multipart::Part::bytes(png(30, 30)).file_name("logo.png"),
     );
-    let response = owner
-        .client
-        .post(app.at(&format!("/orgs/{}/settings/logo", owner.org_id)))
-        .header("origin", &app.url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        upload(&app, &owner, form).await.status(),
+        StatusCode::FORBIDDEN
+    );
 
     let response = app
         .send_as(&owner, Method::DELETE, &org_path(&owner, "/logo"))
@@ -746,11 +712,6 @@ async fn a_logo_is_checked_kept_and_printed() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let response = owner
-        .client
-        .get(app.at(&org_path(&owner, "/logo")))
-        .send()
-        .await
-        .unwrap();
+    let response = fetch(&app, &owner, "/logo").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
