@@ -156,6 +156,16 @@ fn pdf_response(pdf: Vec<u8>, name: &str, download: bool) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
+    // The document page previews it in a frame of its own origin; the site's policy (no
+    // framing at all) would blank the preview. Set here, the layer leaves these alone.
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'self'"),
+    );
     response
 }
 

@@ -179,17 +179,25 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
         .await;
     let pdf = std::fs::read(&file).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "{}", file.display());
-    let out = std::process::Command::new("pdftotext")
+    // Read back with poppler's pdftotext: outside CI only when it is installed.
+    match std::process::Command::new("pdftotext")
         .arg(&file)
         .arg("-")
         .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(&number), "{text}");
-    assert!(
-        text.contains("₹1,137.00") && text.contains("₹637.00"),
-        "{text}"
-    );
+    {
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains(&number), "{text}");
+            assert!(
+                text.contains("₹1,137.00") && text.contains("₹637.00"),
+                "{text}"
+            );
+        }
+        Err(e) => assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext (poppler-utils) must be installed in CI: {e}"
+        ),
+    }
 
     w.follow("main a[href$='/statement']").await;
     let page = w.main_text().await;

@@ -430,8 +430,7 @@ pub async fn get(
 #[utoipa::path(get, path = "/v1/orgs/{org_id}/bills/{id}/pdf", tag = "bills",
     params(("org_id" = Uuid, Path), ("id" = Uuid, Path), PrintParams),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>,
-               description = "The PDF, named by the self-invoice's number."),
-               (status = 404, description = "No such bill, or the bill has no self-invoice")))]
+               description = "The PDF, named by the self-invoice's number.")))]
 pub async fn pdf(
     member: Member<Viewer>,
     State(app): State<AppState>,

@@ -127,12 +127,11 @@ pub async fn update(
     Ok(Json((&org).into()))
 }
 
-/// The organisation's logo, as its documents print it.
+/// The organisation's logo, as its documents print it (404 when it has none).
 #[utoipa::path(get, path = "/v1/orgs/{org_id}/logo", tag = "organisations",
     params(("org_id" = uuid::Uuid, Path)),
     responses((status = 200, description = "The logo (PNG or JPEG)",
-               content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"))),
-              (status = 404, description = "No such organisation, or it has no logo")))]
+               content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg")))))]
 pub async fn logo(
     member: Member<Viewer>,
     State(app): State<AppState>,
