@@ -1,7 +1,7 @@
 //! Purchase bills (API.md, Purchase bills): recorded as the vendor issued them, voided to
 //! correct them.
 
-use crate::print::{self, PrintParams};
+use crate::print::render::PrintParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -437,7 +437,7 @@ pub async fn pdf(
     Path(path): Path<BillPath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::bill(&app, &member, path.id, &params).await
+    crate::print::purchases::bill(&app, &member, path.id, &params).await
 }
 
 /// Void a bill (409 while payments are allocated to it).

@@ -1,7 +1,7 @@
 //! Sales invoices (API.md, Sales invoices): drafts, issue, void, and the document as API.md
 //! shows it. Bills of supply are invoices whose `kind` says so.
 
-use crate::print::{self, PrintParams};
+use crate::print::render::PrintParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -651,7 +651,7 @@ pub async fn pdf(
     Path(path): Path<InvoicePath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::invoice(&app, &member, path.id, &params).await
+    crate::print::sales::invoice(&app, &member, path.id, &params).await
 }
 
 /// Change a draft (409 once issued).

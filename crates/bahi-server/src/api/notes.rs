@@ -1,7 +1,7 @@
 //! Credit and debit notes (API.md, Credit and debit notes): issued at once against an issued
 //! invoice, in the invoice's shape plus `kind` and `invoice_id`.
 
-use crate::print::{self, PrintParams};
+use crate::print::render::PrintParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -116,5 +116,5 @@ pub async fn pdf(
     Path(path): Path<InvoicePath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::note(&app, &member, path.id, &params).await
+    crate::print::sales::note(&app, &member, path.id, &params).await
 }

@@ -139,7 +139,7 @@ pub async fn logo(
     let stored = logos::get(&app.services, &member)
         .await?
         .ok_or(bahi_app::Error::NotFound)?;
-    Ok(print::logo_response(stored))
+    Ok(print::logo::logo_response(stored))
 }
 
 /// Set the logo: the body is the PNG or JPEG file itself, at most 512 KB and 4000 pixels a
@@ -164,7 +164,7 @@ pub async fn set_logo(
         return Err(HttpError::UnsupportedMediaType);
     }
     // What the file is, not what it is called, decides.
-    let logo = bahi_pdf::Logo::check(body.to_vec()).map_err(print::logo_refusal)?;
+    let logo = bahi_pdf::Logo::check(body.to_vec()).map_err(print::logo::logo_refusal)?;
     logos::set(
         &app.services,
         &member,

@@ -1,7 +1,7 @@
 //! Payments (API.md, Payments): received from customers, made to vendors, split across
 //! documents; what is not allocated is an advance on the party, allocated later.
 
-use crate::print::{self, PrintParams};
+use crate::print::render::PrintParams;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -319,7 +319,7 @@ pub async fn pdf(
     Path(path): Path<PaymentPath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::payment(&app, &member, path.id, &params).await
+    crate::print::receipts::payment(&app, &member, path.id, &params).await
 }
 
 /// Allocate a payment's advance (what it holds unallocated) to invoices or bills.

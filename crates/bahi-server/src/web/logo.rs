@@ -62,7 +62,7 @@ pub async fn image(
     let stored = logos::get(&app.services, &member)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(print::logo_response(stored))
+    Ok(print::logo::logo_response(stored))
 }
 
 /// The uploaded file: the form's `logo` field.
@@ -89,7 +89,7 @@ pub async fn upload(
 ) -> Result<Response, HttpError> {
     let checked = uploaded(form)
         .await
-        .and_then(|bytes| Logo::check(bytes).map_err(print::logo_refusal));
+        .and_then(|bytes| Logo::check(bytes).map_err(print::logo::logo_refusal));
     let saved = match checked {
         Ok(logo) => {
             logos::set(

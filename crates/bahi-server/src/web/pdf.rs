@@ -8,7 +8,8 @@ use bahi_app::Viewer;
 use crate::http::extract::{Path, Query};
 use crate::http::paths::{BillPath, InvoicePath, PaymentPath};
 use crate::http::{HttpError, Member};
-use crate::print::{self, PrintParams};
+use crate::print::render::PrintParams;
+use crate::print::{purchases, receipts, sales};
 use crate::state::AppState;
 
 pub async fn invoice(
@@ -17,7 +18,7 @@ pub async fn invoice(
     Path(path): Path<InvoicePath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::invoice(&app, &member, path.id, &params).await
+    sales::invoice(&app, &member, path.id, &params).await
 }
 
 pub async fn note(
@@ -26,7 +27,7 @@ pub async fn note(
     Path(path): Path<InvoicePath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::note(&app, &member, path.id, &params).await
+    sales::note(&app, &member, path.id, &params).await
 }
 
 pub async fn bill(
@@ -35,7 +36,7 @@ pub async fn bill(
     Path(path): Path<BillPath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::bill(&app, &member, path.id, &params).await
+    purchases::bill(&app, &member, path.id, &params).await
 }
 
 pub async fn payment(
@@ -44,5 +45,5 @@ pub async fn payment(
     Path(path): Path<PaymentPath>,
     Query(params): Query<PrintParams>,
 ) -> Result<Response, HttpError> {
-    print::payment(&app, &member, path.id, &params).await
+    receipts::payment(&app, &member, path.id, &params).await
 }
