@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod payments;
 pub mod periods;
 pub mod purchases;
+pub mod returns;
 mod row;
 pub mod sales;
 #[cfg(feature = "testing")]

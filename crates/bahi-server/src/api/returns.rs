@@ -1,16 +1,20 @@
-//! Filed return periods (API.md, Returns): marking a period filed locks it against issuing,
-//! voiding and dating documents into it; an owner may reopen it. The returns themselves arrive
-//! with their own issue.
+//! Returns (API.md, Returns): GSTR-1, GSTR-3B and the HSN summary of a period as GSTN's JSON,
+//! named for download as the portal's offline tool names them; and filed periods — marking a
+//! period filed locks it against issuing, voiding and dating documents into it; an owner may
+//! reopen it.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use bahi_app::returns::periods;
-use bahi_app::{Accountant, Owner};
-use serde::Serialize;
-use utoipa::ToSchema;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bahi_app::returns::{filing, periods};
+use bahi_app::{Accountant, Error, Message, OrgCtx, Owner, Viewer};
+use bahi_gst::Period;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::dto::rfc3339;
-use crate::http::extract::{Json, Path};
+use super::problem::Problem;
+use crate::http::extract::{Json, Path, Query};
 use crate::http::paths::FiledPath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -70,4 +74,100 @@ fn check_period(period: &str) -> Result<(), HttpError> {
     bahi_gst::Period::parse(period)
         .map(|_| ())
         .map_err(|_| HttpError::BadRequest(bahi_app::Message::new("problem-bad-period")))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReturnParams {
+    /// The month, `YYYY-MM`.
+    #[param(example = "2026-10")]
+    pub period: String,
+    /// `true`: sent as an attachment (a browser saves it) rather than shown.
+    pub download: Option<bool>,
+}
+
+impl ReturnParams {
+    fn period(&self) -> Result<Period, HttpError> {
+        Period::parse(&self.period)
+            .map_err(|_| Error::field("period", Message::new("return-period-invalid")).into())
+    }
+}
+
+/// The return as JSON, named as GSTN's offline tool names its files
+/// (`GSTR1_29AAFCC9980M1ZR_102026.json`).
+fn return_response<T: Serialize, R: bahi_app::AtLeast<Viewer>>(
+    body: &T,
+    name: &str,
+    member: &OrgCtx<R>,
+    period: Period,
+    download: bool,
+) -> Response {
+    let gstin = member
+        .org()
+        .gstin
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let file = format!("{name}_{gstin}_{}.json", period.gstn());
+    let mut response = axum::Json(body).into_response();
+    let disposition = format!(
+        "{}; filename=\"{file}\"",
+        if download { "attachment" } else { "inline" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// GSTR-1 for a month: GSTN's offline-tool JSON (GST.md §8). 409 while the business has no
+/// GSTIN.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/returns/gstr-1", tag = "returns",
+    params(("org_id" = Uuid, Path), ReturnParams),
+    responses((status = 200, body = Object, description = "GSTR-1 as GSTN's JSON"),
+              (status = 409, description = "The business has no GSTIN yet", body = Problem)))]
+pub async fn gstr1(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Query(params): Query<ReturnParams>,
+) -> Result<Response, HttpError> {
+    let period = params.period()?;
+    let built = filing::gstr1(&app.services, &member, period).await?;
+    let download = params.download.unwrap_or(false);
+    Ok(return_response(&built, "GSTR1", &member, period, download))
+}
+
+/// GSTR-3B for a month: GSTN's JSON (GST.md §7). 409 while the business has no GSTIN.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/returns/gstr-3b", tag = "returns",
+    params(("org_id" = Uuid, Path), ReturnParams),
+    responses((status = 200, body = Object, description = "GSTR-3B as GSTN's JSON"),
+              (status = 409, description = "The business has no GSTIN yet", body = Problem)))]
+pub async fn gstr3b(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Query(params): Query<ReturnParams>,
+) -> Result<Response, HttpError> {
+    let period = params.period()?;
+    let built = filing::gstr3b(&app.services, &member, period).await?;
+    let download = params.download.unwrap_or(false);
+    Ok(return_response(&built, "GSTR3B", &member, period, download))
+}
+
+/// The HSN-wise summary of a month's outward supplies (GSTR-1 table 12): `{"data": [...]}`
+/// before May 2025, `{"hsn_b2b": [...], "hsn_b2c": [...]}` from then on.
+#[utoipa::path(get, path = "/v1/orgs/{org_id}/returns/hsn-summary", tag = "returns",
+    params(("org_id" = Uuid, Path), ReturnParams),
+    responses((status = 200, body = Object, description = "HSN rows"),
+              (status = 409, description = "The business has no GSTIN yet", body = Problem)))]
+pub async fn hsn_summary(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Query(params): Query<ReturnParams>,
+) -> Result<Response, HttpError> {
+    let period = params.period()?;
+    let built = filing::hsn_summary(&app.services, &member, period).await?;
+    let download = params.download.unwrap_or(false);
+    Ok(return_response(&built, "HSN", &member, period, download))
 }
