@@ -156,16 +156,7 @@ fn document<R: MinimumRole>(
     let t = &c.settlement.totals;
     let buyer = &c.customer;
     let seller = org.org();
-    let address = [
-        buyer.billing_line1.as_deref(),
-        buyer.billing_line2.as_deref(),
-        buyer.billing_city.as_deref(),
-        buyer.billing_pincode.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let address = buyer.billing_lines().join(", ");
     let export = c.export.as_ref();
     SalesDocument {
         id,

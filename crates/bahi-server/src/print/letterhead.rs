@@ -56,16 +56,7 @@ pub(super) async fn letterhead<R: AtLeast<Viewer>>(
 
 /// A party's billing address, one part a line.
 pub(super) fn address(p: &StoredParty) -> Option<String> {
-    let lines: Vec<&str> = [
-        p.billing_line1.as_deref(),
-        p.billing_line2.as_deref(),
-        p.billing_city.as_deref(),
-        p.billing_pincode.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.trim().is_empty())
-    .collect();
+    let lines = p.billing_lines();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 

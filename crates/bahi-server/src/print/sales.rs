@@ -54,9 +54,7 @@ fn sales_kind(d: &SalesDocument) -> Kind {
         DocKind::CreditNote => Kind::CreditNote,
         DocKind::DebitNote => Kind::DebitNote,
         DocKind::BillOfSupply => Kind::BillOfSupply,
-        DocKind::Invoice if matches!(d.supply_type, SupplyType::Export | SupplyType::Sez) => {
-            Kind::ExportInvoice
-        }
+        DocKind::Invoice if d.supply_type.is_zero_rated() => Kind::ExportInvoice,
         DocKind::Invoice => Kind::TaxInvoice,
     }
 }
@@ -70,7 +68,7 @@ fn sales_document(
 ) -> Document {
     let d = &invoice.doc;
     let org = &head.org;
-    let zero_rated = matches!(d.supply_type, SupplyType::Export | SupplyType::Sez);
+    let zero_rated = d.supply_type.is_zero_rated();
     let balance = d.balance_due();
     let upi = match (&org.upi_vpa, d.status) {
         (Some(vpa), DocStatus::Issued) if !d.kind.is_note() && balance.get() > 0 => {

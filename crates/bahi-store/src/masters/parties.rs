@@ -83,6 +83,23 @@ row! {
     }
 }
 
+impl Party {
+    /// The billing address's parts that are filled in, in order (line 1, line 2, city, PIN).
+    #[must_use]
+    pub fn billing_lines(&self) -> Vec<&str> {
+        [
+            self.billing_line1.as_deref(),
+            self.billing_line2.as_deref(),
+            self.billing_city.as_deref(),
+            self.billing_pincode.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+    }
+}
+
 /// The editable fields, already validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyFields {
