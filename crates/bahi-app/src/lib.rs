@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod context;
+pub mod dev;
 mod error;
 pub(crate) mod fields;
 pub mod identity;

@@ -157,8 +157,48 @@ impl Period {
     }
 
     #[must_use]
+    pub fn last_day(self) -> Date {
+        let first = self.first_day();
+        first
+            .replace_day(time::util::days_in_month(self.month, self.year))
+            .unwrap_or(first)
+    }
+
+    #[must_use]
     pub fn contains(self, date: Date) -> bool {
         date.year() == self.year && date.month() == self.month
+    }
+
+    /// The month after (saturating at 9999-12).
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self.month {
+            Month::December if self.year < 9999 => Self {
+                year: self.year + 1,
+                month: Month::January,
+            },
+            Month::December => self,
+            m => Self {
+                year: self.year,
+                month: m.next(),
+            },
+        }
+    }
+
+    /// The month before (saturating at 2017-01).
+    #[must_use]
+    pub fn previous(self) -> Self {
+        match self.month {
+            Month::January if self.year > 2017 => Self {
+                year: self.year - 1,
+                month: Month::December,
+            },
+            Month::January => self,
+            m => Self {
+                year: self.year,
+                month: m.previous(),
+            },
+        }
     }
 
     #[must_use]

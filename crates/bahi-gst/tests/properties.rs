@@ -148,6 +148,39 @@ proptest! {
         }
     }
 
+    /// The server streams a month in the store's order (date, id), not the return's: the
+    /// builders must give the same return whatever order documents arrive in.
+    #[test]
+    fn returns_do_not_depend_on_the_order_documents_arrive_in(docs in prop::collection::vec(any_sale(), 0..40), bills in prop::collection::vec(any_bill(), 0..20), seed: u64) {
+        let period = Period::parse("2026-10").unwrap();
+        // Numbers are unique in a business (two documents with one number have no order).
+        let mut seen = std::collections::HashSet::new();
+        let docs: Vec<_> = docs.into_iter().filter(|d| seen.insert(d.number.clone())).collect();
+        let mut shuffled = docs.clone();
+        let mut bills_shuffled = bills.clone();
+        // A deterministic shuffle from the seed (Fisher–Yates over a linear congruential walk).
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        for i in (1..shuffled.len()).rev() {
+            shuffled.swap(i, next(i + 1));
+        }
+        for i in (1..bills_shuffled.len()).rev() {
+            bills_shuffled.swap(i, next(i + 1));
+        }
+        let json = |v| serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(
+            json(serde_json::to_value(gstr1::build(&seller(), period, &docs)).unwrap()),
+            json(serde_json::to_value(gstr1::build(&seller(), period, &shuffled)).unwrap())
+        );
+        prop_assert_eq!(
+            json(serde_json::to_value(gstr3b::build(&seller(), period, &docs, &bills)).unwrap()),
+            json(serde_json::to_value(gstr3b::build(&seller(), period, &shuffled, &bills_shuffled)).unwrap())
+        );
+    }
+
     #[test]
     fn parsers_never_panic(text in ".{0,40}") {
         let _ = Gstin::parse(&text);

@@ -472,6 +472,21 @@ fn financial_years_and_periods() {
     assert!(Period::parse("2026-13").is_err());
     assert!(Period::parse("2026/10").is_err());
     assert!(Period::parse("2016-12").is_err(), "before GST");
+    assert_eq!(p.last_day(), date!(2026 - 10 - 31));
+    assert_eq!(
+        Period::parse("2028-02").unwrap().last_day(),
+        date!(2028 - 02 - 29)
+    );
+    assert_eq!(p.next().to_string(), "2026-11");
+    assert_eq!(
+        Period::parse("2026-12").unwrap().next().to_string(),
+        "2027-01"
+    );
+    assert_eq!(
+        Period::parse("2027-01").unwrap().previous().to_string(),
+        "2026-12"
+    );
+    assert_eq!(p.previous().next(), p);
 }
 
 #[test]

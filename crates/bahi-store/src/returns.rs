@@ -1,119 +1,157 @@
-//! The documents a return period holds (GST.md §7–§8): sales documents issued or voided in it
-//! (drafts never) with their lines and, for notes, the invoices they correct; purchase bills
-//! recorded or voided in it with their lines. Each is one query per table, in the order the
-//! returns list them.
+//! The documents a return period holds (GST.md §7–§8), streamed a line at a time so that a
+//! month of 100,000 invoices is never held in memory: sales documents issued in the period
+//! (voided ones too, which table 13 counts; drafts never), each line with the particulars of
+//! its document and, for a note, of the invoice it corrects; and purchase bills the same way.
+//! Only the columns the returns read are fetched.
 
+use bahi_gst::returns::Itc;
+use bahi_gst::supply::Import;
+use bahi_gst::{
+    Gstin, HsnSac, Paise, Quantity, Rate, Registration, StateCode, SupplyType, Treatment,
+};
+use futures_util::TryStreamExt;
 use time::Date;
 
+use crate::StoreError;
 use crate::exec::{Executor, on_conn};
 use crate::identity::OrgId;
-use crate::purchases::bills::{Bill, BillLine};
-use crate::row::Fields;
-use crate::sales::documents::{SalesDocument, SalesLine};
-use crate::{StoreError, Table};
+use crate::purchases::{BillId, BillStatus};
+use crate::row::row;
+use crate::sales::{DocKind, DocStatus, DocumentId};
 
-/// Sales documents dated `from` to `to` (inclusive) that were issued (and perhaps voided since),
-/// by date and number.
-pub async fn sales(
-    mut ex: impl Executor,
-    org: OrgId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<SalesDocument>, StoreError> {
-    let sql = SalesDocument::select(
-        "WHERE org_id = $1 AND status <> 'draft' AND date >= $2 AND date <= $3 \
-         ORDER BY date, number",
-    );
-    let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
+row! {
+    /// A sales line with what the returns need of its document.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SaleEntry {
+        pub document_id: DocumentId,
+        pub kind: DocKind,
+        pub status: DocStatus,
+        pub series: String,
+        pub number: Option<String>,
+        pub date: Date,
+        pub buyer_registration: Registration,
+        pub buyer_gstin: Option<Gstin>,
+        pub place_of_supply: StateCode,
+        pub supply_type: SupplyType,
+        pub inter_state: bool,
+        pub with_payment: bool,
+        pub deemed_export: bool,
+        pub reverse_charge: bool,
+        pub shipping_bill_no: Option<String>,
+        pub shipping_bill_date: Option<Date>,
+        pub port_code: Option<String>,
+        pub document_total: Paise,
+        /// A note's invoice: its number, date and value.
+        pub original_number: Option<String>,
+        pub original_date: Option<Date>,
+        pub original_total: Option<Paise>,
+        pub hsn_sac: HsnSac,
+        pub description: String,
+        pub quantity: Quantity,
+        pub unit: Option<String>,
+        /// For a note's line without a unit (a change of value only): the unit its invoice
+        /// gave the same HSN, so the HSN summary nets the two in one row.
+        pub invoiced_unit: Option<String>,
+        pub treatment: Treatment,
+        pub gst_rate: Rate,
+        pub taxable_value: Paise,
+        pub igst: Paise,
+        pub cgst: Paise,
+        pub sgst: Paise,
+        pub cess: Paise,
+    }
 }
 
-/// The lines of [`sales`]' documents, by document and position.
-pub async fn sales_lines(
-    mut ex: impl Executor,
-    org: OrgId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<SalesLine>, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM sales_lines l JOIN sales_documents d ON d.id = l.document_id \
-         WHERE d.org_id = $1 AND l.org_id = $1 AND d.status <> 'draft' AND d.date >= $2 \
-         AND d.date <= $3 ORDER BY l.document_id, l.position",
-        SalesLine::columns_of("l")
-    );
-    let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
+row! {
+    /// A purchase line with what GSTR-3B needs of its bill.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct PurchaseEntry {
+        pub bill_id: BillId,
+        pub status: BillStatus,
+        pub date: Date,
+        pub vendor_registration: Registration,
+        pub reverse_charge: bool,
+        pub import_kind: Option<Import>,
+        pub inter_state: bool,
+        pub treatment: Treatment,
+        pub gst_rate: Rate,
+        pub itc: Itc,
+        pub taxable_value: Paise,
+        pub igst: Paise,
+        pub cgst: Paise,
+        pub sgst: Paise,
+        pub cess: Paise,
+    }
 }
 
-/// The invoices that the period's notes correct (they may be dated in an earlier period).
-pub async fn noted_invoices(
+/// Each line of the sales documents dated `from` to `to` (inclusive) that were issued (and
+/// perhaps voided since), a document's lines together and in order. Documents come by date
+/// and id, which is the order of the `(org_id, date, id)` index: no sort, and a month's rows
+/// are read without touching the other months'.
+pub async fn each_sale(
     mut ex: impl Executor,
     org: OrgId,
     from: Date,
     to: Date,
-) -> Result<Vec<SalesDocument>, StoreError> {
-    let sql = SalesDocument::select(
-        "WHERE org_id = $1 AND id IN (SELECT original_id FROM sales_documents \
-         WHERE org_id = $1 AND original_id IS NOT NULL AND status <> 'draft' \
-         AND date >= $2 AND date <= $3)",
-    );
+    mut each: impl FnMut(SaleEntry),
+) -> Result<(), StoreError> {
+    const SQL: &str = "SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.date, \
+        d.buyer_registration, d.buyer_gstin, d.place_of_supply, d.supply_type, d.inter_state, \
+        d.with_payment, d.deemed_export, d.reverse_charge, d.shipping_bill_no, \
+        d.shipping_bill_date, d.port_code, d.total AS document_total, \
+        o.number AS original_number, o.date AS original_date, o.total AS original_total, \
+        l.hsn_sac, l.description, l.quantity, l.unit, \
+        CASE WHEN l.unit IS NULL AND d.original_id IS NOT NULL THEN \
+            (SELECT ol.unit FROM sales_lines ol WHERE ol.document_id = d.original_id \
+             AND ol.hsn_sac = l.hsn_sac AND ol.unit IS NOT NULL ORDER BY ol.position LIMIT 1) \
+        END AS invoiced_unit, \
+        l.treatment, l.gst_rate, l.taxable_value, l.igst, l.cgst, l.sgst, l.cess \
+        FROM sales_documents d \
+        JOIN sales_lines l ON l.document_id = d.id \
+        LEFT JOIN sales_documents o ON o.id = d.original_id \
+        WHERE d.org_id = $1 AND d.date >= $2 AND d.date <= $3 AND d.status <> 'draft' \
+        ORDER BY d.date, d.id, l.position";
     let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
+    on_conn!(conn, c => {
+        let mut rows = sqlx::query_as::<_, SaleEntry>(SQL)
+            .bind(org.0).bind(from).bind(to).fetch(&mut *c);
+        loop {
+            match rows.try_next().await {
+                Ok(Some(row)) => each(row),
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        }
+    })?;
+    Ok(())
 }
 
-/// The lines of [`noted_invoices`], by invoice and position.
-pub async fn noted_invoice_lines(
+/// Each line of the purchase bills dated `from` to `to`, recorded or voided, a bill's lines
+/// together and in order.
+pub async fn each_purchase(
     mut ex: impl Executor,
     org: OrgId,
     from: Date,
     to: Date,
-) -> Result<Vec<SalesLine>, StoreError> {
-    let sql = SalesLine::select(
-        "WHERE org_id = $1 AND document_id IN (SELECT original_id FROM sales_documents \
-         WHERE org_id = $1 AND original_id IS NOT NULL AND status <> 'draft' \
-         AND date >= $2 AND date <= $3) ORDER BY document_id, position",
-    );
+    mut each: impl FnMut(PurchaseEntry),
+) -> Result<(), StoreError> {
+    const SQL: &str = "SELECT b.id AS bill_id, b.status, b.date, b.vendor_registration, \
+        b.reverse_charge, b.import_kind, b.inter_state, l.treatment, l.gst_rate, l.itc, \
+        l.taxable_value, l.igst, l.cgst, l.sgst, l.cess \
+        FROM purchase_bills b JOIN purchase_lines l ON l.bill_id = b.id \
+        WHERE b.org_id = $1 AND b.date >= $2 AND b.date <= $3 \
+        ORDER BY b.date, b.id, l.position";
     let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
-}
-
-/// Purchase bills dated `from` to `to`, recorded or voided, by date.
-pub async fn bills(
-    mut ex: impl Executor,
-    org: OrgId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<Bill>, StoreError> {
-    let sql = Bill::select("WHERE org_id = $1 AND date >= $2 AND date <= $3 ORDER BY date, id");
-    let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
-}
-
-/// The lines of [`bills`]' bills, by bill and position.
-pub async fn bill_lines(
-    mut ex: impl Executor,
-    org: OrgId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<BillLine>, StoreError> {
-    let sql = format!(
-        "SELECT {} FROM purchase_lines l JOIN purchase_bills b ON b.id = l.bill_id \
-         WHERE b.org_id = $1 AND l.org_id = $1 AND b.date >= $2 AND b.date <= $3 \
-         ORDER BY l.bill_id, l.position",
-        BillLine::columns_of("l")
-    );
-    let conn = ex.conn().await?;
-    Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).fetch_all(&mut *c).await)?,
-    )
+    on_conn!(conn, c => {
+        let mut rows = sqlx::query_as::<_, PurchaseEntry>(SQL)
+            .bind(org.0).bind(from).bind(to).fetch(&mut *c);
+        loop {
+            match rows.try_next().await {
+                Ok(Some(row)) => each(row),
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        }
+    })?;
+    Ok(())
 }

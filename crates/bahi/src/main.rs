@@ -2,6 +2,7 @@
 
 mod admin;
 mod backup;
+mod dev;
 mod healthcheck;
 mod migrate;
 mod seed;
@@ -67,6 +68,11 @@ enum Command {
         #[arg(long, required = true)]
         demo: bool,
     },
+    /// Developer tools: generated data for benchmarks (refused in production).
+    Dev {
+        #[command(subcommand)]
+        command: dev::DevCommand,
+    },
     /// Exit 0 when the local server answers /health/live, 1 otherwise (for container health checks).
     Healthcheck {
         /// URL to probe; default http://127.0.0.1:$PORT/health/live.
@@ -107,6 +113,11 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Command::Dev { command } => {
+            with_runtime(with_site(
+                |site| async move { dev::run(&site, command).await },
+            ))
+        }
         Command::Seed { demo: _ } => {
             with_runtime(with_site(|site| async move { seed::demo(&site).await }))
         }

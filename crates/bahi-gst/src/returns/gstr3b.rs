@@ -158,6 +158,33 @@ impl Tax {
     }
 }
 
+/// GSTR-3B built one document at a time, so a month is never held whole.
+pub struct Builder {
+    gstin: String,
+    period: Period,
+    sums: Sums,
+}
+
+/// The running sums of each table.
+#[derive(Default)]
+struct Sums {
+    osup_det: AllHeads,
+    osup_zero: AllHeads,
+    nil_exempt: Amount,
+    non_gst: Amount,
+    inter_sup: [BTreeMap<StateCode, (Amount, Amount)>; 3],
+    isup_rev: AllHeads,
+    impg: Tax,
+    imps: Tax,
+    isrc: Tax,
+    oth: Tax,
+    reversed: Tax,
+    exempt_inter: Amount,
+    exempt_intra: Amount,
+    nongst_inter: Amount,
+    nongst_intra: Amount,
+}
+
 /// Builds GSTR-3B for `period` from the organisation's sales and purchase documents.
 #[must_use]
 pub fn build(
@@ -166,13 +193,39 @@ pub fn build(
     sales: &[SalesDocument],
     purchases: &[PurchaseDocument],
 ) -> Gstr3b {
-    let mut osup_det = AllHeads::default();
-    let mut osup_zero = AllHeads::default();
-    let mut nil_exempt = Amount::default();
-    let mut non_gst = Amount::default();
-    let mut inter_sup: [BTreeMap<StateCode, (Amount, Amount)>; 3] = Default::default();
+    let mut builder = Builder::new(gstin, period);
+    for doc in sales {
+        builder.add_sale(doc);
+    }
+    for bill in purchases {
+        builder.add_purchase(bill);
+    }
+    builder.finish()
+}
 
-    for doc in sales.iter().filter(|d| d.counts(period)) {
+impl Builder {
+    #[must_use]
+    pub fn new(gstin: &Gstin, period: Period) -> Self {
+        Self {
+            gstin: gstin.to_string(),
+            period,
+            sums: Sums::default(),
+        }
+    }
+
+    /// Adds a sales document (ignored unless issued and dated in the period).
+    pub fn add_sale(&mut self, doc: &SalesDocument) {
+        if !doc.counts(self.period) {
+            return;
+        }
+        let Sums {
+            osup_det,
+            osup_zero,
+            nil_exempt,
+            non_gst,
+            inter_sup,
+            ..
+        } = &mut self.sums;
         let s = doc.sign();
         for l in &doc.lines {
             match l.treatment {
@@ -204,33 +257,33 @@ pub fn build(
         }
     }
 
-    let mut isup_rev = AllHeads::default();
-    let (mut impg, mut imps, mut isrc, mut oth) = (
-        Tax::default(),
-        Tax::default(),
-        Tax::default(),
-        Tax::default(),
-    );
-    let mut reversed = Tax::default();
-    let (mut exempt_inter, mut exempt_intra, mut nongst_inter, mut nongst_intra) = (
-        Amount::default(),
-        Amount::default(),
-        Amount::default(),
-        Amount::default(),
-    );
-
-    for bill in purchases
-        .iter()
-        .filter(|b| b.status == DocumentStatus::Issued && period.contains(b.date))
-    {
+    /// Adds a purchase bill (ignored unless recorded and dated in the period).
+    pub fn add_purchase(&mut self, bill: &PurchaseDocument) {
+        let counts = bill.status == DocumentStatus::Issued && self.period.contains(bill.date);
+        if !counts {
+            return;
+        }
+        let Sums {
+            isup_rev,
+            impg,
+            imps,
+            isrc,
+            oth,
+            reversed,
+            exempt_inter,
+            exempt_intra,
+            nongst_inter,
+            nongst_intra,
+            ..
+        } = &mut self.sums;
         let composition_vendor = bill.vendor_registration == Registration::Composition;
         for l in &bill.lines {
             let non_taxable = l.treatment != Treatment::Taxable || composition_vendor;
             if non_taxable {
                 let (inter, intra) = if l.treatment == Treatment::NonGst {
-                    (&mut nongst_inter, &mut nongst_intra)
+                    (&mut *nongst_inter, &mut *nongst_intra)
                 } else {
-                    (&mut exempt_inter, &mut exempt_intra)
+                    (&mut *exempt_inter, &mut *exempt_intra)
                 };
                 if bill.inter_state {
                     inter.add(l.taxable_value)
@@ -240,10 +293,10 @@ pub fn build(
                 continue;
             }
             let bucket = match (bill.import, bill.reverse_charge) {
-                (Some(Import::Goods), _) => &mut impg,
-                (Some(Import::Services), _) => &mut imps,
-                (None, true) => &mut isrc,
-                (None, false) => &mut oth,
+                (Some(Import::Goods), _) => &mut *impg,
+                (Some(Import::Services), _) => &mut *imps,
+                (None, true) => &mut *isrc,
+                (None, false) => &mut *oth,
             };
             bucket.add(l.igst, l.cgst, l.sgst, l.cess);
             // Imported goods bear IGST at customs; every other reverse-charge supply is 3.1(d).
@@ -256,99 +309,125 @@ pub fn build(
         }
     }
 
-    let itc_avl = vec![
-        TypedTax {
-            ty: "IMPG",
-            tax: impg,
-        },
-        TypedTax {
-            ty: "IMPS",
-            tax: imps,
-        },
-        TypedTax {
-            ty: "ISRC",
-            tax: isrc,
-        },
-        TypedTax {
-            ty: "ISD",
-            tax: Tax::default(),
-        },
-        TypedTax {
-            ty: "OTH",
-            tax: oth,
-        },
-    ];
-    let itc_rev = vec![
-        TypedTax {
-            ty: "RUL",
-            tax: reversed,
-        },
-        TypedTax {
-            ty: "OTH",
-            tax: Tax::default(),
-        },
-    ];
-    let itc_net = Tax::sum(&itc_avl).minus(&Tax::sum(&itc_rev));
-    let rows = |m: &BTreeMap<StateCode, (Amount, Amount)>| {
-        m.iter()
-            .map(|(pos, (txval, iamt))| PlaceRow {
-                pos: pos.to_string(),
-                txval: *txval,
-                iamt: *iamt,
-            })
-            .collect()
-    };
-
-    Gstr3b {
-        gstin: gstin.to_string(),
-        ret_period: period.gstn(),
-        sup_details: SupDetails {
+    /// The return.
+    #[must_use]
+    pub fn finish(self) -> Gstr3b {
+        let Self {
+            gstin,
+            period,
+            sums,
+        } = self;
+        let Sums {
             osup_det,
-            osup_zero: ZeroRated {
-                txval: osup_zero.txval,
-                iamt: osup_zero.iamt,
-                csamt: osup_zero.csamt,
-            },
-            osup_nil_exmp: ValueOnly { txval: nil_exempt },
+            osup_zero,
+            nil_exempt,
+            non_gst,
+            inter_sup,
             isup_rev,
-            osup_nongst: ValueOnly { txval: non_gst },
-        },
-        inter_sup: InterSup {
-            unreg_details: rows(&inter_sup[0]),
-            comp_details: rows(&inter_sup[1]),
-            uin_details: rows(&inter_sup[2]),
-        },
-        itc_elg: ItcElg {
-            itc_avl,
-            itc_rev,
-            itc_net,
-            itc_inelg: vec![
-                TypedTax {
-                    ty: "RUL",
-                    tax: Tax::default(),
+            impg,
+            imps,
+            isrc,
+            oth,
+            reversed,
+            exempt_inter,
+            exempt_intra,
+            nongst_inter,
+            nongst_intra,
+        } = sums;
+        let itc_avl = vec![
+            TypedTax {
+                ty: "IMPG",
+                tax: impg,
+            },
+            TypedTax {
+                ty: "IMPS",
+                tax: imps,
+            },
+            TypedTax {
+                ty: "ISRC",
+                tax: isrc,
+            },
+            TypedTax {
+                ty: "ISD",
+                tax: Tax::default(),
+            },
+            TypedTax {
+                ty: "OTH",
+                tax: oth,
+            },
+        ];
+        let itc_rev = vec![
+            TypedTax {
+                ty: "RUL",
+                tax: reversed,
+            },
+            TypedTax {
+                ty: "OTH",
+                tax: Tax::default(),
+            },
+        ];
+        let itc_net = Tax::sum(&itc_avl).minus(&Tax::sum(&itc_rev));
+        let rows = |m: &BTreeMap<StateCode, (Amount, Amount)>| {
+            m.iter()
+                .map(|(pos, (txval, iamt))| PlaceRow {
+                    pos: pos.to_string(),
+                    txval: *txval,
+                    iamt: *iamt,
+                })
+                .collect()
+        };
+
+        Gstr3b {
+            gstin,
+            ret_period: period.gstn(),
+            sup_details: SupDetails {
+                osup_det,
+                osup_zero: ZeroRated {
+                    txval: osup_zero.txval,
+                    iamt: osup_zero.iamt,
+                    csamt: osup_zero.csamt,
                 },
-                TypedTax {
-                    ty: "OTH",
-                    tax: Tax::default(),
-                },
-            ],
-        },
-        inward_sup: InwardSup {
-            isup_details: vec![
-                InwardRow {
-                    ty: "GST",
-                    inter: exempt_inter,
-                    intra: exempt_intra,
-                },
-                InwardRow {
-                    ty: "NONGST",
-                    inter: nongst_inter,
-                    intra: nongst_intra,
-                },
-            ],
-        },
-        intr_ltfee: InterestLateFee {
-            intr_details: Tax::default(),
-        },
+                osup_nil_exmp: ValueOnly { txval: nil_exempt },
+                isup_rev,
+                osup_nongst: ValueOnly { txval: non_gst },
+            },
+            inter_sup: InterSup {
+                unreg_details: rows(&inter_sup[0]),
+                comp_details: rows(&inter_sup[1]),
+                uin_details: rows(&inter_sup[2]),
+            },
+            itc_elg: ItcElg {
+                itc_avl,
+                itc_rev,
+                itc_net,
+                itc_inelg: vec![
+                    TypedTax {
+                        ty: "RUL",
+                        tax: Tax::default(),
+                    },
+                    TypedTax {
+                        ty: "OTH",
+                        tax: Tax::default(),
+                    },
+                ],
+            },
+            inward_sup: InwardSup {
+                isup_details: vec![
+                    InwardRow {
+                        ty: "GST",
+                        inter: exempt_inter,
+                        intra: exempt_intra,
+                    },
+                    InwardRow {
+                        ty: "NONGST",
+                        inter: nongst_inter,
+                        intra: nongst_intra,
+                    },
+                ],
+            },
+            intr_ltfee: InterestLateFee {
+                intr_details: Tax::default(),
+            },
+        }
     }
 }

@@ -189,3 +189,4 @@ note-before-invoice = cannot be before the invoice's date
 note-rate-not-on-invoice = credits { $rate }%, a rate the invoice does not charge: a note follows the invoice's rates
 credit-exceeds-invoice = would credit more at { $rate }% than the invoice has left to credit ({ $left })
 problem-bad-period = The return period in the address must be written as YYYY-MM, such as 2026-10.
+field-range = must be from { $min } to { $max }

@@ -189,3 +189,4 @@ note-before-invoice = बीजक की तारीख़ से पहले
 note-rate-not-on-invoice = { $rate }% पर क्रेडिट करता है, जो दर बीजक में नहीं है: नोट बीजक की दरों पर चलता है
 credit-exceeds-invoice = { $rate }% पर बीजक में क्रेडिट के लिए बचे ({ $left }) से अधिक क्रेडिट करेगा
 problem-bad-period = पते में रिटर्न अवधि YYYY-MM के रूप में लिखी होनी चाहिए, जैसे 2026-10।
+field-range = { $min } से { $max } के बीच होना चाहिए

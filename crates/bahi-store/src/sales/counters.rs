@@ -41,3 +41,27 @@ pub async fn last(
         .fetch_optional(&mut *c).await)?;
     Ok(last.unwrap_or(0))
 }
+
+/// Moves a series' counter up to `last` (never down), for documents numbered outside the
+/// issuing path (`bahi dev generate` writes them in bulk).
+pub async fn raise_to(
+    tx: &mut WriteTx,
+    org: OrgId,
+    series: &str,
+    financial_year: i32,
+    last: i64,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO document_counters (org_id, series, financial_year, last_number) \
+                       VALUES ($1, $2, $3, $4) \
+                       ON CONFLICT (org_id, series, financial_year) \
+                       DO UPDATE SET last_number = CASE WHEN document_counters.last_number > $4 \
+                       THEN document_counters.last_number ELSE $4 END";
+    if last <= 0 {
+        return Ok(());
+    }
+    let conn = tx.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL)
+        .bind(org.0).bind(series).bind(i64::from(financial_year)).bind(last)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

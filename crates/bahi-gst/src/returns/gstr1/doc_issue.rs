@@ -6,56 +6,87 @@ use super::schema::{DocIssue, DocKindRows, DocRange};
 use crate::period::Period;
 use crate::returns::record::{DocumentKind, DocumentStatus, SalesDocument};
 
-/// Table 13: per kind and series, the first and last numbers, how many, how many cancelled.
-pub(super) fn build(period: Period, documents: &[SalesDocument]) -> DocIssue {
-    let mut groups: BTreeMap<(DocumentKind, &str), Vec<&SalesDocument>> = BTreeMap::new();
-    for d in documents.iter().filter(|d| period.contains(d.date)) {
-        groups
-            .entry((d.kind, d.series.as_str()))
-            .or_default()
-            .push(d);
-    }
-    let mut kinds: Vec<DocKindRows> = Vec::new();
-    for ((kind, _), docs) in groups {
-        // Counters may outgrow their padding (…/9999, …/10000): shorter numbers come first.
-        let order = |d: &&&SalesDocument| (d.number.len(), d.number.clone());
-        let (Some(first), Some(last)) =
-            (docs.iter().min_by_key(order), docs.iter().max_by_key(order))
-        else {
-            continue;
-        };
-        let total = u32::try_from(docs.len()).unwrap_or(u32::MAX);
-        let cancel = u32::try_from(
-            docs.iter()
-                .filter(|d| d.status == DocumentStatus::Void)
-                .count(),
-        )
-        .unwrap_or(u32::MAX);
-        let (doc_num, doc_typ) = match kind {
-            DocumentKind::Invoice => (1, "Invoices for outward supply"),
-            DocumentKind::DebitNote => (4, "Debit Note"),
-            DocumentKind::CreditNote => (5, "Credit Note"),
-        };
-        let index = match kinds.iter().position(|k| k.doc_num == doc_num) {
-            Some(i) => i,
-            None => {
-                kinds.push(DocKindRows {
-                    doc_num,
-                    doc_typ,
-                    docs: Vec::new(),
-                });
-                kinds.len() - 1
+/// Counters may outgrow their padding (…/9999, …/10000): shorter numbers come first.
+type Order = (usize, String);
+
+fn order(number: &str) -> Order {
+    (number.len(), number.to_owned())
+}
+
+struct Range {
+    first: Order,
+    last: Order,
+    total: u32,
+    cancel: u32,
+}
+
+/// Table 13 as documents arrive: per kind and series, the first and last numbers, how many,
+/// how many cancelled.
+#[derive(Default)]
+pub(super) struct Tally {
+    ranges: BTreeMap<(DocumentKind, String), Range>,
+}
+
+impl Tally {
+    pub(super) fn add(&mut self, period: Period, d: &SalesDocument) {
+        if !period.contains(d.date) {
+            return;
+        }
+        let cancelled = u32::from(d.status == DocumentStatus::Void);
+        match self.ranges.get_mut(&(d.kind, d.series.clone())) {
+            Some(r) => {
+                let n = order(&d.number);
+                if n < r.first {
+                    r.first = n;
+                } else if n > r.last {
+                    r.last = n;
+                }
+                r.total = r.total.saturating_add(1);
+                r.cancel = r.cancel.saturating_add(cancelled);
             }
-        };
-        let rows = &mut kinds[index];
-        rows.docs.push(DocRange {
-            num: u32::try_from(rows.docs.len() + 1).unwrap_or(u32::MAX),
-            from: first.number.clone(),
-            to: last.number.clone(),
-            totnum: total,
-            cancel,
-            net_issue: total - cancel,
-        });
+            None => {
+                self.ranges.insert(
+                    (d.kind, d.series.clone()),
+                    Range {
+                        first: order(&d.number),
+                        last: order(&d.number),
+                        total: 1,
+                        cancel: cancelled,
+                    },
+                );
+            }
+        }
     }
-    DocIssue { doc_det: kinds }
+
+    pub(super) fn finish(self) -> DocIssue {
+        let mut kinds: Vec<DocKindRows> = Vec::new();
+        for ((kind, _), r) in self.ranges {
+            let (doc_num, doc_typ) = match kind {
+                DocumentKind::Invoice => (1, "Invoices for outward supply"),
+                DocumentKind::DebitNote => (4, "Debit Note"),
+                DocumentKind::CreditNote => (5, "Credit Note"),
+            };
+            let index = match kinds.iter().position(|k| k.doc_num == doc_num) {
+                Some(i) => i,
+                None => {
+                    kinds.push(DocKindRows {
+                        doc_num,
+                        doc_typ,
+                        docs: Vec::new(),
+                    });
+                    kinds.len() - 1
+                }
+            };
+            let rows = &mut kinds[index];
+            rows.docs.push(DocRange {
+                num: u32::try_from(rows.docs.len() + 1).unwrap_or(u32::MAX),
+                from: r.first.1,
+                to: r.last.1,
+                totnum: r.total,
+                cancel: r.cancel,
+                net_issue: r.total - r.cancel,
+            });
+        }
+        DocIssue { doc_det: kinds }
+    }
 }

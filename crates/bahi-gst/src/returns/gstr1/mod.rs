@@ -101,19 +101,33 @@ impl Heads {
 type HsnKey = (String, String, Rate);
 
 struct HsnTotals {
-    /// The first description seen, cut to the portal's 30 characters.
+    /// The description on the earliest document (by date and number), cut to the portal's 30
+    /// characters.
     description: String,
+    described_by: Order,
     /// Thousandths of a unit, credit notes subtracted.
     quantity: i64,
     heads: Heads,
 }
 
 impl HsnTotals {
-    fn new(description: &str) -> Self {
+    fn new(at: &Order, description: &str) -> Self {
         Self {
             description: description.chars().take(30).collect(),
+            described_by: at.clone(),
             quantity: 0,
             heads: Heads::default(),
+        }
+    }
+
+    /// Keeps the earliest document's description, whatever order documents come in.
+    fn describe(&mut self, at: &Order, description: &str) {
+        if *at < self.described_by {
+            *self = Self {
+                quantity: self.quantity,
+                heads: self.heads,
+                ..Self::new(at, description)
+            };
         }
     }
 }
@@ -161,19 +175,85 @@ fn invoice_type(doc: &SalesDocument) -> &'static str {
     }
 }
 
+/// Where a document sits in a section's list: by date, then number (counters may outgrow
+/// their padding, …/9999 before …/10000, so shorter numbers first).
+type Order = (Date, usize, String);
+
+fn order(doc: &SalesDocument) -> Order {
+    (doc.date, doc.number.len(), doc.number.clone())
+}
+
+/// A section's documents with their places, put in order when the return is finished, so
+/// the return does not depend on the order documents are added in.
+type Listed<T> = Vec<(Order, T)>;
+
+fn in_order<T>(mut listed: Listed<T>) -> Vec<T> {
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    listed.into_iter().map(|(_, t)| t).collect()
+}
+
+/// GSTR-1 built one document at a time, so a month is never held whole: documents are added
+/// in any order, voided ones included (table 13 counts them), and [`Builder::finish`] gives
+/// the return, each list in the order of date and number.
+pub struct Builder {
+    gstin: String,
+    period: Period,
+    b2b: BTreeMap<String, Listed<B2bInvoice>>,
+    b2cl: BTreeMap<StateCode, Listed<B2clInvoice>>,
+    b2cs: BTreeMap<(bool, StateCode, Rate), Heads>,
+    exp: BTreeMap<bool, Listed<ExportInvoice>>,
+    cdnr: BTreeMap<String, Listed<CdnrNote>>,
+    cdnur: Listed<CdnurNote>,
+    nil: [[i64; 3]; 4],
+    hsn: BTreeMap<(bool, HsnKey), HsnTotals>,
+    doc_issue: doc_issue::Tally,
+}
+
 /// Builds GSTR-1 for `period` from the organisation's sales documents (others are ignored).
 #[must_use]
 pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr1 {
-    let mut b2b: BTreeMap<String, Vec<B2bInvoice>> = BTreeMap::new();
-    let mut b2cl: BTreeMap<StateCode, Vec<B2clInvoice>> = BTreeMap::new();
-    let mut b2cs: BTreeMap<(bool, StateCode, Rate), Heads> = BTreeMap::new();
-    let mut exp: BTreeMap<bool, Vec<ExportInvoice>> = BTreeMap::new();
-    let mut cdnr: BTreeMap<String, Vec<CdnrNote>> = BTreeMap::new();
-    let mut cdnur = Vec::new();
-    let mut nil = [[0_i64; 3]; 4];
-    let mut hsn: BTreeMap<(bool, HsnKey), HsnTotals> = BTreeMap::new();
+    let mut builder = Builder::new(gstin, period);
+    for doc in documents {
+        builder.add(doc);
+    }
+    builder.finish()
+}
 
-    for doc in documents.iter().filter(|d| d.counts(period)) {
+impl Builder {
+    #[must_use]
+    pub fn new(gstin: &Gstin, period: Period) -> Self {
+        Self {
+            gstin: gstin.to_string(),
+            period,
+            b2b: BTreeMap::new(),
+            b2cl: BTreeMap::new(),
+            b2cs: BTreeMap::new(),
+            exp: BTreeMap::new(),
+            cdnr: BTreeMap::new(),
+            cdnur: Vec::new(),
+            nil: [[0; 3]; 4],
+            hsn: BTreeMap::new(),
+            doc_issue: doc_issue::Tally::default(),
+        }
+    }
+
+    /// Adds one sales document (documents outside the period are ignored).
+    pub fn add(&mut self, doc: &SalesDocument) {
+        self.doc_issue.add(self.period, doc);
+        if !doc.counts(self.period) {
+            return;
+        }
+        let Self {
+            b2b,
+            b2cl,
+            b2cs,
+            exp,
+            cdnr,
+            cdnur,
+            nil,
+            hsn,
+            ..
+        } = self;
         let ctin = doc
             .buyer_gstin
             .as_ref()
@@ -185,26 +265,29 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
         } else {
             "D"
         };
+        let at = order(doc);
         match section(doc) {
-            Section::B2b if has_taxable => b2b.entry(ctin).or_default().push(B2bInvoice {
-                inum: doc.number.clone(),
-                idt: gstn_date(doc.date),
-                val: Amount(doc.total),
-                pos: doc.place_of_supply.to_string(),
-                rchrg: yn(doc.reverse_charge),
-                inv_typ: invoice_type(doc),
-                itms: items(doc),
-            }),
-            Section::B2cl if has_taxable => {
-                b2cl.entry(doc.place_of_supply)
-                    .or_default()
-                    .push(B2clInvoice {
-                        inum: doc.number.clone(),
-                        idt: gstn_date(doc.date),
-                        val: Amount(doc.total),
-                        itms: items(doc),
-                    })
-            }
+            Section::B2b if has_taxable => b2b.entry(ctin).or_default().push((
+                at.clone(),
+                B2bInvoice {
+                    inum: doc.number.clone(),
+                    idt: gstn_date(doc.date),
+                    val: Amount(doc.total),
+                    pos: doc.place_of_supply.to_string(),
+                    rchrg: yn(doc.reverse_charge),
+                    inv_typ: invoice_type(doc),
+                    itms: items(doc),
+                },
+            )),
+            Section::B2cl if has_taxable => b2cl.entry(doc.place_of_supply).or_default().push((
+                at.clone(),
+                B2clInvoice {
+                    inum: doc.number.clone(),
+                    idt: gstn_date(doc.date),
+                    val: Amount(doc.total),
+                    itms: items(doc),
+                },
+            )),
             Section::B2cs => {
                 for (rate, h) in by_rate(doc) {
                     b2cs.entry((doc.inter_state, doc.place_of_supply, rate))
@@ -214,9 +297,9 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
             }
             Section::Exp if has_taxable => {
                 let export = doc.export.as_ref();
-                exp.entry(doc.with_payment)
-                    .or_default()
-                    .push(ExportInvoice {
+                exp.entry(doc.with_payment).or_default().push((
+                    at.clone(),
+                    ExportInvoice {
                         inum: doc.number.clone(),
                         idt: gstn_date(doc.date),
                         val: Amount(doc.total),
@@ -232,32 +315,39 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
                                 csamt: amount(h.csamt),
                             })
                             .collect(),
-                    });
+                    },
+                ));
             }
-            Section::Cdnr if has_taxable => cdnr.entry(ctin).or_default().push(CdnrNote {
-                ntty,
-                nt_num: doc.number.clone(),
-                nt_dt: gstn_date(doc.date),
-                val: Amount(doc.total),
-                pos: doc.place_of_supply.to_string(),
-                rchrg: yn(doc.reverse_charge),
-                inv_typ: invoice_type(doc),
-                itms: items(doc),
-            }),
-            Section::Cdnur if has_taxable => cdnur.push(CdnurNote {
-                typ: match (doc.supply_type, doc.with_payment) {
-                    (SupplyType::Export, true) => "EXPWP",
-                    (SupplyType::Export, false) => "EXPWOP",
-                    _ => "B2CL",
+            Section::Cdnr if has_taxable => cdnr.entry(ctin).or_default().push((
+                at.clone(),
+                CdnrNote {
+                    ntty,
+                    nt_num: doc.number.clone(),
+                    nt_dt: gstn_date(doc.date),
+                    val: Amount(doc.total),
+                    pos: doc.place_of_supply.to_string(),
+                    rchrg: yn(doc.reverse_charge),
+                    inv_typ: invoice_type(doc),
+                    itms: items(doc),
                 },
-                ntty,
-                nt_num: doc.number.clone(),
-                nt_dt: gstn_date(doc.date),
-                val: Amount(doc.total),
-                pos: (doc.supply_type != SupplyType::Export)
-                    .then(|| doc.place_of_supply.to_string()),
-                itms: items(doc),
-            }),
+            )),
+            Section::Cdnur if has_taxable => cdnur.push((
+                at.clone(),
+                CdnurNote {
+                    typ: match (doc.supply_type, doc.with_payment) {
+                        (SupplyType::Export, true) => "EXPWP",
+                        (SupplyType::Export, false) => "EXPWOP",
+                        _ => "B2CL",
+                    },
+                    ntty,
+                    nt_num: doc.number.clone(),
+                    nt_dt: gstn_date(doc.date),
+                    val: Amount(doc.total),
+                    pos: (doc.supply_type != SupplyType::Export)
+                        .then(|| doc.place_of_supply.to_string()),
+                    itms: items(doc),
+                },
+            )),
             _ => {}
         }
 
@@ -289,7 +379,8 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
             );
             let entry = hsn
                 .entry(key)
-                .or_insert_with(|| HsnTotals::new(&line.description));
+                .or_insert_with(|| HsnTotals::new(&at, &line.description));
+            entry.describe(&at, &line.description);
             entry.quantity = entry
                 .quantity
                 .saturating_add(doc.sign().saturating_mul(line.quantity.milli()));
@@ -297,101 +388,125 @@ pub fn build(gstin: &Gstin, period: Period, documents: &[SalesDocument]) -> Gstr
         }
     }
 
-    let nil_rows = ["INTRB2B", "INTRAB2B", "INTRB2C", "INTRAB2C"]
-        .into_iter()
-        .zip(nil)
-        .map(|(sply_ty, [n, e, g])| NilRow {
-            sply_ty,
-            nil_amt: amount(n),
-            expt_amt: amount(e),
-            ngsup_amt: amount(g),
-        })
-        .collect();
+    /// The return.
+    #[must_use]
+    pub fn finish(self) -> Gstr1 {
+        let Self {
+            gstin,
+            period,
+            b2b,
+            b2cl,
+            b2cs,
+            exp,
+            cdnr,
+            cdnur,
+            nil,
+            hsn,
+            doc_issue,
+        } = self;
+        let nil_rows = ["INTRB2B", "INTRAB2B", "INTRB2C", "INTRAB2C"]
+            .into_iter()
+            .zip(nil)
+            .map(|(sply_ty, [n, e, g])| NilRow {
+                sply_ty,
+                nil_amt: amount(n),
+                expt_amt: amount(e),
+                ngsup_amt: amount(g),
+            })
+            .collect();
 
-    let hsn_rows = |b2c: Option<bool>| -> Vec<HsnRow> {
-        let mut merged: BTreeMap<HsnKey, HsnTotals> = BTreeMap::new();
-        for ((is_b2c, key), totals) in &hsn {
-            if b2c.is_some_and(|want| want != *is_b2c) {
-                continue;
+        let hsn_rows = |b2c: Option<bool>| -> Vec<HsnRow> {
+            let mut merged: BTreeMap<HsnKey, HsnTotals> = BTreeMap::new();
+            for ((is_b2c, key), totals) in &hsn {
+                if b2c.is_some_and(|want| want != *is_b2c) {
+                    continue;
+                }
+                let e = merged
+                    .entry(key.clone())
+                    .or_insert_with(|| HsnTotals::new(&totals.described_by, &totals.description));
+                e.describe(&totals.described_by, &totals.description);
+                e.quantity = e.quantity.saturating_add(totals.quantity);
+                e.heads.add(&totals.heads, 1);
             }
-            let e = merged
-                .entry(key.clone())
-                .or_insert_with(|| HsnTotals::new(&totals.description));
-            e.quantity = e.quantity.saturating_add(totals.quantity);
-            e.heads.add(&totals.heads, 1);
-        }
-        merged
-            .into_iter()
-            .enumerate()
-            .map(|(i, ((code, uqc, rate), t))| HsnRow {
-                num: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                hsn_sc: code,
-                desc: t.description,
-                uqc,
-                qty: Number(crate::quantity::Quantity::from_milli(t.quantity).to_string()),
-                rt: Number(rate.to_string()),
-                txval: amount(t.heads.txval),
-                iamt: amount(t.heads.iamt),
-                camt: amount(t.heads.camt),
-                samt: amount(t.heads.samt),
-                csamt: amount(t.heads.csamt),
-            })
-            .collect()
-    };
-    let hsn = if rates::hsn_split(period) {
-        Hsn::Split {
-            hsn_b2b: hsn_rows(Some(false)),
-            hsn_b2c: hsn_rows(Some(true)),
-        }
-    } else {
-        Hsn::Single {
-            data: hsn_rows(None),
-        }
-    };
+            merged
+                .into_iter()
+                .enumerate()
+                .map(|(i, ((code, uqc, rate), t))| HsnRow {
+                    num: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    hsn_sc: code,
+                    desc: t.description,
+                    uqc,
+                    qty: Number(crate::quantity::Quantity::from_milli(t.quantity).to_string()),
+                    rt: Number(rate.to_string()),
+                    txval: amount(t.heads.txval),
+                    iamt: amount(t.heads.iamt),
+                    camt: amount(t.heads.camt),
+                    samt: amount(t.heads.samt),
+                    csamt: amount(t.heads.csamt),
+                })
+                .collect()
+        };
+        let hsn = if rates::hsn_split(period) {
+            Hsn::Split {
+                hsn_b2b: hsn_rows(Some(false)),
+                hsn_b2c: hsn_rows(Some(true)),
+            }
+        } else {
+            Hsn::Single {
+                data: hsn_rows(None),
+            }
+        };
 
-    Gstr1 {
-        gstin: gstin.to_string(),
-        fp: period.gstn(),
-        b2b: b2b
-            .into_iter()
-            .map(|(ctin, inv)| B2bParty { ctin, inv })
-            .collect(),
-        b2cl: b2cl
-            .into_iter()
-            .map(|(pos, inv)| B2clPlace {
-                pos: pos.to_string(),
-                inv,
-            })
-            .collect(),
-        b2cs: b2cs
-            .into_iter()
-            .map(|((inter, pos, rate), h)| B2csRow {
-                sply_ty: if inter { "INTER" } else { "INTRA" },
-                pos: pos.to_string(),
-                typ: "OE",
-                rt: Number(rate.to_string()),
-                txval: amount(h.txval),
-                iamt: inter.then(|| amount(h.iamt)),
-                camt: (!inter).then(|| amount(h.camt)),
-                samt: (!inter).then(|| amount(h.samt)),
-                csamt: amount(h.csamt),
-            })
-            .collect(),
-        exp: exp
-            .into_iter()
-            .rev()
-            .map(|(with_payment, inv)| ExportGroup {
-                exp_typ: if with_payment { "WPAY" } else { "WOPAY" },
-                inv,
-            })
-            .collect(),
-        cdnr: cdnr
-            .into_iter()
-            .map(|(ctin, nt)| CdnrParty { ctin, nt })
-            .collect(),
-        cdnur,
-        nil: Nil { inv: nil_rows },
-        hsn,
-        doc_issue: doc_issue::build(period, documents),
+        Gstr1 {
+            gstin,
+            fp: period.gstn(),
+            b2b: b2b
+                .into_iter()
+                .map(|(ctin, inv)| B2bParty {
+                    ctin,
+                    inv: in_order(inv),
+                })
+                .collect(),
+            b2cl: b2cl
+                .into_iter()
+                .map(|(pos, inv)| B2clPlace {
+                    pos: pos.to_string(),
+                    inv: in_order(inv),
+                })
+                .collect(),
+            b2cs: b2cs
+                .into_iter()
+                .map(|((inter, pos, rate), h)| B2csRow {
+                    sply_ty: if inter { "INTER" } else { "INTRA" },
+                    pos: pos.to_string(),
+                    typ: "OE",
+                    rt: Number(rate.to_string()),
+                    txval: amount(h.txval),
+                    iamt: inter.then(|| amount(h.iamt)),
+                    camt: (!inter).then(|| amount(h.camt)),
+                    samt: (!inter).then(|| amount(h.samt)),
+                    csamt: amount(h.csamt),
+                })
+                .collect(),
+            exp: exp
+                .into_iter()
+                .rev()
+                .map(|(with_payment, inv)| ExportGroup {
+                    exp_typ: if with_payment { "WPAY" } else { "WOPAY" },
+                    inv: in_order(inv),
+                })
+                .collect(),
+            cdnr: cdnr
+                .into_iter()
+                .map(|(ctin, nt)| CdnrParty {
+                    ctin,
+                    nt: in_order(nt),
+                })
+                .collect(),
+            cdnur: in_order(cdnur),
+            nil: Nil { inv: nil_rows },
+            hsn,
+            doc_issue: doc_issue.finish(),
+        }
     }
 }

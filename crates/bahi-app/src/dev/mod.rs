@@ -1,0 +1,4 @@
+//! Tools for developers and benchmarks, refused in production.
+
+mod catalogue;
+pub mod generate;
