@@ -2,7 +2,10 @@
 //! month of 100,000 invoices is never held in memory: sales documents issued in the period
 //! (voided ones too, which table 13 counts; drafts never), each line with the particulars of
 //! its document and, for a note, of the invoice it corrects; and purchase bills the same way.
-//! Only the columns the returns read are fetched.
+//! Only the columns the returns read are fetched. On SQLite the rows are read in bulk
+//! (`sqlite.rs`: sqlx's per-row hand-over would cost ten times the query).
+
+mod sqlite;
 
 use bahi_gst::returns::Itc;
 use bahi_gst::supply::Import;
@@ -13,13 +16,13 @@ use futures_util::TryStreamExt;
 use time::Date;
 
 use crate::StoreError;
-use crate::exec::{Executor, on_conn};
+use crate::exec::{Conn, Executor};
 use crate::identity::OrgId;
 use crate::purchases::{BillId, BillStatus};
-use crate::row::row;
 use crate::sales::{DocKind, DocStatus, DocumentId};
+use sqlite::bulk_row;
 
-row! {
+bulk_row! {
     /// A sales line with what the returns need of its document.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct SaleEntry {
@@ -62,7 +65,7 @@ row! {
     }
 }
 
-row! {
+bulk_row! {
     /// A purchase line with what GSTR-3B needs of its bill.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PurchaseEntry {
@@ -93,7 +96,7 @@ pub async fn each_sale(
     org: OrgId,
     from: Date,
     to: Date,
-    mut each: impl FnMut(SaleEntry),
+    each: impl FnMut(SaleEntry),
 ) -> Result<(), StoreError> {
     const SQL: &str = "SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.date, \
         d.buyer_registration, d.buyer_gstin, d.place_of_supply, d.supply_type, d.inter_state, \
@@ -111,19 +114,7 @@ pub async fn each_sale(
         LEFT JOIN sales_documents o ON o.id = d.original_id \
         WHERE d.org_id = $1 AND d.date >= $2 AND d.date <= $3 AND d.status <> 'draft' \
         ORDER BY d.date, d.id, l.position";
-    let conn = ex.conn().await?;
-    on_conn!(conn, c => {
-        let mut rows = sqlx::query_as::<_, SaleEntry>(SQL)
-            .bind(org.0).bind(from).bind(to).fetch(&mut *c);
-        loop {
-            match rows.try_next().await {
-                Ok(Some(row)) => each(row),
-                Ok(None) => break Ok(()),
-                Err(e) => break Err(e),
-            }
-        }
-    })?;
-    Ok(())
+    each_row(ex.conn().await?, SQL, org, (from, to), each).await
 }
 
 /// Each line of the purchase bills dated `from` to `to`, recorded or voided, a bill's lines
@@ -133,7 +124,7 @@ pub async fn each_purchase(
     org: OrgId,
     from: Date,
     to: Date,
-    mut each: impl FnMut(PurchaseEntry),
+    each: impl FnMut(PurchaseEntry),
 ) -> Result<(), StoreError> {
     const SQL: &str = "SELECT b.id AS bill_id, b.status, b.date, b.vendor_registration, \
         b.reverse_charge, b.import_kind, b.inter_state, l.treatment, l.gst_rate, l.itc, \
@@ -141,17 +132,33 @@ pub async fn each_purchase(
         FROM purchase_bills b JOIN purchase_lines l ON l.bill_id = b.id \
         WHERE b.org_id = $1 AND b.date >= $2 AND b.date <= $3 \
         ORDER BY b.date, b.id, l.position";
-    let conn = ex.conn().await?;
-    on_conn!(conn, c => {
-        let mut rows = sqlx::query_as::<_, PurchaseEntry>(SQL)
-            .bind(org.0).bind(from).bind(to).fetch(&mut *c);
-        loop {
-            match rows.try_next().await {
-                Ok(Some(row)) => each(row),
-                Ok(None) => break Ok(()),
-                Err(e) => break Err(e),
+    each_row(ex.conn().await?, SQL, org, (from, to), each).await
+}
+
+/// Runs a period query (`$1` the organisation, `$2` and `$3` the first and last days) and hands
+/// each row to `each`, streaming on PostgreSQL and in bulk on SQLite.
+async fn each_row<T>(
+    conn: Conn<'_>,
+    sql: &str,
+    org: OrgId,
+    (from, to): (Date, Date),
+    mut each: impl FnMut(T),
+) -> Result<(), StoreError>
+where
+    T: sqlite::FromBulk + Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    match conn {
+        Conn::Sqlite(mut held) => sqlite::each(&mut held, sql, (org.0, from, to), each).await,
+        Conn::Postgres(mut held) => {
+            let mut rows = sqlx::query_as::<_, T>(sql)
+                .bind(org.0)
+                .bind(from)
+                .bind(to)
+                .fetch(&mut *held);
+            while let Some(row) = rows.try_next().await? {
+                each(row);
             }
+            Ok(())
         }
-    })?;
-    Ok(())
+    }
 }
