@@ -346,3 +346,125 @@ async fn a_return_needs_a_month_and_a_gstin() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// The returns page of the worked month: GSTR-3B's tables with the figures checked by hand, the
+/// GSTR-1 sections leading to their documents, the JSON downloads, and marking the month filed
+/// (which stops issuing into it) and reopening it.
+#[tokio::test]
+async fn the_returns_page_shows_a_month_and_files_it() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    worked_month(&app, &owner).await;
+    let base = format!("/orgs/{}/returns", owner.org_id);
+
+    let page = owner.page(&app, &format!("{base}?period=2026-10")).await;
+    assert!(page.contains("GST returns · Oct 2026"), "{page}");
+    // 3.1(a) and 3.2, as worked by hand for the API test's note.
+    assert!(page.contains("₹1,88,333.33"), "3.1(a) taxable value");
+    assert!(page.contains("₹33,480.00"), "3.1(a) IGST");
+    assert!(page.contains("32 – Kerala"), "3.2 names the place");
+    assert!(page.contains("No problems found"), "{page}");
+    assert!(page.contains(&format!("{base}/gstr-1/2026-10/sections/b2b")));
+    assert!(page.contains("Not filed yet"));
+
+    let section = owner
+        .page(&app, &format!("{base}/gstr-1/2026-10/sections/b2b"))
+        .await;
+    assert!(section.contains("29AABCS1429B1ZQ"), "Chola's GSTIN");
+    assert!(section.contains("27AAPFU0939F1ZV"), "Acme's GSTIN");
+    assert!(section.contains("invoices?q=INV%2F26-27%2F"), "{section}");
+    let notes = owner
+        .page(&app, &format!("{base}/gstr-1/2026-10/sections/cdnr"))
+        .await;
+    assert!(
+        notes.contains("kind=notes") && notes.contains("Credit note"),
+        "{notes}"
+    );
+    let unknown = owner
+        .client
+        .get(app.at(&format!("{base}/gstr-1/2026-10/sections/b2z")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+    let download = owner
+        .client
+        .get(app.at(&format!("{base}/gstr-1/2026-10/download")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(
+        download.headers()["content-disposition"],
+        "attachment; filename=\"GSTR1_29AAFCC9980M1ZR_102026.json\""
+    );
+    let from_page: Value = download.json().await.unwrap();
+    let from_api: Value = fetch(&app, &owner, "/returns/gstr-1?period=2026-10")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(from_page, from_api);
+
+    let filed = owner
+        .form(&app, &format!("{base}/gstr-1/2026-10/filed"), &[])
+        .await;
+    assert_eq!(filed.status(), StatusCode::SEE_OTHER);
+    let page = owner.page(&app, &format!("{base}?period=2026-10")).await;
+    assert!(page.contains("Filed "), "{page}");
+    assert!(page.contains("Reopen"));
+    let walk_in = party(&app, &owner, json!({"name": "Late walk-in", "kind": "customer", "registration": "unregistered", "state_code": "29"})).await;
+    let late = app
+        .send_as(&owner, Method::POST, &org_path(&owner, "/invoices"))
+        .json(
+            &json!({"customer_id": walk_in, "date": "2026-10-30", "issue": true,
+                      "lines": [line("Cable", "8544", "1", "100", "18")]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        late.status(),
+        StatusCode::CONFLICT,
+        "October's GSTR-1 is filed"
+    );
+
+    let reopened = owner
+        .form(&app, &format!("{base}/gstr-1/2026-10/reopen"), &[])
+        .await;
+    assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
+    let page = owner.page(&app, &format!("{base}?period=2026-10")).await;
+    assert!(!page.contains("Reopen"), "reopened");
+}
+
+/// A document dated after today is named in the checks, with a link to it.
+#[tokio::test]
+async fn the_checks_name_a_document_dated_after_today() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    worked_month(&app, &owner).await;
+    let later = time::OffsetDateTime::now_utc().date() + time::Duration::days(3);
+    let walk_in = party(&app, &owner, json!({"name": "Early bird", "kind": "customer", "registration": "unregistered", "state_code": "29"})).await;
+    let ahead = created(
+        &app,
+        &owner,
+        "/invoices",
+        json!({"customer_id": walk_in, "date": later.to_string(), "issue": true,
+        "lines": [line("Cable", "8544", "1", "100", "18")]}),
+    )
+    .await;
+    let period = format!("{:04}-{:02}", later.year(), u8::from(later.month()));
+    let page = owner
+        .page(
+            &app,
+            &format!("/orgs/{}/returns?period={period}", owner.org_id),
+        )
+        .await;
+    assert!(page.contains("dated after today"), "{page}");
+    assert!(
+        page.contains(&format!("/invoices/{}", ahead["id"].as_str().unwrap())),
+        "{page}"
+    );
+    assert!(!page.contains("No problems found"));
+}

@@ -80,3 +80,14 @@ pub async fn filed_for(
         .bind(first).bind(second).fetch_optional(&mut *c).await)?,
     )
 }
+
+/// The returns filed for `period` (`YYYY-MM`).
+pub async fn filed_in(
+    mut ex: impl Executor,
+    org: OrgId,
+    period: &str,
+) -> Result<Vec<FiledPeriod>, StoreError> {
+    let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period).fetch_all(&mut *c).await)?)
+}

@@ -4,3 +4,5 @@
 
 pub mod filing;
 pub mod periods;
+pub mod review;
+pub mod summary;

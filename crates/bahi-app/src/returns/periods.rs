@@ -109,3 +109,12 @@ pub async fn reopen<R: AtLeast<Owner>>(
     tx.commit().await?;
     Ok(())
 }
+
+/// The returns filed for `period`.
+pub async fn filed_in<R: crate::AtLeast<crate::Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    period: Period,
+) -> Result<Vec<FiledPeriod>, Error> {
+    Ok(periods::filed_in(&s.db, org.org_id(), &text(period)).await?)
+}

@@ -33,7 +33,7 @@ mod parties;
 mod payments;
 pub mod problem;
 pub mod problems;
-mod returns;
+pub(crate) mod returns;
 mod series;
 mod tokens;
 pub mod values;

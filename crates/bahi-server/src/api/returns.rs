@@ -95,7 +95,7 @@ impl ReturnParams {
 
 /// The return as JSON, named as GSTN's offline tool names its files
 /// (`GSTR1_29AAFCC9980M1ZR_102026.json`).
-fn return_response<T: Serialize, R: bahi_app::AtLeast<Viewer>>(
+pub(crate) fn return_response<T: Serialize, R: bahi_app::AtLeast<Viewer>>(
     body: &T,
     name: &str,
     member: &OrgCtx<R>,

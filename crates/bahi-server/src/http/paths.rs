@@ -66,6 +66,14 @@ pub struct FiledPath {
     pub period: String,
 }
 
+/// `/orgs/{org_id}/returns/gstr-1/{period}/sections/{section}`
+#[derive(Debug, Deserialize)]
+pub struct SectionPath {
+    pub org_id: OrgId,
+    pub period: String,
+    pub section: String,
+}
+
 /// `/…/orgs/{org_id}/bills/{id}`
 #[derive(Debug, Deserialize)]
 pub struct BillPath {

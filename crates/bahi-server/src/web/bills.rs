@@ -26,7 +26,7 @@ use super::lines::{self, LineForm, LineView};
 use super::notices;
 use super::respond::{render, see_other};
 use crate::api::values::{self, date_text};
-use crate::http::extract::{Paging, Path};
+use crate::http::extract::{Paging, Path, Query};
 use crate::http::paths::BillPath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -51,15 +51,28 @@ struct ListPage {
     next: Option<String>,
 }
 
+/// Dated from and to (`YYYY-MM-DD`), as the returns page links a month's bills.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListFilter {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
 pub async fn list(
     member: Member<Viewer>,
     State(app): State<AppState>,
     frame: Frame,
     paging: Paging,
+    Query(filter): Query<ListFilter>,
 ) -> Result<Response, HttpError> {
     let lang = frame.lang;
     let before = paging.before_date().ok().flatten();
+    let day = |text: &str| time::Date::parse(text.trim(), &format::ISO_DATE).ok();
     let query = BillQuery {
+        from: day(&filter.from),
+        to: day(&filter.to),
         before,
         limit: paging.fetch(),
         ..BillQuery::default()
@@ -82,9 +95,12 @@ pub async fn list(
     let view = ListPage {
         chrome: Chrome::for_org(&app, &frame, &member, "purchases").await?,
         can_edit: member.as_role::<Accountant>().is_some(),
-        next: page
-            .next_cursor
-            .map(|c| format!("/orgs/{org_id}/bills?cursor={c}")),
+        next: page.next_cursor.map(|c| {
+            format!(
+                "/orgs/{org_id}/bills?from={}&to={}&cursor={c}",
+                filter.from, filter.to
+            )
+        }),
         rows: page.items,
         org_id,
     };

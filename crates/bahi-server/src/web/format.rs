@@ -15,6 +15,10 @@ fn offset(zone: &str) -> (UtcOffset, &'static str) {
     (offset, short)
 }
 
+/// `2026-10-05`, as forms and addresses write dates.
+pub const ISO_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
 /// `5 Oct 2026`
 #[must_use]
 pub fn date(lang: Lang, day: time::Date) -> String {

@@ -89,6 +89,14 @@ pub struct ListFilter {
     q: String,
     #[serde(default)]
     status: String,
+    /// Dated from and to (`YYYY-MM-DD`), as the returns page links a month's documents.
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// `notes` lists credit and debit notes instead of invoices.
+    #[serde(default)]
+    kind: String,
 }
 
 pub async fn list(
@@ -106,8 +114,12 @@ pub async fn list(
         .ok()
         .flatten()
         .map(|(date, id)| bahi_store::sales::documents::Before { date, id });
+    let day = |text: &str| time::Date::parse(text.trim(), &format::ISO_DATE).ok();
     let query = DocumentQuery {
+        notes: filter.kind == "notes",
         status,
+        from: day(&filter.from),
+        to: day(&filter.to),
         q: Some(filter.q.clone()),
         before,
         limit: paging.fetch(),
@@ -118,7 +130,11 @@ pub async fn list(
     let page = paging.page(rows, position, |d| {
         let (status, status_class) = status_words(lang, &d, today);
         InvoiceRow {
-            href: format!("/orgs/{org_id}/invoices/{}", d.id),
+            href: if d.kind.is_note() {
+                format!("/orgs/{org_id}/notes/{}", d.id)
+            } else {
+                format!("/orgs/{org_id}/invoices/{}", d.id)
+            },
             number: d
                 .number
                 .clone()
@@ -134,6 +150,9 @@ pub async fn list(
     let filters = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("q", &filter.q)
         .append_pair("status", &filter.status)
+        .append_pair("from", &filter.from)
+        .append_pair("to", &filter.to)
+        .append_pair("kind", &filter.kind)
         .finish();
     let mut statuses = vec![(String::new(), crate::i18n::text(lang, "invoices-all", &[]))];
     statuses.extend(DocStatus::ALL.iter().map(|s| {
@@ -149,7 +168,11 @@ pub async fn list(
             .next_cursor
             .map(|c| format!("/orgs/{org_id}/invoices?{filters}&cursor={c}")),
         rows: page.items,
-        filtered: !filter.q.trim().is_empty() || status.is_some(),
+        filtered: !filter.q.trim().is_empty()
+            || status.is_some()
+            || query.from.is_some()
+            || query.to.is_some()
+            || query.notes,
         org_id,
         q: filter.q,
         status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),

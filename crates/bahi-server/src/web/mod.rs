@@ -32,6 +32,7 @@ mod parties;
 mod payments;
 mod pdf;
 mod respond;
+mod returns;
 mod series;
 mod sessions;
 mod statements;
@@ -127,6 +128,23 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route(
             "/orgs/{org_id}/items/{id}/delete",
             get(items::confirm_delete).post(items::delete),
+        )
+        .route("/orgs/{org_id}/returns", get(returns::page))
+        .route(
+            "/orgs/{org_id}/returns/gstr-1/{period}/sections/{section}",
+            get(returns::section),
+        )
+        .route(
+            "/orgs/{org_id}/returns/{return_type}/{period}/download",
+            get(returns::download),
+        )
+        .route(
+            "/orgs/{org_id}/returns/{return_type}/{period}/filed",
+            post(returns::file),
+        )
+        .route(
+            "/orgs/{org_id}/returns/{return_type}/{period}/reopen",
+            post(returns::reopen),
         )
         .route("/orgs/{org_id}/parties.csv", get(exports::parties))
         .route("/orgs/{org_id}/items.csv", get(exports::items))

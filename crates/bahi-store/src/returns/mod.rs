@@ -5,6 +5,7 @@
 //! Only the columns the returns read are fetched. On SQLite the rows are read in bulk
 //! (`sqlite.rs`: sqlx's per-row hand-over would cost ten times the query).
 
+pub mod checks;
 mod sqlite;
 
 use bahi_gst::returns::Itc;
