@@ -19,7 +19,7 @@ BILLS=${BILLS:-10000}
 DURATION=${DURATION:-10}
 PORT=${PORT:-18081}
 DIR=$(mktemp -d /tmp/bahi-returns.XXXXXX)
-cargo build --release -p bahi -q
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release -p bahi -q
 BIN=target/release/bahi
 
 case $ENGINE in

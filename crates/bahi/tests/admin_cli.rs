@@ -317,3 +317,150 @@ fn audit_verify_detects_an_edited_row() {
     assert_eq!(tampered.status.code(), Some(1));
     assert!(text(&tampered.stdout).contains("edited"));
 }
+
+/// `bahi dev generate` writes a month that files cleanly: both returns agree, numbering goes
+/// on after the generated documents, table 13 has no gaps, and production refuses it.
+#[test]
+fn dev_generate_writes_a_month_whose_returns_agree() {
+    let site = Site::new();
+    assert!(site.run(&["migrate", "up"]).status.success());
+    let generated = site.run(&[
+        "dev",
+        "generate",
+        "--last",
+        "2026-10",
+        "--months",
+        "2",
+        "--invoices",
+        "400",
+        "--bills",
+        "60",
+        "--seed",
+        "7",
+    ]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    let out = text(&generated.stdout);
+    let token = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("API token "))
+        .unwrap_or_else(|| panic!("a token in {out}"))
+        .trim()
+        .to_owned();
+    let org = out
+        .split("orgs/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("an organisation in {out}"))
+        .to_owned();
+    let _server = site.serve();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        let get = |path: String| {
+            let request = client
+                .get(site.url(&format!("/api/v1/orgs/{org}{path}")))
+                .bearer_auth(&token);
+            async move {
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), 200, "{path}");
+                response.json::<serde_json::Value>().await.unwrap()
+            }
+        };
+        let cents = |v: &serde_json::Value| -> i64 {
+            let t = v.to_string();
+            let (whole, frac) = t.split_once('.').unwrap_or((&t, "00"));
+            let sign = if whole.starts_with('-') { -1 } else { 1 };
+            sign * (whole.trim_start_matches('-').parse::<i64>().unwrap() * 100
+                + format!("{frac:0<2}")[..2].parse::<i64>().unwrap())
+        };
+        for period in ["2026-09", "2026-10"] {
+            let g1 = get(format!("/returns/gstr-1?period={period}")).await;
+            let g3 = get(format!("/returns/gstr-3b?period={period}")).await;
+            // Every section has something in it, as a busy month would.
+            for section in ["b2b", "b2cl", "b2cs", "exp", "cdnr"] {
+                assert!(
+                    !g1[section].as_array().unwrap().is_empty(),
+                    "{period} {section}"
+                );
+            }
+            // GSTR-1's outward taxable value equals GSTR-3B 3.1(a) + (b).
+            let mut taxable = 0;
+            let mut items = |list: &serde_json::Value, sign: i64| {
+                for it in list.as_array().unwrap() {
+                    let d = it.get("itm_det").unwrap_or(it);
+                    taxable += sign * cents(&d["txval"]);
+                }
+            };
+            for p in g1["b2b"].as_array().unwrap() {
+                for inv in p["inv"].as_array().unwrap() {
+                    items(&inv["itms"], 1);
+                }
+            }
+            for p in g1["b2cl"].as_array().unwrap() {
+                for inv in p["inv"].as_array().unwrap() {
+                    items(&inv["itms"], 1);
+                }
+            }
+            items(&g1["b2cs"], 1);
+            for grp in g1["exp"].as_array().unwrap() {
+                for inv in grp["inv"].as_array().unwrap() {
+                    items(&inv["itms"], 1);
+                }
+            }
+            for p in g1["cdnr"].as_array().unwrap() {
+                for n in p["nt"].as_array().unwrap() {
+                    items(&n["itms"], if n["ntty"] == "C" { -1 } else { 1 });
+                }
+            }
+            for n in g1["cdnur"].as_array().unwrap() {
+                items(&n["itms"], if n["ntty"] == "C" { -1 } else { 1 });
+            }
+            let sup = &g3["sup_details"];
+            assert_eq!(
+                taxable,
+                cents(&sup["osup_det"]["txval"]) + cents(&sup["osup_zero"]["txval"]),
+                "{period}: GSTR-1 and GSTR-3B 3.1"
+            );
+            assert!(
+                cents(&g3["itc_elg"]["itc_avl"][0]["iamt"]) > 0,
+                "imports of goods"
+            );
+            // Table 13: each series runs without a gap.
+            for kind in g1["doc_issue"]["doc_det"].as_array().unwrap() {
+                for range in kind["docs"].as_array().unwrap() {
+                    let n = |key: &str| -> u64 {
+                        range[key]
+                            .as_str()
+                            .unwrap()
+                            .rsplit('/')
+                            .next()
+                            .unwrap()
+                            .parse()
+                            .unwrap()
+                    };
+                    assert_eq!(
+                        n("to") - n("from") + 1,
+                        range["totnum"].as_u64().unwrap(),
+                        "{period}: {range}"
+                    );
+                }
+            }
+        }
+    });
+
+    let production = [
+        ("BAHI_ENV", "production"),
+        ("BAHI_SECRET_KEY", site.secret),
+        ("BAHI_MIGRATIONS_APPROVED", ""),
+    ];
+    let refused = run(
+        site.dir.path(),
+        &production,
+        &["dev", "generate", "--invoices", "1"],
+    );
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("refused in production"));
+}

@@ -180,6 +180,7 @@ pub async fn generate(s: &Services, operator: &Operator, plan: &Plan) -> Result<
 
     let business = Business {
         org: &org,
+        at: now(),
         customers: &customers,
         vendors: &vendors,
         products: &products,
@@ -214,6 +215,8 @@ pub async fn generate(s: &Services, operator: &Operator, plan: &Plan) -> Result<
 /// The generated organisation and its masters.
 struct Business<'a> {
     org: &'a Organisation,
+    /// When the documents are written (their issue and creation time).
+    at: OffsetDateTime,
     customers: &'a [Party],
     vendors: &'a [Party],
     products: &'a [Item],
@@ -303,17 +306,19 @@ fn settled(lines: &[Line], levy: Levy, reverse_charge: bool) -> Result<Settlemen
 }
 
 impl Business<'_> {
+    /// A party of `want` registration; `in_state` asks for one in (or out of) the business's
+    /// own state. The catalogue has every registration in and out of the state.
     fn pick<'p>(
         &self,
         rng: &mut StdRng,
         from: &'p [Party],
         want: Registration,
-        b2cl: bool,
+        in_state: Option<bool>,
     ) -> &'p Party {
         loop {
             let p = &from[rng.random_range(0..from.len())];
-            let out_of_state = p.state_code != Some(self.org.state_code);
-            if p.registration == want && (!b2cl || out_of_state) {
+            let here = p.state_code == Some(self.org.state_code);
+            if p.registration == want && in_state.is_none_or(|wanted| wanted == here) {
                 return p;
             }
         }
@@ -379,8 +384,8 @@ impl Business<'_> {
         (series, number): (&str, String),
         date: Date,
         lines: &[(&Item, i64)],
-        at: OffsetDateTime,
     ) -> Result<(SalesDocument, Vec<SalesLine>), Error> {
+        let at = self.at;
         let (supply_type, levy, place_of_supply) = class_of;
         let engine: Vec<Line> = lines.iter().map(|(i, q)| engine_line(i, *q)).collect();
         let settlement = settled(&engine, levy, false)?;
@@ -483,7 +488,6 @@ impl Business<'_> {
         let mut supplies = Counter::open(s, self.org, BILL_OF_SUPPLY_SERIES, year).await?;
         let mut credits = Counter::open(s, self.org, CREDIT_NOTE_SERIES, year).await?;
         let mut debits = Counter::open(s, self.org, DEBIT_NOTE_SERIES, year).await?;
-        let at = now();
         let count = usize::try_from(count).unwrap_or(0);
         let mut docs: Vec<SalesDocument> = Vec::with_capacity(count);
         let mut lines: Vec<SalesLine> = Vec::with_capacity(count * 3);
@@ -505,7 +509,6 @@ impl Business<'_> {
                 } else {
                     (DocKind::DebitNote, &mut debits)
                 };
-                let number = counter.take()?;
                 let class = (
                     original.supply_type,
                     levy_of(&original),
@@ -515,15 +518,16 @@ impl Business<'_> {
                     customer,
                     class,
                     note_kind,
-                    (counter.series, number),
+                    (counter.series, String::new()),
                     date,
                     &[(item, 1)],
-                    at,
                 )?;
                 let remaining = original.total.get() - original.amount_credited.get();
                 if note_kind == DocKind::CreditNote && note.total.get() > remaining {
                     continue;
                 }
+                // Numbered only once kept, so the series has no gaps.
+                note.number = Some(counter.take()?);
                 note.original_id = Some(original.id);
                 note.with_payment = original.with_payment;
                 note.inter_state = original.inter_state;
@@ -540,16 +544,20 @@ impl Business<'_> {
                 lines.extend(note_lines);
                 continue;
             }
-            let (want, b2cl) = match kind {
+            // Walk-in sales are mostly made at the counter, in the business's own state.
+            let (want, in_state) = match kind {
                 Kind::B2b | Kind::BillOfSupply | Kind::CreditNote | Kind::DebitNote => {
-                    (Registration::Regular, false)
+                    (Registration::Regular, None)
                 }
-                Kind::B2c => (Registration::Unregistered, false),
-                Kind::LargeB2c => (Registration::Unregistered, true),
-                Kind::Sez => (Registration::Sez, false),
-                Kind::Export => (Registration::Overseas, false),
+                Kind::B2c => (
+                    Registration::Unregistered,
+                    rng.random_bool(0.9).then_some(true),
+                ),
+                Kind::LargeB2c => (Registration::Unregistered, Some(false)),
+                Kind::Sez => (Registration::Sez, None),
+                Kind::Export => (Registration::Overseas, None),
             };
-            let customer = self.pick(rng, self.customers, want, b2cl);
+            let customer = self.pick(rng, self.customers, want, in_state);
             let pos = customer
                 .registration
                 .default_place_of_supply(customer.gstin.as_ref(), customer.state_code)
@@ -577,13 +585,12 @@ impl Business<'_> {
                 (counter.series, number),
                 date,
                 &sale,
-                at,
             )?;
             // One in two hundred is cancelled after issue; a few B2B sales are deemed exports.
             if rng.random_ratio(1, 200) {
                 doc.status = DocStatus::Void;
                 doc.void_reason = Some("Cancelled at the customer's request".into());
-                doc.voided_at = Some(at);
+                doc.voided_at = Some(self.at);
             } else if doc.supply_type == SupplyType::B2b && doc_kind == DocKind::Invoice {
                 doc.deemed_export = rng.random_ratio(1, 100);
                 invoice_at.push((docs.len(), lines.len()));

@@ -89,9 +89,11 @@ bulk_row! {
 }
 
 /// Each line of the sales documents dated `from` to `to` (inclusive) that were issued (and
-/// perhaps voided since), a document's lines together and in order. Documents come by date
-/// and id, which is the order of the `(org_id, date, id)` index: no sort, and a month's rows
-/// are read without touching the other months'.
+/// perhaps voided since), a document's lines together. Documents come by date and id, the
+/// order of the `(org_id, date, id)` index, so a month's rows are read without touching the
+/// other months'. Lines are not sorted within their document: the builders do not depend on
+/// their order, and sorting them doubled SQLite's time for the query (0.76 s against 0.39 s
+/// for 273,000 lines).
 pub async fn each_sale(
     mut ex: impl Executor,
     org: OrgId,
@@ -103,7 +105,15 @@ pub async fn each_sale(
         d.buyer_registration, d.buyer_gstin, d.place_of_supply, d.supply_type, d.inter_state, \
         d.with_payment, d.deemed_export, d.reverse_charge, d.shipping_bill_no, \
         d.shipping_bill_date, d.port_code, d.total AS document_total, \
-        o.number AS original_number, o.date AS original_date, o.total AS original_total, \
+        CASE WHEN d.original_id IS NOT NULL THEN \
+            (SELECT o.number FROM sales_documents o WHERE o.id = d.original_id) \
+        END AS original_number, \
+        CASE WHEN d.original_id IS NOT NULL THEN \
+            (SELECT o.date FROM sales_documents o WHERE o.id = d.original_id) \
+        END AS original_date, \
+        CASE WHEN d.original_id IS NOT NULL THEN \
+            (SELECT o.total FROM sales_documents o WHERE o.id = d.original_id) \
+        END AS original_total, \
         l.hsn_sac, l.description, l.quantity, l.unit, \
         CASE WHEN l.unit IS NULL AND d.original_id IS NOT NULL THEN \
             (SELECT ol.unit FROM sales_lines ol WHERE ol.document_id = d.original_id \
@@ -112,14 +122,13 @@ pub async fn each_sale(
         l.treatment, l.gst_rate, l.taxable_value, l.igst, l.cgst, l.sgst, l.cess \
         FROM sales_documents d \
         JOIN sales_lines l ON l.document_id = d.id \
-        LEFT JOIN sales_documents o ON o.id = d.original_id \
         WHERE d.org_id = $1 AND d.date >= $2 AND d.date <= $3 AND d.status <> 'draft' \
-        ORDER BY d.date, d.id, l.position";
+        ORDER BY d.date, d.id";
     each_row(ex.conn().await?, SQL, org, (from, to), each).await
 }
 
 /// Each line of the purchase bills dated `from` to `to`, recorded or voided, a bill's lines
-/// together and in order.
+/// together.
 pub async fn each_purchase(
     mut ex: impl Executor,
     org: OrgId,
@@ -132,7 +141,7 @@ pub async fn each_purchase(
         l.taxable_value, l.igst, l.cgst, l.sgst, l.cess \
         FROM purchase_bills b JOIN purchase_lines l ON l.bill_id = b.id \
         WHERE b.org_id = $1 AND b.date >= $2 AND b.date <= $3 \
-        ORDER BY b.date, b.id, l.position";
+        ORDER BY b.date, b.id";
     each_row(ex.conn().await?, SQL, org, (from, to), each).await
 }
 
@@ -151,14 +160,22 @@ where
     match conn {
         Conn::Sqlite(mut held) => sqlite::each(&mut held, sql, (org.0, from, to), each).await,
         Conn::Postgres(mut held) => {
+            // The month's rows are sorted by document; with the default 4 MB the sort spills
+            // to disk. A transaction scopes the setting to this query.
+            let mut tx = sqlx::Connection::begin(&mut *held).await?;
+            sqlx::query("SET LOCAL work_mem = '64MB'")
+                .execute(&mut *tx)
+                .await?;
             let mut rows = sqlx::query_as::<_, T>(sql)
                 .bind(org.0)
                 .bind(from)
                 .bind(to)
-                .fetch(&mut *held);
+                .fetch(&mut *tx);
             while let Some(row) = rows.try_next().await? {
                 each(row);
             }
+            drop(rows);
+            tx.commit().await?;
             Ok(())
         }
     }

@@ -120,9 +120,11 @@ impl HsnTotals {
         }
     }
 
-    /// Keeps the earliest document's description, whatever order documents come in.
+    /// Keeps the earliest document's description (of two in one document, the one that sorts
+    /// first), whatever order documents and lines come in.
     fn describe(&mut self, at: &Order, description: &str) {
-        if *at < self.described_by {
+        let shown: String = description.chars().take(30).collect();
+        if (at, &shown) < (&self.described_by, &self.description) {
             *self = Self {
                 quantity: self.quantity,
                 heads: self.heads,
