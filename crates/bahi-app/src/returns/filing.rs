@@ -202,6 +202,24 @@ pub async fn gstr3b<R: AtLeast<Viewer>>(
     Ok(builder.finish())
 }
 
+/// Both returns of `period` from one pass over its documents (the returns page shows both).
+pub async fn both<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    period: Period,
+) -> Result<(gstr1::Gstr1, gstr3b::Gstr3b), Error> {
+    let gstin = filer(org)?;
+    let mut one = gstr1::Builder::new(&gstin, period);
+    let mut three = gstr3b::Builder::new(&gstin, period);
+    each_sale(s, org.org_id(), period, |d| {
+        one.add(d);
+        three.add_sale(d);
+    })
+    .await?;
+    each_purchase(s, org.org_id(), period, |b| three.add_purchase(b)).await?;
+    Ok((one.finish(), three.finish()))
+}
+
 /// The HSN-wise summary of outward supplies for `period`, as GSTR-1 table 12 reports it (split
 /// into B2B and B2C from May 2025).
 pub async fn hsn_summary<R: AtLeast<Viewer>>(

@@ -30,8 +30,7 @@ pub async fn review<R: AtLeast<Viewer>>(
     org: &OrgCtx<R>,
     period: Period,
 ) -> Result<Review, Error> {
-    let gstr1 = filing::gstr1(s, org, period).await?;
-    let gstr3b = filing::gstr3b(s, org, period).await?;
+    let (gstr1, gstr3b) = filing::both(s, org, period).await?;
     let (from, to) = (period.first_day(), period.last_day());
     let id = org.org_id();
     let mut found = Vec::new();
