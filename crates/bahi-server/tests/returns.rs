@@ -373,6 +373,24 @@ async fn the_returns_page_shows_a_month_and_files_it() {
     assert!(section.contains("29AABCS1429B1ZQ"), "Chola's GSTIN");
     assert!(section.contains("27AAPFU0939F1ZV"), "Acme's GSTIN");
     assert!(section.contains("invoices?q=INV%2F26-27%2F"), "{section}");
+    assert!(
+        section.contains("5 Oct 2026"),
+        "dates the Indian way: {section}"
+    );
+    let month = owner
+        .page(
+            &app,
+            &format!(
+                "/orgs/{}/invoices?from=2026-10-01&to=2026-10-31",
+                owner.org_id
+            ),
+        )
+        .await;
+    assert!(
+        month.contains("Invoices dated 1 Oct 2026 to 31 Oct 2026")
+            && month.contains("name=\"from\" value=\"2026-10-01\""),
+        "the list says, and its search keeps, the month: {month}"
+    );
     let notes = owner
         .page(&app, &format!("{base}/gstr-1/2026-10/sections/cdnr"))
         .await;

@@ -752,3 +752,6 @@ gstr1-cdnr = 9B Credit and debit notes (registered)
 gstr1-cdnur = 9B Credit and debit notes (unregistered)
 notice-return-filed = { $return } for { $period } is marked filed.
 notice-return-reopened = { $return } for { $period } is reopened.
+invoices-scope-invoices = Invoices
+invoices-scope-notes = Credit and debit notes
+invoices-scope-dated = { $what } dated { $from } to { $to }

@@ -752,3 +752,6 @@ gstr1-cdnr = 9B क्रेडिट और डेबिट नोट (पं�
 gstr1-cdnur = 9B क्रेडिट और डेबिट नोट (अपंजीकृत)
 notice-return-filed = { $period } का { $return } फ़ाइल हुआ चिह्नित है।
 notice-return-reopened = { $period } का { $return } फिर से खोला गया।
+invoices-scope-invoices = बिल
+invoices-scope-notes = क्रेडिट और डेबिट नोट
+invoices-scope-dated = { $from } से { $to } तक के { $what }

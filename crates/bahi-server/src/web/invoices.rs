@@ -81,6 +81,10 @@ struct ListPage {
     statuses: Vec<(String, String)>,
     next: Option<String>,
     filtered: bool,
+    /// Kept by the search form: the dates and kind a returns page linked with.
+    scope: Vec<(&'static str, String)>,
+    /// "Credit and debit notes dated 1 Oct 2026 to 31 Oct 2026", when the list is so scoped.
+    scope_words: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -173,12 +177,48 @@ pub async fn list(
             || query.from.is_some()
             || query.to.is_some()
             || query.notes,
+        scope_words: scope_words(lang, &query),
+        scope: [
+            ("from", filter.from),
+            ("to", filter.to),
+            ("kind", filter.kind),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect(),
         org_id,
         q: filter.q,
         status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         statuses,
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+/// What a scoped list shows, in words; `None` when it shows every invoice.
+fn scope_words(lang: Lang, query: &DocumentQuery) -> Option<String> {
+    let what = crate::i18n::text(
+        lang,
+        if query.notes {
+            "invoices-scope-notes"
+        } else {
+            "invoices-scope-invoices"
+        },
+        &[],
+    );
+    let day = |d: Option<time::Date>| d.map(|d| format::date(lang, d)).unwrap_or_default();
+    match (query.from, query.to) {
+        (None, None) if !query.notes => None,
+        (None, None) => Some(what),
+        _ => Some(crate::i18n::text(
+            lang,
+            "invoices-scope-dated",
+            &[
+                ("what", what.into()),
+                ("from", day(query.from).into()),
+                ("to", day(query.to).into()),
+            ],
+        )),
+    }
 }
 
 /// The invoice form as typed. Lines are named `lines-<n>-<field>`, so any number of them post

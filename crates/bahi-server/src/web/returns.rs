@@ -26,6 +26,9 @@ use crate::http::paths::{FiledPath, SectionPath};
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
 
+const GSTN_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[day]-[month]-[year]");
+
 /// Entries a section page shows at once.
 const PAGE: usize = 100;
 
@@ -415,7 +418,10 @@ pub async fn section(
                 format!("/orgs/{org_id}/invoices?{q}{kind}")
             }),
             number: e.number.clone(),
-            date: e.date.replace('-', "/"),
+            // GSTN writes 05-10-2026; pages say 5 Oct 2026.
+            date: time::Date::parse(&e.date, GSTN_DATE)
+                .map(|d| super::format::date(frame.lang, d))
+                .unwrap_or_default(),
             party: e.party.clone(),
             note: match e.note {
                 Some("C") => chrome.t("doc-kind-credit-note"),
