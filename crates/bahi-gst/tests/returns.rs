@@ -565,3 +565,69 @@ fn deemed_exports_are_b2b_taxed_normally_and_reported_as_de() {
         );
     }
 }
+
+/// QRMP: a quarterly filer furnishes the first two months' B2B invoices through IFF; the
+/// quarter's GSTR-1 then leaves them out of B2B and CDNR but reports the quarter whole
+/// elsewhere, and GSTR-3B sums the quarter.
+#[test]
+fn quarterly_returns_and_the_invoice_furnishing_facility() {
+    let docs = october();
+    let october = period();
+    let quarter = Period::parse("2026-Q4").unwrap();
+
+    let iff = serde_json::to_value(gstr1::build(&seller(), october, &docs).into_iff()).unwrap();
+    assert_eq!(iff["fp"], "102026");
+    assert_eq!(iff["b2b"][0]["inv"][0]["inum"], "INV/26-27/0001");
+    assert_eq!(iff["cdnr"][0]["nt"][0]["nt_num"], "CN/26-27/0001");
+    assert!(
+        iff.get("b2cs").is_none() && iff.get("hsn").is_none(),
+        "IFF holds B2B alone: {iff}"
+    );
+
+    let whole = serde_json::to_value(gstr1::build(&seller(), quarter, &docs)).unwrap();
+    assert_eq!(
+        whole["fp"], "122026",
+        "a quarter is named by its last month"
+    );
+    assert_eq!(whole["b2b"][0]["inv"][0]["inum"], "INV/26-27/0001");
+    let b2cs_value = |g: &Value| -> f64 {
+        g["b2cs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["txval"].as_f64().unwrap())
+            .sum()
+    };
+    let monthly = serde_json::to_value(gstr1::build(&seller(), october, &docs)).unwrap();
+    assert_eq!(
+        b2cs_value(&whole),
+        b2cs_value(&monthly) + 999.0,
+        "November's walk-in sale is in the quarter"
+    );
+
+    let mut builder = gstr1::Builder::new(&seller(), quarter).furnished([october]);
+    for d in &docs {
+        builder.add(d);
+    }
+    let after_iff = serde_json::to_value(builder.finish()).unwrap();
+    assert_eq!(after_iff["b2b"], json!([]), "furnished through IFF already");
+    assert_eq!(after_iff["cdnr"], json!([]));
+    assert_eq!(
+        after_iff["hsn"], whole["hsn"],
+        "table 12 reports the quarter whole"
+    );
+    assert_eq!(after_iff["doc_issue"], whole["doc_issue"]);
+    assert_eq!(after_iff["b2cs"], whole["b2cs"]);
+
+    let g3 = serde_json::to_value(gstr3b::build(&seller(), quarter, &docs, &purchases())).unwrap();
+    let g3_month =
+        serde_json::to_value(gstr3b::build(&seller(), october, &docs, &purchases())).unwrap();
+    assert_eq!(g3["ret_period"], "122026");
+    assert_eq!(
+        g3["sup_details"]["osup_det"]["txval"].as_f64().unwrap(),
+        g3_month["sup_details"]["osup_det"]["txval"]
+            .as_f64()
+            .unwrap()
+            + 999.0
+    );
+}

@@ -490,6 +490,48 @@ fn financial_years_and_periods() {
 }
 
 #[test]
+fn quarterly_periods_are_calendar_quarters_named_by_their_last_month_for_gstn() {
+    let q = Period::parse("2026-Q3").unwrap();
+    assert!(q.is_quarter());
+    assert_eq!(
+        (q.to_string(), q.gstn()),
+        ("2026-Q3".into(), "092026".into())
+    );
+    assert_eq!(
+        (q.first_day(), q.last_day()),
+        (date!(2026 - 07 - 01), date!(2026 - 09 - 30))
+    );
+    assert!(q.contains(date!(2026 - 07 - 01)) && q.contains(date!(2026 - 09 - 30)));
+    assert!(!q.contains(date!(2026 - 06 - 30)) && !q.contains(date!(2026 - 10 - 01)));
+    let months: Vec<String> = q.months().map(|m| m.to_string()).collect();
+    assert_eq!(months, ["2026-07", "2026-08", "2026-09"]);
+    assert_eq!(Period::quarter_of(date!(2026 - 08 - 15)), q);
+    assert_eq!(
+        Period::quarter_of(date!(2026 - 12 - 31)).to_string(),
+        "2026-Q4"
+    );
+    assert_eq!(q.next().next().to_string(), "2027-Q1");
+    assert_eq!(q.previous().to_string(), "2026-Q2");
+    assert_eq!(
+        Period::parse("2026-q1").unwrap().last_day(),
+        date!(2026 - 03 - 31)
+    );
+    assert_eq!(q.financial_year(), FinancialYear::starting(2026));
+    for bad in ["2026-Q0", "2026-Q5", "2026-Q", "2026-Q10", "26-Q3"] {
+        assert!(Period::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        Period::parse("2017-01").unwrap().previous().to_string(),
+        "2017-01",
+        "nothing before GST"
+    );
+    assert_eq!(
+        Period::parse("9999-Q4").unwrap().next().to_string(),
+        "9999-Q4"
+    );
+}
+
+#[test]
 fn document_numbers_follow_the_sixteen_character_rule() {
     let fy = FinancialYear::starting(2026);
     let inv = NumberFormat::new("inv", 4).unwrap();

@@ -486,3 +486,269 @@ async fn the_checks_name_a_document_dated_after_today() {
     );
     assert!(!page.contains("No problems found"));
 }
+
+/// A quarterly filer (QRMP): the setting, IFF for the quarter's first two months, the
+/// quarter's GSTR-1 without what an IFF marked filed furnished, the quarter's GSTR-3B, and
+/// filing locks that follow the quarter.
+#[tokio::test]
+async fn a_quarterly_filer_furnishes_iff_and_files_the_quarter() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let patch = |body: Value| {
+        app.send_as(&owner, Method::PATCH, &org_path(&owner, ""))
+            .json(&body)
+            .send()
+    };
+    let refused = patch(json!({"gstin": "29AAFCC9980M1ZR", "quarterly_returns": true, "turnover_above_5_crore": true})).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(
+        problem["errors"][0]["field"], "quarterly_returns",
+        "{problem}"
+    );
+    let settings: Value = patch(json!({"gstin": "29AAFCC9980M1ZR", "quarterly_returns": true}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["quarterly_returns"], true, "{settings}");
+    assert_eq!(settings["turnover_above_5_crore"], false);
+
+    let chola = party(&app, &owner, json!({"name": "Chola Computers", "kind": "customer", "registration": "regular", "gstin": "29AABCS1429B1ZQ"})).await;
+    let walk_in = party(&app, &owner, json!({"name": "Walk-in", "kind": "customer", "registration": "unregistered", "state_code": "29"})).await;
+    for (customer, date, price) in [
+        (&chola, "2026-07-10", "1000"),
+        (&chola, "2026-08-10", "2000"),
+        (&chola, "2026-09-10", "3000"),
+        (&walk_in, "2026-08-11", "500"),
+    ] {
+        created(
+            &app,
+            &owner,
+            "/invoices",
+            json!({"customer_id": customer, "date": date, "issue": true,
+            "lines": [line("Monitor", "8528", "1", price, "18")]}),
+        )
+        .await;
+    }
+
+    let iff = fetch(&app, &owner, "/returns/iff?period=2026-07&download=true").await;
+    assert_eq!(iff.status(), StatusCode::OK);
+    assert_eq!(
+        iff.headers()["content-disposition"],
+        "attachment; filename=\"IFF_29AAFCC9980M1ZR_072026.json\""
+    );
+    let iff: Value = iff.json().await.unwrap();
+    assert_eq!(iff["fp"], "072026");
+    let july = &iff["b2b"][0]["inv"];
+    assert_eq!(july.as_array().unwrap().len(), 1, "{iff}");
+    assert_eq!(money(&july[0]["itms"][0]["itm_det"]["txval"]), 100_000);
+    assert!(iff.get("b2cs").is_none(), "IFF is B2B alone: {iff}");
+    for bad in ["2026-09", "2026-Q3"] {
+        let response = fetch(&app, &owner, &format!("/returns/iff?period={bad}")).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "period", "{problem}");
+    }
+
+    let b2b_count = |g: &Value| {
+        g["b2b"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["inv"].as_array().unwrap().len())
+            .sum::<usize>()
+    };
+    let quarter: Value = fetch(&app, &owner, "/returns/gstr-1?period=2026-Q3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        quarter["fp"], "092026",
+        "a quarter is named by its last month"
+    );
+    assert_eq!(b2b_count(&quarter), 3, "no IFF filed yet: {quarter}");
+    let gstr3b: Value = fetch(&app, &owner, "/returns/gstr-3b?period=2026-Q3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(gstr3b["ret_period"], "092026");
+    assert_eq!(money(&gstr3b["sup_details"]["osup_det"]["txval"]), 650_000);
+
+    let filed = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &org_path(&owner, "/returns/iff/2026-07/filed"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    let wrong = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &org_path(&owner, "/returns/iff/2026-09/filed"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let quarter: Value = fetch(&app, &owner, "/returns/gstr-1?period=2026-Q3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(b2b_count(&quarter), 2, "July's went in its IFF: {quarter}");
+    assert_eq!(quarter["b2cs"][0]["txval"], json!(500.0));
+    // Issuing into a month whose IFF is filed is refused; the quarter's later months are open.
+    let late = app
+        .send_as(&owner, Method::POST, &org_path(&owner, "/invoices"))
+        .json(
+            &json!({"customer_id": chola, "date": "2026-07-20", "issue": true,
+            "lines": [line("Monitor", "8528", "1", "10", "18")]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+
+    // Filing the quarter's GSTR-3B locks its every month.
+    let filed = app
+        .send_as(
+            &owner,
+            Method::POST,
+            &org_path(&owner, "/returns/gstr-3b/2026-Q3/filed"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filed.status(), StatusCode::CREATED);
+    let body: Value = filed.json().await.unwrap();
+    assert_eq!(body["period"], "2026-Q3");
+    let late = app
+        .send_as(&owner, Method::POST, &org_path(&owner, "/invoices"))
+        .json(
+            &json!({"customer_id": walk_in, "date": "2026-09-25", "issue": true,
+            "lines": [line("Monitor", "8528", "1", "10", "18")]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+
+    // The returns page shows the quarter with its IFFs, and agrees with itself.
+    let page = owner
+        .page(&app, &format!("/orgs/{}/returns", owner.org_id))
+        .await;
+    assert!(page.contains("IFF · "), "a quarterly filer sees IFF rows");
+    let page = owner
+        .page(
+            &app,
+            &format!("/orgs/{}/returns?period=2026-Q3", owner.org_id),
+        )
+        .await;
+    assert!(
+        page.contains("/returns/iff/2026-08/download"),
+        "August's IFF"
+    );
+    assert!(
+        !page.contains("/returns/iff/2026-09/"),
+        "no IFF for a quarter's last month"
+    );
+    assert!(
+        !page.contains("GSTR-1 reports"),
+        "GSTR-1 with its IFF agrees with GSTR-3B"
+    );
+}
+
+/// Each GSTR-1 section as the offline tool's CSV.
+#[tokio::test]
+async fn gstr1_sections_come_as_the_offline_tools_csv() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    worked_month(&app, &owner).await;
+
+    let response = fetch(
+        &app,
+        &owner,
+        "/returns/gstr-1/csv?period=2026-10&section=b2b",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"GSTR1_b2b_29AAFCC9980M1ZR_102026.csv\""
+    );
+    let text = response.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "GSTIN/UIN of Recipient,Receiver Name,Invoice Number,Invoice date,Invoice Value,\
+         Place Of Supply,Reverse Charge,Applicable % of Tax Rate,Invoice Type,E-Commerce GSTIN,\
+         Rate,Taxable Value,Cess Amount"
+    );
+    let chola: Vec<&str> = lines
+        .iter()
+        .find(|l| l.starts_with("29AABCS1429B1ZQ"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(chola[3], "05-Oct-2026");
+    assert_eq!(chola[5], "29-Karnataka");
+    assert_eq!(chola[8], "Regular B2B");
+    assert_eq!(chola[10], "18");
+    assert_eq!(
+        chola[11], "1166.66",
+        "two stands and the installation at 18%"
+    );
+
+    let hsn = fetch(
+        &app,
+        &owner,
+        "/returns/gstr-1/csv?period=2026-10&section=hsn_b2c",
+    )
+    .await;
+    assert_eq!(hsn.status(), StatusCode::OK);
+    assert!(
+        hsn.text().await.unwrap().contains("\r\n0706,"),
+        "the vegetables"
+    );
+    for (section, why) in [("hsn", "split from May 2025"), ("b2z", "one of")] {
+        let response = fetch(
+            &app,
+            &owner,
+            &format!("/returns/gstr-1/csv?period=2026-10&section={section}"),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "section", "{problem}");
+        assert!(problem.to_string().contains(why), "{problem}");
+    }
+    // The page's link is the same file.
+    let page = owner
+        .page(
+            &app,
+            &format!("/orgs/{}/returns?period=2026-10", owner.org_id),
+        )
+        .await;
+    let href = format!("/orgs/{}/returns/gstr-1/2026-10/csv/docs", owner.org_id);
+    assert!(page.contains(&href), "a CSV link per section");
+    let docs = owner.client.get(app.at(&href)).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
+    assert!(
+        docs.text()
+            .await
+            .unwrap()
+            .starts_with("Nature of Document,Sr. No. From,Sr. No. To,Total Number,Cancelled\r\n")
+    );
+}

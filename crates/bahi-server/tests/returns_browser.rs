@@ -1,6 +1,7 @@
 //! A month's returns in real Chromium (issue 13): an accountant opens GSTR-3B for last month,
-//! follows 3.1(a) to the invoices behind it, follows GSTR-1's B2B section to an invoice, and
-//! downloads the GSTR-1 JSON — on a desktop and on a phone. Every page passes `Window::check`
+//! follows 3.1(a) to the invoices behind it, follows GSTR-1's B2B section to an invoice,
+//! downloads the GSTR-1 JSON and a section's CSV, then turns quarterly filer and files a
+//! quarter's first IFF — on a desktop and on a phone. Every page passes `Window::check`
 //! (a screenshot, no sideways scrolling, no serious axe-core violation).
 
 mod chromium;
@@ -99,4 +100,32 @@ async fn month_of_returns(test: &str, viewport: Viewport) {
     let file = w.downloaded("GSTR1_29AAFCC9980M1ZR_102026.json").await;
     let gstr1: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(gstr1["b2b"][0]["inv"][0]["inum"], number.as_str());
+
+    // A section's CSV for the offline tool, from the same page.
+    w.click("main a[href$='/gstr-1/2026-10/csv/b2b']").await;
+    let file = w.downloaded("GSTR1_b2b_29AAFCC9980M1ZR_102026.csv").await;
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.contains(&format!(",{number},05-Oct-2026,")), "{csv}");
+
+    // Turned quarterly filer in the settings: the quarter, with IFF for its first two months.
+    w.goto(&app.at(&format!("{org}/settings"))).await;
+    w.click("#quarterly_returns").await;
+    w.follow("main form[action$='/settings'] button[type=submit]")
+        .await;
+    w.goto(&app.at(&format!("{org}/returns?period=2026-Q4")))
+        .await;
+    let text = w.main_text().await;
+    assert!(text.contains("Oct–Dec 2026"), "{text}");
+    assert!(
+        text.contains("IFF · Oct 2026") && text.contains("IFF · Nov 2026"),
+        "{text}"
+    );
+    w.check("returns-quarter").await;
+    w.follow("main form[action$='/returns/iff/2026-10/filed'] button")
+        .await;
+    assert!(
+        w.exists("main form[action$='/returns/iff/2026-10/reopen']")
+            .await,
+        "October's IFF is filed and the owner may reopen it"
+    );
 }

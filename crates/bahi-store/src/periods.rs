@@ -12,19 +12,13 @@ row! {
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct FiledPeriod in "filed_periods" {
         pub org_id: OrgId,
-        /// `gstr-1` or `gstr-3b`.
+        /// `gstr-1`, `gstr-3b` or `iff`.
         pub return_type: String,
-        /// `YYYY-MM`.
+        /// `YYYY-MM`, or `YYYY-Qn` for a quarterly return.
         pub period: String,
         pub filed_by: Option<UserId>,
         pub filed_at: OffsetDateTime,
     }
-}
-
-/// `2026-10-05` → `2026-10`.
-#[must_use]
-pub fn period_of(date: Date) -> String {
-    format!("{:04}-{:02}", date.year(), u8::from(date.month()))
 }
 
 /// Marks a return period filed. Filing it again is [`StoreError::Duplicate`] on `period`.
@@ -61,7 +55,8 @@ pub async fn reopen(
     Ok(done == 1)
 }
 
-/// The first of `returns` filed for the period `date` falls in, if any.
+/// The first of `returns` (at most three) filed for a period `date` falls in — its month
+/// (`2026-10`) or its quarter (`2026-Q4`) — if any.
 pub async fn filed_for(
     mut ex: impl Executor,
     org: OrgId,
@@ -69,25 +64,42 @@ pub async fn filed_for(
     returns: &[&str],
 ) -> Result<Option<FiledPeriod>, StoreError> {
     let sql = FiledPeriod::select(
-        "WHERE org_id = $1 AND period = $2 AND return_type IN ($3, $4) \
+        "WHERE org_id = $1 AND period IN ($2, $3) AND return_type IN ($4, $5, $6) \
          ORDER BY return_type LIMIT 1",
     );
-    let first = returns.first().copied().unwrap_or_default();
-    let second = returns.get(1).copied().unwrap_or(first);
+    let month = format!("{:04}-{:02}", date.year(), u8::from(date.month()));
+    let quarter = format!(
+        "{:04}-Q{}",
+        date.year(),
+        (u8::from(date.month()) - 1) / 3 + 1
+    );
+    let kind = |i: usize| {
+        returns
+            .get(i)
+            .or(returns.first())
+            .copied()
+            .unwrap_or_default()
+    };
     let conn = ex.conn().await?;
     Ok(
-        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period_of(date))
-        .bind(first).bind(second).fetch_optional(&mut *c).await)?,
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(&month).bind(&quarter)
+        .bind(kind(0)).bind(kind(1)).bind(kind(2)).fetch_optional(&mut *c).await)?,
     )
 }
 
-/// The returns filed for `period` (`YYYY-MM`).
+/// The returns filed for any of `periods` (`YYYY-MM` or `YYYY-Qn`).
 pub async fn filed_in(
     mut ex: impl Executor,
     org: OrgId,
-    period: &str,
+    periods: &[String],
 ) -> Result<Vec<FiledPeriod>, StoreError> {
-    let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type");
-    let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period).fetch_all(&mut *c).await)?)
+    let mut filed = Vec::new();
+    for period in periods {
+        let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type");
+        let conn = ex.conn().await?;
+        filed.extend(
+            on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period).fetch_all(&mut *c).await)?,
+        );
+    }
+    Ok(filed)
 }

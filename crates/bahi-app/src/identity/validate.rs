@@ -34,6 +34,10 @@ pub struct OrgInput {
     pub bank_ifsc: Option<String>,
     pub invoice_terms: Option<String>,
     pub signatory: Option<String>,
+    /// Files GSTR-1 and GSTR-3B quarterly (QRMP); false when left out.
+    pub quarterly_returns: Option<bool>,
+    /// Aggregate turnover above ₹5 crore last year; false when left out.
+    pub turnover_above_5_crore: Option<bool>,
 }
 
 /// Validates an organisation; field names are prefixed with `prefix` (e.g. `organisation.`).
@@ -156,6 +160,15 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
         }
     }
     let signatory = fields::optional_text(&f("signatory"), input.signatory.as_ref(), 100, errors);
+    let quarterly_returns = input.quarterly_returns.unwrap_or(false);
+    let turnover_above_5_crore = input.turnover_above_5_crore.unwrap_or(false);
+    // QRMP (CGST Rules r.61A) is open only to turnovers up to ₹5 crore.
+    if quarterly_returns && turnover_above_5_crore {
+        errors.push(
+            f("quarterly_returns"),
+            Message::new("quarterly-over-5-crore"),
+        );
+    }
     if errors.0.len() > before {
         return None;
     }
@@ -176,6 +189,8 @@ pub fn org(input: &OrgInput, prefix: &str, errors: &mut FieldErrors) -> Option<O
         bank_ifsc,
         invoice_terms,
         signatory,
+        quarterly_returns,
+        turnover_above_5_crore,
     })
 }
 

@@ -10,8 +10,9 @@ use time::Date;
 use crate::audit::{Entity, Event, record};
 use crate::{Accountant, AtLeast, Error, Message, OrgCtx, Owner, Services};
 
-/// The returns a period can be filed for.
-pub const RETURN_TYPES: [&str; 2] = ["gstr-1", "gstr-3b"];
+/// The returns a period can be filed for: GSTR-1 and GSTR-3B for a month or a quarter, IFF
+/// for one of a quarter's first two months.
+pub const RETURN_TYPES: [&str; 3] = ["gstr-1", "gstr-3b", "iff"];
 
 /// Which returns a kind of document is reported in: sales in GSTR-1 and GSTR-3B, purchases in
 /// GSTR-3B only.
@@ -49,11 +50,23 @@ fn parse(return_type: &str, period: &str) -> Result<(&'static str, Period), Erro
         .ok_or(Error::NotFound)?;
     let period = Period::parse(period)
         .map_err(|_| Error::field("period", Message::new("period-invalid")))?;
+    if kind == "iff" {
+        iff_month(period)?;
+    }
     Ok((kind, period))
 }
 
+/// IFF is furnished for the first or second month of a quarter, never for a quarter's last
+/// month (the quarter's GSTR-1 holds its invoices) nor for a quarter.
+pub fn iff_month(period: Period) -> Result<Period, Error> {
+    if period.is_quarter() || u8::from(period.month()) % 3 == 0 {
+        return Err(Error::field("period", Message::new("iff-period-invalid")));
+    }
+    Ok(period)
+}
+
 fn text(period: Period) -> String {
-    format!("{:04}-{:02}", period.year(), u8::from(period.month()))
+    period.to_string()
 }
 
 /// Marks a return period filed.
@@ -110,11 +123,42 @@ pub async fn reopen<R: AtLeast<Owner>>(
     Ok(())
 }
 
-/// The returns filed for `period`.
+/// The returns filed for `period` and, for a quarter, the IFFs of its months.
 pub async fn filed_in<R: crate::AtLeast<crate::Viewer>>(
     s: &Services,
     org: &OrgCtx<R>,
     period: Period,
 ) -> Result<Vec<FiledPeriod>, Error> {
-    Ok(periods::filed_in(&s.db, org.org_id(), &text(period)).await?)
+    let mut texts = vec![text(period)];
+    if period.is_quarter() {
+        texts.extend(period.months().map(text));
+    }
+    let filed = periods::filed_in(&s.db, org.org_id(), &texts).await?;
+    Ok(filed
+        .into_iter()
+        .filter(|f| f.period == texts[0] || f.return_type == "iff")
+        .collect())
+}
+
+/// The months of quarter `period` whose IFF is marked filed: their B2B invoices are not
+/// reported again in the quarter's GSTR-1.
+pub async fn furnished_in(
+    s: &Services,
+    org: bahi_store::identity::OrgId,
+    period: Period,
+) -> Result<Vec<Period>, Error> {
+    if !period.is_quarter() {
+        return Ok(Vec::new());
+    }
+    let months: Vec<Period> = period.months().collect();
+    let texts: Vec<String> = months.iter().copied().map(text).collect();
+    let filed = periods::filed_in(&s.db, org, &texts).await?;
+    Ok(months
+        .into_iter()
+        .filter(|m| {
+            filed
+                .iter()
+                .any(|f| f.return_type == "iff" && f.period == text(*m))
+        })
+        .collect())
 }

@@ -30,9 +30,15 @@ pub async fn review<R: AtLeast<Viewer>>(
     org: &OrgCtx<R>,
     period: Period,
 ) -> Result<Review, Error> {
-    let (gstr1, gstr3b) = filing::both(s, org, period).await?;
+    let filing::Both {
+        gstr1,
+        gstr3b,
+        outward,
+    } = filing::both(s, org, period).await?;
     let (from, to) = (period.first_day(), period.last_day());
     let id = org.org_id();
+    let above_5_crore = org.org().turnover_above_5_crore;
+    let hsn_digits = if above_5_crore { 6 } else { 4 };
     let mut found = Vec::new();
     let named = [
         (
@@ -47,6 +53,14 @@ pub async fn review<R: AtLeast<Viewer>>(
             "check-over-credited",
             checks::over_credited(&s.db, id, from, to).await?,
         ),
+        (
+            if above_5_crore {
+                "check-hsn-six-digits"
+            } else {
+                "check-hsn-four-digits"
+            },
+            checks::short_hsn(&s.db, id, (from, to), hsn_digits, !above_5_crore).await?,
+        ),
     ];
     for (message, documents) in named {
         if !documents.is_empty() {
@@ -57,7 +71,7 @@ pub async fn review<R: AtLeast<Viewer>>(
         }
     }
     found.extend(series_gaps(&gstr1));
-    found.extend(disagreement(&gstr1, &gstr3b));
+    found.extend(disagreement(&outward, &gstr3b));
     let filed = periods::filed_in(s, org, period).await?;
     Ok(Review {
         gstr1,
@@ -105,10 +119,10 @@ fn series_gaps(gstr1: &Gstr1) -> Vec<Check> {
     gaps
 }
 
-/// GSTR-1's outward taxable value and tax (B2B, B2CL, B2CS and exports, notes netted) against
-/// GSTR-3B 3.1(a) and (b): they come from the same documents and must agree to the paisa.
-fn disagreement(gstr1: &Gstr1, gstr3b: &Gstr3b) -> Option<Check> {
-    let g1 = super::summary::outward(gstr1);
+/// GSTR-1's outward taxable value and tax (B2B, B2CL, B2CS and exports, notes netted; with
+/// what IFF furnished) against GSTR-3B 3.1(a) and (b): they come from the same documents and
+/// must agree to the paisa.
+fn disagreement(g1: &super::summary::Sums, gstr3b: &Gstr3b) -> Option<Check> {
     let sup = &gstr3b.sup_details;
     let taxable = sup.osup_det.txval.0.get() + sup.osup_zero.txval.0.get();
     let tax = sup.osup_det.iamt.0.get()

@@ -172,6 +172,12 @@ pub struct OrgOut {
     pub invoice_terms: Option<String>,
     /// The authorised signatory's name.
     pub signatory: Option<String>,
+    /// Files GSTR-1 and GSTR-3B quarterly (QRMP), furnishing the first two months' B2B
+    /// invoices through IFF.
+    pub quarterly_returns: bool,
+    /// Aggregate turnover above ₹5 crore last year: HSN codes need six digits, and returns
+    /// are monthly.
+    pub turnover_above_5_crore: bool,
 }
 
 impl From<&Organisation> for OrgOut {
@@ -194,6 +200,8 @@ impl From<&Organisation> for OrgOut {
             bank_ifsc: o.bank_ifsc.clone(),
             invoice_terms: o.invoice_terms.clone(),
             signatory: o.signatory.clone(),
+            quarterly_returns: o.quarterly_returns,
+            turnover_above_5_crore: o.turnover_above_5_crore,
         }
     }
 }
@@ -276,6 +284,10 @@ pub struct OrgInputBody {
     pub invoice_terms: Option<String>,
     #[schema(max_length = 100)]
     pub signatory: Option<String>,
+    /// Files returns quarterly (QRMP; false when left out). Only for turnovers up to ₹5 crore.
+    pub quarterly_returns: Option<bool>,
+    /// Aggregate turnover above ₹5 crore last year (false when left out).
+    pub turnover_above_5_crore: Option<bool>,
 }
 
 impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
@@ -297,6 +309,8 @@ impl From<OrgInputBody> for bahi_app::identity::validate::OrgInput {
             bank_ifsc: b.bank_ifsc,
             invoice_terms: b.invoice_terms,
             signatory: b.signatory,
+            quarterly_returns: b.quarterly_returns,
+            turnover_above_5_crore: b.turnover_above_5_crore,
         }
     }
 }

@@ -116,6 +116,8 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(returns::gstr1))
         .routes(routes!(returns::gstr3b))
         .routes(routes!(returns::hsn_summary))
+        .routes(routes!(returns::iff))
+        .routes(routes!(returns::gstr1_csv))
         .routes(routes!(audit::list))
         .routes(routes!(audit::verify))
         .routes(routes!(admin::list_orgs))

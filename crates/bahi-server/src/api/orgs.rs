@@ -48,6 +48,10 @@ pub struct OrgPatch {
     pub invoice_terms: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     pub signatory: Option<Option<String>>,
+    /// Files GSTR-1 and GSTR-3B quarterly (QRMP); only for turnovers up to ₹5 crore.
+    pub quarterly_returns: Option<bool>,
+    /// Aggregate turnover above ₹5 crore last year: six-digit HSN codes, monthly returns.
+    pub turnover_above_5_crore: Option<bool>,
 }
 
 use super::values::present;
@@ -87,6 +91,11 @@ impl OrgPatch {
                 .invoice_terms
                 .unwrap_or_else(|| current.invoice_terms.clone()),
             signatory: self.signatory.unwrap_or_else(|| current.signatory.clone()),
+            quarterly_returns: Some(self.quarterly_returns.unwrap_or(current.quarterly_returns)),
+            turnover_above_5_crore: Some(
+                self.turnover_above_5_crore
+                    .unwrap_or(current.turnover_above_5_crore),
+            ),
         }
     }
 }

@@ -33,6 +33,17 @@ pub fn month(lang: Lang, day: time::Date) -> String {
     format!("{month} {}", day.year())
 }
 
+/// `Oct 2026`, or for a quarter `Jul–Sep 2026`.
+#[must_use]
+pub fn period(lang: Lang, period: bahi_gst::Period) -> String {
+    if period.is_quarter() {
+        let first = i18n::text(lang, &format!("month-{}", u8::from(period.month())), &[]);
+        format!("{first}–{}", month(lang, period.last_day()))
+    } else {
+        month(lang, period.first_day())
+    }
+}
+
 /// `5 Oct 2026, 10:52 pm IST`: a moment in the business's time zone.
 #[must_use]
 pub fn moment(lang: Lang, t: OffsetDateTime, zone: &str) -> String {

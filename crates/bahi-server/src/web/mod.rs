@@ -135,6 +135,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(returns::section),
         )
         .route(
+            "/orgs/{org_id}/returns/gstr-1/{period}/csv/{section}",
+            get(returns::csv),
+        )
+        .route(
             "/orgs/{org_id}/returns/{return_type}/{period}/download",
             get(returns::download),
         )

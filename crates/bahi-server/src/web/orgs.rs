@@ -173,6 +173,8 @@ struct SettingsPage {
     zones: Vec<(&'static str, String)>,
     round_off_totals: bool,
     composition: bool,
+    quarterly_returns: bool,
+    turnover_above_5_crore: bool,
     errors: FormErrors,
 }
 
@@ -183,6 +185,10 @@ pub struct SettingsForm {
     round_off_totals: Option<String>,
     #[serde(default)]
     composition: Option<String>,
+    #[serde(default)]
+    quarterly_returns: Option<String>,
+    #[serde(default)]
+    turnover_above_5_crore: Option<String>,
     #[serde(default)]
     legal_name: String,
     #[serde(default)]
@@ -236,6 +242,8 @@ impl SettingsForm {
             signatory: org.signatory.clone().unwrap_or_default(),
             round_off_totals: org.round_off_totals.then(|| "on".to_owned()),
             composition: org.composition.then(|| "on".to_owned()),
+            quarterly_returns: org.quarterly_returns.then(|| "on".to_owned()),
+            turnover_above_5_crore: org.turnover_above_5_crore.then(|| "on".to_owned()),
         }
     }
 
@@ -259,6 +267,8 @@ impl SettingsForm {
             bank_ifsc: some(&self.bank_ifsc),
             invoice_terms: some(&self.invoice_terms),
             signatory: some(&self.signatory),
+            quarterly_returns: Some(self.quarterly_returns.is_some()),
+            turnover_above_5_crore: Some(self.turnover_above_5_crore.is_some()),
         }
     }
 }
@@ -318,6 +328,8 @@ async fn settings_page(
         zones,
         round_off_totals: form.round_off_totals.is_some(),
         composition: form.composition.is_some(),
+        quarterly_returns: form.quarterly_returns.is_some(),
+        turnover_above_5_crore: form.turnover_above_5_crore.is_some(),
         errors,
     };
     Ok(render(status, &page))

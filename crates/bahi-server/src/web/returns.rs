@@ -1,7 +1,8 @@
-//! The returns pages: a month's GSTR-3B laid out like the portal's tables, GSTR-1 by section
-//! with counts and sums, the HSN summary, the checks to look at before filing, downloads of
-//! both JSON files, and marking the month filed (or reopening it, owners only); a GSTR-1
-//! section's entries one by one, each linked to its document.
+//! The returns pages: a month's or quarter's GSTR-3B laid out like the portal's tables, GSTR-1
+//! by section with counts and sums, the HSN summary, the checks to look at before filing,
+//! downloads of the JSON files (and of a quarter's IFFs), and marking a return filed (or
+//! reopening it, owners only); a GSTR-1 section's entries one by one, each linked to its
+//! document.
 
 use askama::Template;
 use axum::extract::State;
@@ -40,10 +41,15 @@ pub struct PeriodQuery {
     page: Option<usize>,
 }
 
-/// The month asked for, else last month (the one being filed).
-fn period_or_last(text: &str, today: time::Date) -> Result<Period, HttpError> {
+/// The period asked for, else the last one (the one being filed): last quarter for a
+/// quarterly filer, last month otherwise.
+fn period_or_last(text: &str, today: time::Date, quarterly: bool) -> Result<Period, HttpError> {
     if text.trim().is_empty() {
-        return Ok(Period::of(today).previous());
+        return Ok(if quarterly {
+            Period::quarter_of(today).previous()
+        } else {
+            Period::of(today).previous()
+        });
     }
     Period::parse(text).map_err(|_| {
         HttpError::from(bahi_app::Error::field(
@@ -126,8 +132,10 @@ pub struct CheckView {
 }
 
 pub struct FiledView {
-    pub name: &'static str,
+    pub name: String,
     pub slug: &'static str,
+    /// The period it is filed for: the page's, or for IFF one of the quarter's months.
+    pub period: String,
     pub filed_at: Option<String>,
     pub download: String,
 }
@@ -139,6 +147,8 @@ struct ReturnsPage {
     org_id: String,
     period: String,
     period_name: String,
+    /// A quarterly filer picks quarters (`2026-Q3`) in a text field; others a month.
+    quarterly: bool,
     previous: String,
     previous_name: String,
     next: String,
@@ -155,6 +165,8 @@ struct ReturnsPage {
     sections: Vec<SectionRow>,
     /// B2B and B2C, each with its title (one table before May 2025).
     hsn_tables: Vec<(String, Vec<HsnRow>)>,
+    /// Each GSTR-1 section's CSV: its name and address.
+    csv_links: Vec<(String, String)>,
 }
 
 fn hsn_rows(rows: &[bahi_gst::returns::gstr1::HsnRow]) -> Vec<HsnRow> {
@@ -184,7 +196,11 @@ pub async fn page(
     frame: Frame,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, HttpError> {
-    let period = period_or_last(&query.period, member.today())?;
+    let period = period_or_last(
+        &query.period,
+        member.today(),
+        member.org().quarterly_returns,
+    )?;
     let Review {
         gstr1,
         gstr3b,
@@ -206,21 +222,26 @@ pub async fn page(
         )
     };
 
-    let returns = [
-        ("GSTR-1", "gstr-1", "GSTR1"),
-        ("GSTR-3B", "gstr-3b", "GSTR3B"),
-    ]
-    .into_iter()
-    .map(|(name, slug, _)| FiledView {
+    let filed_view = |name: String, slug: &'static str, at: Period| FiledView {
         name,
         slug,
+        period: at.to_string(),
         filed_at: filed
             .iter()
-            .find(|f| f.return_type == slug)
+            .find(|f| f.return_type == slug && f.period == at.to_string())
             .map(|f| super::format::moment(lang, f.filed_at, &zone)),
-        download: format!("/orgs/{org_id}/returns/{slug}/{period}/download"),
-    })
-    .collect();
+        download: format!("/orgs/{org_id}/returns/{slug}/{at}/download"),
+    };
+    let mut returns = Vec::new();
+    // A quarter's first two months may have their B2B invoices furnished through IFF.
+    if period.is_quarter() {
+        for month in period.months().take(2) {
+            let name = format!("IFF · {}", super::format::month(lang, month.first_day()));
+            returns.push(filed_view(name, "iff", month));
+        }
+    }
+    returns.push(filed_view("GSTR-1".to_owned(), "gstr-1", period));
+    returns.push(filed_view("GSTR-3B".to_owned(), "gstr-3b", period));
 
     let sup = &gstr3b.sup_details;
     let value_only = |label: &str, p: Paise, href: &str| FigureRow {
@@ -312,6 +333,25 @@ pub async fn page(
             figures: sums_row(String::new(), None, &sums),
         })
         .collect();
+    let csv_href = |name: &str| format!("/orgs/{org_id}/returns/gstr-1/{period}/csv/{name}");
+    let mut csv_links: Vec<(String, String)> = Section::ALL
+        .into_iter()
+        .map(|s| {
+            (
+                chrome.t(&format!("gstr1-{}", s.as_str())),
+                csv_href(s.as_str()),
+            )
+        })
+        .collect();
+    csv_links.push((chrome.t("gstr1-exemp"), csv_href("exemp")));
+    match &gstr1.hsn {
+        Hsn::Split { .. } => {
+            csv_links.push((chrome.t("returns-hsn-b2b"), csv_href("hsn_b2b")));
+            csv_links.push((chrome.t("returns-hsn-b2c"), csv_href("hsn_b2c")));
+        }
+        Hsn::Single { .. } => csv_links.push((chrome.t("returns-hsn"), csv_href("hsn"))),
+    }
+    csv_links.push((chrome.t("gstr1-docs"), csv_href("docs")));
     let hsn_tables = match &gstr1.hsn {
         Hsn::Split { hsn_b2b, hsn_b2c } => vec![
             (chrome.t("returns-hsn-b2b"), hsn_rows(hsn_b2b)),
@@ -337,11 +377,12 @@ pub async fn page(
         .collect();
     let page = ReturnsPage {
         period: period.to_string(),
-        period_name: super::format::month(lang, first),
+        period_name: super::format::period(lang, period),
+        quarterly: period.is_quarter() || member.org().quarterly_returns,
         previous: period.previous().to_string(),
-        previous_name: super::format::month(lang, period.previous().first_day()),
+        previous_name: super::format::period(lang, period.previous()),
         next: period.next().to_string(),
-        next_name: super::format::month(lang, period.next().first_day()),
+        next_name: super::format::period(lang, period.next()),
         returns,
         can_file: member.as_role::<Accountant>().is_some(),
         can_reopen: member.as_role::<Owner>().is_some(),
@@ -353,6 +394,7 @@ pub async fn page(
         inward,
         sections,
         hsn_tables,
+        csv_links,
         org_id,
         chrome,
     };
@@ -381,6 +423,8 @@ struct SectionPage {
     showing: String,
     previous: Option<String>,
     next: Option<String>,
+    /// The section as the offline tool's CSV.
+    csv: String,
 }
 
 /// A GSTR-1 section's entries, a page at a time, each linked to its document.
@@ -391,7 +435,7 @@ pub async fn section(
     Path(path): Path<SectionPath>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, HttpError> {
-    let period = period_or_last(&path.period, member.today())?;
+    let period = period_or_last(&path.period, member.today(), member.org().quarterly_returns)?;
     let section = Section::parse(&path.section).ok_or(bahi_app::Error::NotFound)?;
     let gstr1 = filing::gstr1(&app.services, &member, period).await?;
     let entries = summary::entries(&gstr1, section);
@@ -442,7 +486,7 @@ pub async fn section(
         title: format!(
             "{} · {}",
             chrome.t(&format!("gstr1-{}", section.as_str())),
-            super::format::month(frame.lang, period.first_day())
+            super::format::period(frame.lang, period)
         ),
         rows,
         showing: chrome.t2(
@@ -455,19 +499,33 @@ pub async fn section(
         ),
         previous: (page > 1).then(|| link(page - 1)),
         next: (start + PAGE < total).then(|| link(page + 1)),
+        csv: format!(
+            "/orgs/{org_id}/returns/gstr-1/{period}/csv/{}",
+            section.as_str()
+        ),
         org_id: org_id.clone(),
         chrome,
     };
     Ok(render(StatusCode::OK, &page_view))
 }
 
-/// Either return's JSON as a file, named as the portal's offline tool names it.
+/// A GSTR-1 section as the offline tool's CSV.
+pub async fn csv(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<SectionPath>,
+) -> Result<Response, HttpError> {
+    let period = period_or_last(&path.period, member.today(), member.org().quarterly_returns)?;
+    crate::api::returns::csv_response(&app, &member, period, &path.section).await
+}
+
+/// A return's JSON as a file, named as the portal's offline tool names it.
 pub async fn download(
     member: Member<Viewer>,
     State(app): State<AppState>,
     Path(path): Path<FiledPath>,
 ) -> Result<Response, HttpError> {
-    let period = period_or_last(&path.period, member.today())?;
+    let period = period_or_last(&path.period, member.today(), member.org().quarterly_returns)?;
     match path.return_type.as_str() {
         "gstr-1" => {
             let built = filing::gstr1(&app.services, &member, period).await?;
@@ -477,12 +535,22 @@ pub async fn download(
             let built = filing::gstr3b(&app.services, &member, period).await?;
             Ok(return_response(&built, "GSTR3B", &member, period, true))
         }
+        "iff" => {
+            let built = filing::iff(&app.services, &member, period).await?;
+            Ok(return_response(&built, "IFF", &member, period, true))
+        }
         _ => Err(bahi_app::Error::NotFound.into()),
     }
 }
 
-fn back(member_org: impl std::fmt::Display, period: &str) -> String {
-    format!("/orgs/{member_org}/returns?period={period}")
+/// The returns page a filing form came from: the period's own, or for an IFF month its
+/// quarter's.
+fn back(member_org: impl std::fmt::Display, return_type: &str, period: &str) -> String {
+    let shown = match Period::parse(period) {
+        Ok(month) if return_type == "iff" => Period::quarter_of(month.first_day()).to_string(),
+        _ => period.to_owned(),
+    };
+    format!("/orgs/{member_org}/returns?period={shown}")
 }
 
 pub async fn file(
@@ -495,7 +563,7 @@ pub async fn file(
     let notice = Message::new("notice-return-filed")
         .arg("return", path.return_type.to_uppercase())
         .arg("period", path.period.clone());
-    let to = back(member.org_id(), &path.period);
+    let to = back(member.org_id(), &path.return_type, &path.period);
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
 }
 
@@ -509,6 +577,6 @@ pub async fn reopen(
     let notice = Message::new("notice-return-reopened")
         .arg("return", path.return_type.to_uppercase())
         .arg("period", path.period.clone());
-    let to = back(member.org_id(), &path.period);
+    let to = back(member.org_id(), &path.return_type, &path.period);
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
 }

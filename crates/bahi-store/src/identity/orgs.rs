@@ -39,6 +39,10 @@ row! {
         pub invoice_terms: Option<String>,
         /// Who signs documents for the business ("for Asha Traders, Authorised Signatory").
         pub signatory: Option<String>,
+        /// Files GSTR-1 and GSTR-3B quarterly (QRMP), with IFF for the first two months.
+        pub quarterly_returns: bool,
+        /// Aggregate turnover above ₹5 crore last year: six-digit HSN codes, monthly returns.
+        pub turnover_above_5_crore: bool,
     }
 }
 
@@ -61,6 +65,8 @@ pub struct OrgFields {
     pub bank_ifsc: Option<String>,
     pub invoice_terms: Option<String>,
     pub signatory: Option<String>,
+    pub quarterly_returns: bool,
+    pub turnover_above_5_crore: bool,
 }
 
 /// Where a business is when nobody has said otherwise (India Standard Time).
@@ -87,6 +93,8 @@ impl OrgFields {
             bank_ifsc: None,
             invoice_terms: None,
             signatory: None,
+            quarterly_returns: false,
+            turnover_above_5_crore: false,
         }
     }
 }
@@ -113,6 +121,8 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         bank_ifsc: fields.bank_ifsc.clone(),
         invoice_terms: fields.invoice_terms.clone(),
         signatory: fields.signatory.clone(),
+        quarterly_returns: fields.quarterly_returns,
+        turnover_above_5_crore: fields.turnover_above_5_crore,
     };
     org.insert(tx).await?;
     Ok(org)
@@ -128,13 +138,15 @@ pub async fn update(tx: &mut WriteTx, id: OrgId, f: &OrgFields) -> Result<(), St
     const SQL: &str = "UPDATE organisations SET legal_name = $1, trade_name = $2, gstin = $3, state_code = $4, \
                        address = $5, upi_vpa = $6, round_off_totals = $7, phone = $8, email = $9, \
                        time_zone = $10, composition = $11, bank_name = $12, bank_account_number = $13, \
-                       bank_ifsc = $14, invoice_terms = $15, signatory = $16 WHERE id = $17";
+                       bank_ifsc = $14, invoice_terms = $15, signatory = $16, quarterly_returns = $17, \
+                       turnover_above_5_crore = $18 WHERE id = $19";
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL)
         .bind(&f.legal_name).bind(&f.trade_name).bind(f.gstin.to_stored()).bind(f.state_code.to_stored())
         .bind(&f.address).bind(&f.upi_vpa).bind(f.round_off_totals).bind(&f.phone).bind(&f.email)
         .bind(&f.time_zone).bind(f.composition).bind(&f.bank_name).bind(&f.bank_account_number)
-        .bind(&f.bank_ifsc).bind(&f.invoice_terms).bind(&f.signatory).bind(id.0)
+        .bind(&f.bank_ifsc).bind(&f.invoice_terms).bind(&f.signatory)
+        .bind(f.quarterly_returns).bind(f.turnover_above_5_crore).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
@@ -189,6 +201,10 @@ row! {
         /// What its documents print beside the legal name and GSTIN (copied at issue).
         pub trade_name: Option<String>,
         pub address: Option<String>,
+        /// Files returns quarterly (QRMP).
+        pub quarterly_returns: bool,
+        /// Turnover above ₹5 crore: six-digit HSN codes.
+        pub turnover_above_5_crore: bool,
     }
 }
 

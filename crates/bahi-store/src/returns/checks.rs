@@ -93,3 +93,32 @@ pub async fn over_credited(
     );
     flagged(ex, &sql, org, (from, to), None).await
 }
+
+/// Documents of the period with a line whose HSN code has fewer than `digits` digits; only
+/// B2B and SEZ documents when `b2b_only` (Notification 78/2020: up to ₹5 crore of turnover
+/// four digits on B2B invoices, above it six on every invoice).
+pub async fn short_hsn(
+    mut ex: impl Executor,
+    org: OrgId,
+    (from, to): (Date, Date),
+    digits: i64,
+    b2b_only: bool,
+) -> Result<Vec<Flagged>, StoreError> {
+    let which = if b2b_only {
+        "AND d.supply_type IN ('b2b', 'sez') "
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT d.id, d.kind, d.number, d.date FROM sales_documents d \
+         WHERE d.org_id = $1 AND d.date >= $2 AND d.date <= $3 AND d.status = 'issued' {which}\
+         AND EXISTS (SELECT 1 FROM sales_lines l \
+                     WHERE l.document_id = d.id AND length(l.hsn_sac) < $4) \
+         ORDER BY d.date, d.id LIMIT {LIMIT}"
+    );
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(from).bind(to).bind(digits)
+        .fetch_all(&mut *c).await)?,
+    )
+}

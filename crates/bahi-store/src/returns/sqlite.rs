@@ -5,60 +5,10 @@
 //! query runs on the connection sqlx lends out for direct SQLite calls (`lock_handle`, its
 //! documented way), through rusqlite, and each row is read in place.
 
-use rusqlite::types::{FromSql, Type};
 use sqlx::SqliteConnection;
 
+use super::bulk::{self, Bulk, Gather};
 use crate::StoreError;
-use crate::column::Column;
-use crate::row::Fields;
-
-/// A row read by position, its fields in the order of the query's columns (checked by name
-/// once per query).
-pub(super) trait FromBulk: Fields + Sized {
-    fn from_bulk(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
-}
-
-/// Reads column `i` through its [`Column`] type.
-pub(super) fn column<T>(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<T>
-where
-    T: Column,
-    T::Stored: FromSql,
-{
-    let stored: T::Stored = row.get(i)?;
-    T::from_stored(stored).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e))
-}
-
-/// A [`row!`](crate::row::row) that can also be read in bulk off SQLite.
-macro_rules! bulk_row {
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty ),* $(,)?
-        }
-    ) => {
-        $crate::row::row! {
-            $(#[$meta])*
-            pub struct $name {
-                $( $(#[$fmeta])* pub $field : $ty ),*
-            }
-        }
-
-        impl $crate::returns::sqlite::FromBulk for $name {
-            fn from_bulk(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                let mut i = 0_usize;
-                let mut next = || {
-                    i += 1;
-                    i - 1
-                };
-                Ok(Self {
-                    $( $field: $crate::returns::sqlite::column(row, next())? ),*
-                })
-            }
-        }
-    };
-}
-
-pub(super) use bulk_row;
 
 fn store_error(e: rusqlite::Error) -> StoreError {
     let busy = matches!(
@@ -73,14 +23,14 @@ fn store_error(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Runs `sql` with `params` on `conn` and hands each row to `each`. The rows are read on this
-/// thread; on a multi-threaded runtime the worker says so first (`block_in_place`), so other
-/// requests move to another worker meanwhile.
-pub(super) async fn each<T: FromBulk>(
+/// Runs `sql` with `params` on `conn` and hands each document to `each` with its lines (see
+/// [`bulk`]). The rows are read on this thread; on a multi-threaded runtime the worker says so
+/// first (`block_in_place`), so other requests move to another worker meanwhile.
+pub(super) async fn each<H: Bulk, L: Bulk>(
     conn: &mut SqliteConnection,
     sql: &str,
     params: impl rusqlite::Params,
-    mut each: impl FnMut(T),
+    each: impl FnMut(H, Vec<L>),
 ) -> Result<(), StoreError> {
     let mut handle = conn.lock_handle().await?;
     let raw = handle.as_raw_handle();
@@ -92,16 +42,20 @@ pub(super) async fn each<T: FromBulk>(
     let run = || -> rusqlite::Result<()> {
         let mut statement = db.prepare(sql)?;
         let names = statement.column_names();
-        if names != T::FIELDS {
+        let expected = bulk::columns::<H, L>();
+        if names != expected {
             return Err(rusqlite::Error::InvalidColumnName(format!(
-                "the query's columns {names:?} are not the row's fields {:?}",
-                T::FIELDS
+                "the query's columns {names:?} are not the rows' fields {expected:?}"
             )));
         }
         let mut rows = statement.query(params)?;
+        let mut gather = Gather::new(each);
         while let Some(row) = rows.next()? {
-            each(T::from_bulk(row)?);
+            let key: uuid::Uuid = row.get(0)?;
+            let line = L::from_sqlite(row, H::FIELDS.len())?;
+            gather.row(key, || H::from_sqlite(row, 0), line)?;
         }
+        gather.finish();
         Ok(())
     };
     let multi_threaded = tokio::runtime::Handle::try_current()

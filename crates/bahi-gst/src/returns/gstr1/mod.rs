@@ -1,6 +1,7 @@
 //! GSTR-1 in the GSTN offline tool's JSON (GST.md §8): which section each document belongs
 //! to, and the sums that fill them.
 
+pub mod csv;
 mod doc_issue;
 mod schema;
 
@@ -123,8 +124,16 @@ impl HsnTotals {
     /// Keeps the earliest document's description (of two in one document, the one that sorts
     /// first), whatever order documents and lines come in.
     fn describe(&mut self, at: &Order, description: &str) {
-        let shown: String = description.chars().take(30).collect();
-        if (at, &shown) < (&self.described_by, &self.description) {
+        // Most lines come from a later document than the one describing the row; they are
+        // passed over without cutting their text.
+        let earlier = match at.cmp(&self.described_by) {
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Equal => {
+                description.chars().take(30).collect::<String>() < self.description
+            }
+        };
+        if earlier {
             *self = Self {
                 quantity: self.quantity,
                 heads: self.heads,
@@ -209,6 +218,8 @@ pub struct Builder {
     nil: [[i64; 3]; 4],
     hsn: BTreeMap<(bool, HsnKey), HsnTotals>,
     doc_issue: doc_issue::Tally,
+    /// Months whose B2B invoices and notes were furnished through IFF.
+    furnished: Vec<Period>,
 }
 
 /// Builds GSTR-1 for `period` from the organisation's sales documents (others are ignored).
@@ -236,7 +247,18 @@ impl Builder {
             nil: [[0; 3]; 4],
             hsn: BTreeMap::new(),
             doc_issue: doc_issue::Tally::default(),
+            furnished: Vec::new(),
         }
+    }
+
+    /// A quarterly return whose first months' B2B invoices and notes to registered persons
+    /// were furnished through IFF: they are left out of B2B and CDNR (the portal holds them
+    /// already) but still count in the HSN summary, table 8 and table 13, which the quarter's
+    /// return reports whole.
+    #[must_use]
+    pub fn furnished(mut self, months: impl IntoIterator<Item = Period>) -> Self {
+        self.furnished.extend(months);
+        self
     }
 
     /// Adds one sales document (documents outside the period are ignored).
@@ -245,6 +267,7 @@ impl Builder {
         if !doc.counts(self.period) {
             return;
         }
+        let in_iff = self.furnished.iter().any(|m| m.contains(doc.date));
         let Self {
             b2b,
             b2cl,
@@ -269,6 +292,7 @@ impl Builder {
         };
         let at = order(doc);
         match section(doc) {
+            Section::B2b | Section::Cdnr if in_iff => {}
             Section::B2b if has_taxable => b2b.entry(ctin).or_default().push((
                 at.clone(),
                 B2bInvoice {
@@ -405,6 +429,7 @@ impl Builder {
             nil,
             hsn,
             doc_issue,
+            furnished: _,
         } = self;
         let nil_rows = ["INTRB2B", "INTRAB2B", "INTRB2C", "INTRAB2C"]
             .into_iter()

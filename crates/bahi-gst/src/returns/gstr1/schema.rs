@@ -20,6 +20,30 @@ pub struct Gstr1 {
     pub doc_issue: DocIssue,
 }
 
+/// The Invoice Furnishing Facility (QRMP): a quarterly filer's B2B invoices and notes to
+/// registered persons of one of the quarter's first two months, in GSTR-1's shape, so the
+/// buyers see them in GSTR-2B without waiting for the quarter's return.
+#[derive(Debug, Clone, Serialize)]
+pub struct Iff {
+    pub gstin: String,
+    pub fp: String,
+    pub b2b: Vec<B2bParty>,
+    pub cdnr: Vec<CdnrParty>,
+}
+
+impl Gstr1 {
+    /// The IFF of a month: this month's GSTR-1, B2B and CDNR alone.
+    #[must_use]
+    pub fn into_iff(self) -> Iff {
+        Iff {
+            gstin: self.gstin,
+            fp: self.fp,
+            b2b: self.b2b,
+            cdnr: self.cdnr,
+        }
+    }
+}
+
 /// Tax of one rate on one document. Intra-state items carry `camt`/`samt`, inter-state `iamt`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemDetail {
