@@ -391,6 +391,16 @@ async fn the_returns_page_shows_a_month_and_files_it() {
             && month.contains("name=\"from\" value=\"2026-10-01\""),
         "the list says, and its search keeps, the month: {month}"
     );
+    let bills = owner
+        .page(
+            &app,
+            &format!("/orgs/{}/bills?from=2026-10-01&to=2026-10-31", owner.org_id),
+        )
+        .await;
+    assert!(
+        bills.contains("Bills dated 1 Oct 2026 to 31 Oct 2026"),
+        "the bill list says its month too: {bills}"
+    );
     let notes = owner
         .page(&app, &format!("{base}/gstr-1/2026-10/sections/cdnr"))
         .await;

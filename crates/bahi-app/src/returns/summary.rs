@@ -4,44 +4,7 @@
 use bahi_gst::Paise;
 use bahi_gst::returns::gstr1::{Gstr1, Item};
 
-/// The sections of GSTR-1 that list documents or rows of supplies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    B2b,
-    B2cl,
-    B2cs,
-    Exp,
-    Cdnr,
-    Cdnur,
-}
-
-impl Section {
-    pub const ALL: [Self; 6] = [
-        Self::B2b,
-        Self::B2cl,
-        Self::B2cs,
-        Self::Exp,
-        Self::Cdnr,
-        Self::Cdnur,
-    ];
-
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::B2b => "b2b",
-            Self::B2cl => "b2cl",
-            Self::B2cs => "b2cs",
-            Self::Exp => "exp",
-            Self::Cdnr => "cdnr",
-            Self::Cdnur => "cdnur",
-        }
-    }
-
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
+pub use bahi_gst::returns::gstr1::Section;
 
 /// Counts and sums; credit notes count negative in [`outward`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -49,6 +49,8 @@ struct ListPage {
     rows: Vec<BillRow>,
     can_edit: bool,
     next: Option<String>,
+    /// "Bills dated 1 Oct 2026 to 31 Oct 2026", when the list is so scoped.
+    scope_words: Option<String>,
 }
 
 /// Dated from and to (`YYYY-MM-DD`), as the returns page links a month's bills.
@@ -79,6 +81,18 @@ pub async fn list(
     };
     let rows = bills::list(&app.services, &member, &query).await?;
     let org_id = member.org_id().to_string();
+    let scope_words = (query.from.is_some() || query.to.is_some()).then(|| {
+        let shown = |d: Option<time::Date>| d.map(|d| format::date(lang, d)).unwrap_or_default();
+        crate::i18n::text(
+            lang,
+            "invoices-scope-dated",
+            &[
+                ("what", crate::i18n::text(lang, "bills-title", &[]).into()),
+                ("from", shown(query.from).into()),
+                ("to", shown(query.to).into()),
+            ],
+        )
+    });
     let page = paging.page(
         rows,
         |b| crate::http::extract::date_position(b.date, b.id),
@@ -102,6 +116,7 @@ pub async fn list(
             )
         }),
         rows: page.items,
+        scope_words,
         org_id,
     };
     Ok(render(StatusCode::OK, &view))

@@ -1,8 +1,10 @@
 //! Reading a period's documents in bulk, a document's lines together. A query's columns are a
-//! head (the document's particulars, its id first) followed by a line's; the head is decoded
-//! once per document, on its first line, and every other line decodes only its own columns.
-//! Decoding the head with each of a month's 273,000 lines (a GSTIN checked, dates parsed,
-//! strings copied, 2.7 times a document) cost as much as running the query.
+//! head (the document's particulars, its id first) followed by a line's. On SQLite a row is a
+//! line: the head is decoded once per document, on its first line, and every other line
+//! decodes only its own columns (decoding the head with each of a month's 273,000 lines — a
+//! GSTIN checked, dates parsed, strings copied, 2.7 times a document — cost as much as running
+//! the query). On PostgreSQL a row is a document, its lines' columns aggregated into arrays,
+//! so the head crosses the wire once too.
 
 use rusqlite::types::{FromSql, Type};
 use sqlx::Row as _;
@@ -15,6 +17,9 @@ use crate::row::Fields;
 pub(super) trait Bulk: Fields + Sized {
     fn from_sqlite(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Self>;
     fn from_pg(row: &PgRow, first: usize) -> Result<Self, sqlx::Error>;
+    /// The rows held by one PostgreSQL row whose columns from `first` are arrays, one per
+    /// field: element k of each makes row k (a document's lines, aggregated).
+    fn from_pg_arrays(row: &PgRow, first: usize) -> Result<Vec<Self>, sqlx::Error>;
 }
 
 /// Reads column `i` of a SQLite row through its [`Column`] type.
@@ -34,6 +39,34 @@ where
     T::Stored: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
 {
     let stored: T::Stored = row.try_get(i)?;
+    T::from_stored(stored).map_err(|source| sqlx::Error::ColumnDecode {
+        index: i.to_string(),
+        source,
+    })
+}
+
+/// Column `i` of a PostgreSQL row, an array of [`Column`] `T`'s stored values.
+pub(super) fn pg_array<T>(
+    row: &PgRow,
+    i: usize,
+) -> Result<std::vec::IntoIter<T::Stored>, sqlx::Error>
+where
+    T: Column,
+    Vec<T::Stored>: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
+    let stored: Vec<T::Stored> = row.try_get(i)?;
+    Ok(stored.into_iter())
+}
+
+/// The next element of an array read by [`pg_array`] (column `i`), as a `T`.
+pub(super) fn pg_element<T: Column>(
+    array: &mut std::vec::IntoIter<T::Stored>,
+    i: usize,
+) -> Result<T, sqlx::Error> {
+    let stored = array.next().ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: i.to_string(),
+        source: "the line columns' arrays differ in length".into(),
+    })?;
     T::from_stored(stored).map_err(|source| sqlx::Error::ColumnDecode {
         index: i.to_string(),
         source,
@@ -79,6 +112,26 @@ macro_rules! bulk_row {
                 Ok(Self {
                     $( $field: $crate::returns::bulk::pg_column(row, next())? ),*
                 })
+            }
+
+            fn from_pg_arrays(
+                row: &sqlx::postgres::PgRow,
+                first: usize,
+            ) -> Result<Vec<Self>, sqlx::Error> {
+                let mut i = first;
+                let mut next = || {
+                    i += 1;
+                    i - 1
+                };
+                $( let mut $field = $crate::returns::bulk::pg_array::<$ty>(row, next())?; )*
+                let count = [$( $field.len() ),*][0];
+                let mut rows = Vec::with_capacity(count);
+                for _ in 0..count {
+                    rows.push(Self {
+                        $( $field: $crate::returns::bulk::pg_element(&mut $field, first)? ),*
+                    });
+                }
+                Ok(rows)
             }
         }
     };

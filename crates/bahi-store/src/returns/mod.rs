@@ -23,7 +23,7 @@ use crate::exec::{Conn, Executor};
 use crate::identity::OrgId;
 use crate::purchases::{BillId, BillStatus};
 use crate::sales::{DocKind, DocStatus, DocumentId};
-use bulk::{Bulk, Gather, bulk_row};
+use bulk::{Bulk, bulk_row};
 
 bulk_row! {
     /// A sales document as the returns read it.
@@ -117,7 +117,7 @@ pub async fn each_sale(
     each: impl FnMut(SaleHead, Vec<SaleLine>),
 ) -> Result<(), StoreError> {
     const QUERY: PeriodQuery = PeriodQuery {
-        select: "SELECT d.id AS document_id, d.kind, d.status, d.series, d.number, d.date, \
+        head: "d.id AS document_id, d.kind, d.status, d.series, d.number, d.date, \
             d.buyer_registration, d.buyer_gstin, d.place_of_supply, d.supply_type, \
             d.inter_state, d.with_payment, d.deemed_export, d.reverse_charge, \
             d.shipping_bill_no, d.shipping_bill_date, d.port_code, d.total AS document_total, \
@@ -129,13 +129,28 @@ pub async fn each_sale(
             END AS original_date, \
             CASE WHEN d.original_id IS NOT NULL THEN \
                 (SELECT o.total FROM sales_documents o WHERE o.id = d.original_id) \
-            END AS original_total, \
-            l.hsn_sac, l.description, l.quantity, l.unit, \
-            CASE WHEN l.unit IS NULL AND d.original_id IS NOT NULL THEN \
-                (SELECT ol.unit FROM sales_lines ol WHERE ol.document_id = d.original_id \
-                 AND ol.hsn_sac = l.hsn_sac AND ol.unit IS NOT NULL ORDER BY ol.position LIMIT 1) \
-            END AS invoiced_unit, \
-            l.treatment, l.gst_rate, l.taxable_value, l.igst, l.cgst, l.sgst, l.cess",
+            END AS original_total",
+        line: &[
+            ("l.hsn_sac", "hsn_sac"),
+            ("l.description", "description"),
+            ("l.quantity", "quantity"),
+            ("l.unit", "unit"),
+            (
+                "CASE WHEN l.unit IS NULL AND d.original_id IS NOT NULL THEN \
+                    (SELECT ol.unit FROM sales_lines ol WHERE ol.document_id = d.original_id \
+                     AND ol.hsn_sac = l.hsn_sac AND ol.unit IS NOT NULL \
+                     ORDER BY ol.position LIMIT 1) \
+                 END",
+                "invoiced_unit",
+            ),
+            ("l.treatment", "treatment"),
+            ("l.gst_rate", "gst_rate"),
+            ("l.taxable_value", "taxable_value"),
+            ("l.igst", "igst"),
+            ("l.cgst", "cgst"),
+            ("l.sgst", "sgst"),
+            ("l.cess", "cess"),
+        ],
         documents: "sales_documents",
         lines: "sales_lines",
         link: "document_id",
@@ -155,9 +170,18 @@ pub async fn each_purchase(
     each: impl FnMut(PurchaseHead, Vec<PurchaseLine>),
 ) -> Result<(), StoreError> {
     const QUERY: PeriodQuery = PeriodQuery {
-        select: "SELECT d.id AS bill_id, d.status, d.date, d.vendor_registration, \
-            d.reverse_charge, d.import_kind, d.inter_state, l.treatment, l.gst_rate, l.itc, \
-            l.taxable_value, l.igst, l.cgst, l.sgst, l.cess",
+        head: "d.id AS bill_id, d.status, d.date, d.vendor_registration, d.reverse_charge, \
+            d.import_kind, d.inter_state",
+        line: &[
+            ("l.treatment", "treatment"),
+            ("l.gst_rate", "gst_rate"),
+            ("l.itc", "itc"),
+            ("l.taxable_value", "taxable_value"),
+            ("l.igst", "igst"),
+            ("l.cgst", "cgst"),
+            ("l.sgst", "sgst"),
+            ("l.cess", "cess"),
+        ],
         documents: "purchase_bills",
         lines: "purchase_lines",
         link: "bill_id",
@@ -172,8 +196,10 @@ pub async fn each_purchase(
 /// `$2` and `$3` the first and last days) with their lines `l`, in the order of the documents'
 /// `(org_id, date, id)` index.
 struct PeriodQuery {
-    /// `SELECT` and the columns, a head's then a line's.
-    select: &'static str,
+    /// The head's columns.
+    head: &'static str,
+    /// The line's columns: each an expression and its name.
+    line: &'static [(&'static str, &'static str)],
     documents: &'static str,
     lines: &'static str,
     /// The lines' column naming their document, the first of their primary key.
@@ -183,26 +209,45 @@ struct PeriodQuery {
 }
 
 impl PeriodQuery {
-    /// The query's text for an engine. SQLite walks the documents' index and looks each one's
-    /// lines up by their primary key, a month's rows without touching the others'. Given a
-    /// plain join, PostgreSQL hashes every line of every month instead (1.3 s for a month
-    /// beside eleven others, against 0.8 s alone) and sorts the result; a LATERAL subquery
-    /// that `OFFSET 0` keeps it from flattening makes the same walk, already in order.
+    /// The query's text for an engine. SQLite joins each document to its lines, a row a line:
+    /// it walks the documents' index and looks each one's lines up by their primary key, a
+    /// month's rows without touching the others'. PostgreSQL, given that join, hashed every
+    /// line of every month and sorted the result (GSTR-1 took 1.1–1.4 s for a month beside
+    /// eleven others, 0.8 s alone); and a row a line sends the head again with every line
+    /// (55 MB for a month). So on PostgreSQL a LATERAL subquery aggregates each document's
+    /// lines into arrays: the same index walk, a row a document, already in order, 37 MB.
     fn sql(&self, postgres: bool) -> String {
         let Self {
-            select,
+            head,
+            line,
             documents,
             lines,
             link,
             filter,
         } = self;
-        let joined = if postgres {
-            format!("CROSS JOIN LATERAL (SELECT * FROM {lines} l WHERE l.{link} = d.id OFFSET 0) l")
+        let columns = |wrap: fn(&str) -> String| -> String {
+            line.iter()
+                .map(|(expression, name)| format!("{} AS {name}", wrap(expression)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (select, joined) = if postgres {
+            let aggregated = columns(|e| format!("array_agg({e})"));
+            (
+                format!("{head}, l.*"),
+                format!(
+                    "CROSS JOIN LATERAL (SELECT {aggregated} FROM {lines} l \
+                     WHERE l.{link} = d.id HAVING count(*) > 0) l"
+                ),
+            )
         } else {
-            format!("JOIN {lines} l ON l.{link} = d.id")
+            (
+                format!("{head}, {}", columns(str::to_owned)),
+                format!("JOIN {lines} l ON l.{link} = d.id"),
+            )
         };
         format!(
-            "{select} FROM {documents} d {joined} \
+            "SELECT {select} FROM {documents} d {joined} \
              WHERE d.org_id = $1 AND d.date >= $2 AND d.date <= $3 AND {filter} \
              ORDER BY d.date, d.id"
         )
@@ -216,7 +261,7 @@ async fn each_row<H: Bulk, L: Bulk>(
     sql: &str,
     org: OrgId,
     (from, to): (Date, Date),
-    each: impl FnMut(H, Vec<L>),
+    mut each: impl FnMut(H, Vec<L>),
 ) -> Result<(), StoreError> {
     match conn {
         Conn::Sqlite(mut held) => sqlite::each(&mut held, sql, (org.0, from, to), each).await,
@@ -226,18 +271,17 @@ async fn each_row<H: Bulk, L: Bulk>(
                 .bind(from)
                 .bind(to)
                 .fetch(&mut *held);
-            let mut gather = Gather::new(each);
             let mut checked = false;
             while let Some(row) = rows.try_next().await? {
                 if !checked {
                     check_columns::<H, L>(&row)?;
                     checked = true;
                 }
-                let key: uuid::Uuid = sqlx::Row::try_get(&row, 0)?;
-                let line = L::from_pg(&row, H::FIELDS.len())?;
-                gather.row(key, || H::from_pg(&row, 0), line)?;
+                each(
+                    H::from_pg(&row, 0)?,
+                    L::from_pg_arrays(&row, H::FIELDS.len())?,
+                );
             }
-            gather.finish();
             Ok(())
         }
     }

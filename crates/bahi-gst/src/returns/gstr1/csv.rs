@@ -4,6 +4,7 @@
 //! CSV says exactly what the JSON says: an invoice of two rates is two rows, its particulars
 //! repeated; dates are `05-Oct-2026`; places of supply `29-Karnataka`.
 
+use super::Section;
 use super::schema::{Gstr1, Hsn, HsnRow, Item};
 use crate::returns::json::Amount;
 use crate::state::StateCode;
@@ -11,12 +12,8 @@ use crate::state::StateCode;
 /// The sections a CSV can be made of (the offline tool's file names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CsvSection {
-    B2b,
-    B2cl,
-    B2cs,
-    Exp,
-    Cdnr,
-    Cdnur,
+    /// B2B, B2CL, B2CS, exports and notes.
+    Listed(Section),
     /// Table 8: nil-rated, exempt and non-GST supplies.
     Exemp,
     /// Table 12 before May 2025.
@@ -40,13 +37,7 @@ pub enum CsvError {
 }
 
 impl CsvSection {
-    pub const ALL: [Self; 11] = [
-        Self::B2b,
-        Self::B2cl,
-        Self::B2cs,
-        Self::Exp,
-        Self::Cdnr,
-        Self::Cdnur,
+    const TABLES: [Self; 5] = [
         Self::Exemp,
         Self::Hsn,
         Self::HsnB2b,
@@ -57,12 +48,7 @@ impl CsvSection {
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::B2b => "b2b",
-            Self::B2cl => "b2cl",
-            Self::B2cs => "b2cs",
-            Self::Exp => "exp",
-            Self::Cdnr => "cdnr",
-            Self::Cdnur => "cdnur",
+            Self::Listed(section) => section.as_str(),
             Self::Exemp => "exemp",
             Self::Hsn => "hsn",
             Self::HsnB2b => "hsn_b2b",
@@ -73,7 +59,9 @@ impl CsvSection {
 
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
+        Section::parse(text)
+            .map(Self::Listed)
+            .or_else(|| Self::TABLES.into_iter().find(|s| s.as_str() == text))
     }
 }
 
@@ -147,7 +135,7 @@ fn item_fields(item: &Item) -> [String; 3] {
 pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
     let mut sheet = Sheet::new();
     match section {
-        CsvSection::B2b => {
+        CsvSection::Listed(Section::B2b) => {
             sheet.row([
                 "GSTIN/UIN of Recipient",
                 "Receiver Name",
@@ -186,7 +174,7 @@ pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
                 }
             }
         }
-        CsvSection::B2cl => {
+        CsvSection::Listed(Section::B2cl) => {
             sheet.row([
                 "Invoice Number",
                 "Invoice date",
@@ -217,7 +205,7 @@ pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
                 }
             }
         }
-        CsvSection::B2cs => {
+        CsvSection::Listed(Section::B2cs) => {
             sheet.row([
                 "Type",
                 "Place Of Supply",
@@ -239,7 +227,7 @@ pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
                 ])?;
             }
         }
-        CsvSection::Exp => {
+        CsvSection::Listed(Section::Exp) => {
             sheet.row([
                 "Export Type",
                 "Invoice Number",
@@ -271,7 +259,7 @@ pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
                 }
             }
         }
-        CsvSection::Cdnr => {
+        CsvSection::Listed(Section::Cdnr) => {
             sheet.row([
                 "GSTIN/UIN of Recipient",
                 "Receiver Name",
@@ -310,7 +298,7 @@ pub fn write(g: &Gstr1, section: CsvSection) -> Result<String, CsvError> {
                 }
             }
         }
-        CsvSection::Cdnur => {
+        CsvSection::Listed(Section::Cdnur) => {
             sheet.row([
                 "UR Type",
                 "Note Number",
@@ -447,8 +435,13 @@ mod tests {
         assert_eq!(tool_date("05-10-2026"), "05-Oct-2026");
         assert_eq!(tool_date("31-12-2026"), "31-Dec-2026");
         assert_eq!(place("29"), "29-Karnataka");
-        for s in CsvSection::ALL {
+        for s in Section::ALL
+            .map(CsvSection::Listed)
+            .into_iter()
+            .chain(CsvSection::TABLES)
+        {
             assert_eq!(CsvSection::parse(s.as_str()), Some(s));
         }
+        assert_eq!(CsvSection::parse("b2z"), None);
     }
 }

@@ -22,7 +22,8 @@ use crate::settle::Treatment;
 use crate::state::StateCode;
 use crate::supply::{Registration, SupplyType};
 
-/// Where a document is reported.
+/// Where a document is reported: the sections of GSTR-1 that list documents or rows of
+/// supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     B2b,
@@ -31,6 +32,35 @@ pub enum Section {
     Exp,
     Cdnr,
     Cdnur,
+}
+
+impl Section {
+    pub const ALL: [Self; 6] = [
+        Self::B2b,
+        Self::B2cl,
+        Self::B2cs,
+        Self::Exp,
+        Self::Cdnr,
+        Self::Cdnur,
+    ];
+
+    /// The section's key in GSTN's JSON (and the offline tool's CSV file name).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::B2b => "b2b",
+            Self::B2cl => "b2cl",
+            Self::B2cs => "b2cs",
+            Self::Exp => "exp",
+            Self::Cdnr => "cdnr",
+            Self::Cdnur => "cdnur",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
 }
 
 /// The GSTR-1 section of an issued document (GST.md §8).
