@@ -14,13 +14,16 @@ fn org_path(who: &Account, path: &str) -> String {
     format!("/api/v1/orgs/{}{path}", who.org_id)
 }
 
-async fn created(app: &TestApp, who: &Account, path: &str, body: Value) -> Value {
-    let response = app
-        .send_as(who, Method::POST, &org_path(who, path))
-        .json(&body)
+async fn post(app: &TestApp, who: &Account, path: &str, body: &Value) -> reqwest::Response {
+    app.send_as(who, Method::POST, &org_path(who, path))
+        .json(body)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn created(app: &TestApp, who: &Account, path: &str, body: Value) -> Value {
+    let response = post(app, who, path, &body).await;
     let status = response.status();
     let json: Value = response.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{path} {body}: {json}");
@@ -588,25 +591,9 @@ async fn a_quarterly_filer_furnishes_iff_and_files_the_quarter() {
     assert_eq!(gstr3b["ret_period"], "092026");
     assert_eq!(money(&gstr3b["sup_details"]["osup_det"]["txval"]), 650_000);
 
-    let filed = app
-        .send_as(
-            &owner,
-            Method::POST,
-            &org_path(&owner, "/returns/iff/2026-07/filed"),
-        )
-        .send()
-        .await
-        .unwrap();
+    let filed = post(&app, &owner, "/returns/iff/2026-07/filed", &json!({})).await;
     assert_eq!(filed.status(), StatusCode::CREATED);
-    let wrong = app
-        .send_as(
-            &owner,
-            Method::POST,
-            &org_path(&owner, "/returns/iff/2026-09/filed"),
-        )
-        .send()
-        .await
-        .unwrap();
+    let wrong = post(&app, &owner, "/returns/iff/2026-09/filed", &json!({})).await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let quarter: Value = fetch(&app, &owner, "/returns/gstr-1?period=2026-Q3")
         .await
@@ -616,39 +603,29 @@ async fn a_quarterly_filer_furnishes_iff_and_files_the_quarter() {
     assert_eq!(b2b_count(&quarter), 2, "July's went in its IFF: {quarter}");
     assert_eq!(quarter["b2cs"][0]["txval"], json!(500.0));
     // Issuing into a month whose IFF is filed is refused; the quarter's later months are open.
-    let late = app
-        .send_as(&owner, Method::POST, &org_path(&owner, "/invoices"))
-        .json(
-            &json!({"customer_id": chola, "date": "2026-07-20", "issue": true,
+    let late = post(
+        &app,
+        &owner,
+        "/invoices",
+        &json!({"customer_id": chola, "date": "2026-07-20", "issue": true,
             "lines": [line("Monitor", "8528", "1", "10", "18")]}),
-        )
-        .send()
-        .await
-        .unwrap();
+    )
+    .await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
 
     // Filing the quarter's GSTR-3B locks its every month.
-    let filed = app
-        .send_as(
-            &owner,
-            Method::POST,
-            &org_path(&owner, "/returns/gstr-3b/2026-Q3/filed"),
-        )
-        .send()
-        .await
-        .unwrap();
+    let filed = post(&app, &owner, "/returns/gstr-3b/2026-Q3/filed", &json!({})).await;
     assert_eq!(filed.status(), StatusCode::CREATED);
     let body: Value = filed.json().await.unwrap();
     assert_eq!(body["period"], "2026-Q3");
-    let late = app
-        .send_as(&owner, Method::POST, &org_path(&owner, "/invoices"))
-        .json(
-            &json!({"customer_id": walk_in, "date": "2026-09-25", "issue": true,
+    let late = post(
+        &app,
+        &owner,
+        "/invoices",
+        &json!({"customer_id": walk_in, "date": "2026-09-25", "issue": true,
             "lines": [line("Monitor", "8528", "1", "10", "18")]}),
-        )
-        .send()
-        .await
-        .unwrap();
+    )
+    .await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
 
     // The returns page shows the quarter with its IFFs, and agrees with itself.
