@@ -1,6 +1,7 @@
 //! Return periods filed for GST (API.md, Returns): while a period is filed, nothing may be
 //! issued, voided or dated into it.
 
+use bahi_gst::Period;
 use time::{Date, OffsetDateTime};
 
 use crate::exec::{Executor, on_conn};
@@ -67,12 +68,8 @@ pub async fn filed_for(
         "WHERE org_id = $1 AND period IN ($2, $3) AND return_type IN ($4, $5, $6) \
          ORDER BY return_type LIMIT 1",
     );
-    let month = format!("{:04}-{:02}", date.year(), u8::from(date.month()));
-    let quarter = format!(
-        "{:04}-Q{}",
-        date.year(),
-        (u8::from(date.month()) - 1) / 3 + 1
-    );
+    let month = Period::of(date).to_string();
+    let quarter = Period::quarter_of(date).to_string();
     let kind = |i: usize| {
         returns
             .get(i)
@@ -93,9 +90,9 @@ pub async fn filed_in(
     org: OrgId,
     periods: &[String],
 ) -> Result<Vec<FiledPeriod>, StoreError> {
+    let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type");
     let mut filed = Vec::new();
     for period in periods {
-        let sql = FiledPeriod::select("WHERE org_id = $1 AND period = $2 ORDER BY return_type");
         let conn = ex.conn().await?;
         filed.extend(
             on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(period).fetch_all(&mut *c).await)?,
