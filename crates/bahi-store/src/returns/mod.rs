@@ -156,9 +156,7 @@ pub async fn each_sale(
         link: "document_id",
         filter: "d.status <> 'draft'",
     };
-    let conn = ex.conn().await?;
-    let sql = QUERY.sql(matches!(conn, Conn::Postgres(_)));
-    each_row(conn, &sql, org, (from, to), each).await
+    each_row(&QUERY, ex.conn().await?, org, (from, to), each).await
 }
 
 /// Each purchase bill dated `from` to `to`, recorded or voided, with its lines.
@@ -187,9 +185,7 @@ pub async fn each_purchase(
         link: "bill_id",
         filter: "TRUE",
     };
-    let conn = ex.conn().await?;
-    let sql = QUERY.sql(matches!(conn, Conn::Postgres(_)));
-    each_row(conn, &sql, org, (from, to), each).await
+    each_row(&QUERY, ex.conn().await?, org, (from, to), each).await
 }
 
 /// A period query: documents `d` of an organisation dated in a period (`$1` the organisation,
@@ -257,12 +253,14 @@ impl PeriodQuery {
 /// Runs a period query whose columns are a head's and then a line's, and hands each document
 /// to `each` with its lines: streaming on PostgreSQL, in place on SQLite.
 async fn each_row<H: Bulk, L: Bulk>(
+    query: &PeriodQuery,
     conn: Conn<'_>,
-    sql: &str,
     org: OrgId,
     (from, to): (Date, Date),
     mut each: impl FnMut(H, Vec<L>),
 ) -> Result<(), StoreError> {
+    let sql = query.sql(matches!(conn, Conn::Postgres(_)));
+    let sql = sql.as_str();
     match conn {
         Conn::Sqlite(mut held) => sqlite::each(&mut held, sql, (org.0, from, to), each).await,
         Conn::Postgres(mut held) => {
