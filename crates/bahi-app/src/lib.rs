@@ -14,6 +14,7 @@ pub mod dev;
 mod error;
 pub(crate) mod fields;
 pub mod identity;
+pub mod mail;
 pub mod masters;
 pub mod message;
 pub mod payments;

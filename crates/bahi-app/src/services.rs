@@ -13,6 +13,8 @@ pub struct Services {
     pub policy: Arc<Policy>,
     /// Each organisation's turn to take a document number (see [`NumberTurns`]).
     pub(crate) number_turns: Arc<NumberTurns>,
+    /// Rung after a commit that queued mail, so this process's worker sends it at once.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Issues within one organisation wait for its counter row (and then its audit chain) in the
@@ -51,7 +53,14 @@ impl Services {
             db,
             policy: Arc::new(policy),
             number_turns: Arc::default(),
+            outbox_wake: Arc::default(),
         }
+    }
+
+    /// Whether mail is configured (`BAHI_SMTP_URL`); when it is not, nothing is queued.
+    #[must_use]
+    pub fn mail_on(&self) -> bool {
+        self.policy.mail.is_some()
     }
 }
 
@@ -69,6 +78,8 @@ pub struct Policy {
     pub public_url: String,
     /// Demo data (`bahi seed --demo`) is refused where real data lives.
     pub production: bool,
+    /// Mail, when it is configured.
+    pub mail: Option<crate::mail::MailPolicy>,
 }
 
 /// Throttling: sign-ups, password checks, invitations (API.md, Authentication).

@@ -22,6 +22,7 @@ pub async fn run(
     let grace = app.config.shutdown_timeout;
     let checkpoints = tokio::spawn(audit_checkpoints(app.clone()));
     let _stop_checkpoints = AbortOnDrop(checkpoints);
+    let _stop_outbox = outbox_worker(&app).map(AbortOnDrop);
     let router = crate::router(app);
     let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
@@ -72,6 +73,19 @@ async fn audit_checkpoints(app: AppState) {
                 }
             },
             Err(error) => tracing::warn!(%error, "could not verify the audit trail"),
+        }
+    }
+}
+
+/// The outbox's delivery worker, when mail is configured. A send cut off by shutdown is sent
+/// again once its claim lapses (delivery is at least once).
+fn outbox_worker(app: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let (_, delivery) = app.config.mail.as_ref()?;
+    match bahi_app::mail::worker::Worker::new(&app.services, delivery.clone()) {
+        Ok(worker) => Some(tokio::spawn(worker.run())),
+        Err(error) => {
+            tracing::error!(%error, "mail cannot be delivered");
+            None
         }
     }
 }

@@ -56,7 +56,15 @@ macro_rules! native {
     )*};
 }
 
-native!(String, i64, bool, uuid::Uuid, OffsetDateTime, time::Date);
+native!(
+    String,
+    i64,
+    bool,
+    uuid::Uuid,
+    OffsetDateTime,
+    time::Date,
+    Vec<u8>
+);
 
 impl<T: Column> Column for Option<T>
 where
@@ -96,12 +104,12 @@ as_text!(bahi_gst::Uqc, bahi_gst::Uqc::parse);
 /// Enumerations stored by their name (the column's CHECK allows only these).
 macro_rules! as_name {
     ($t:ty) => {
-        impl Column for $t {
+        impl $crate::column::Column for $t {
             type Stored = String;
             fn to_stored(&self) -> String {
                 self.as_str().to_owned()
             }
-            fn from_stored(stored: String) -> Result<Self, BoxDynError> {
+            fn from_stored(stored: String) -> Result<Self, sqlx::error::BoxDynError> {
                 <$t>::parse(&stored).ok_or_else(|| {
                     format!("stored {} {stored:?} is not one", stringify!($t)).into()
                 })
@@ -109,6 +117,8 @@ macro_rules! as_name {
         }
     };
 }
+
+pub(crate) use as_name;
 
 as_name!(bahi_gst::Registration);
 as_name!(bahi_gst::Treatment);

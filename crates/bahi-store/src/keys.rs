@@ -174,6 +174,21 @@ pub const PAYMENT_ALLOCATIONS_PKEY: UniqueKey = key(
 pub const DATA_MIGRATIONS_PKEY: UniqueKey =
     key("data_migrations_pkey", "data_migrations", &["id"], "id");
 
+pub const OUTBOX_PKEY: UniqueKey = key("outbox_pkey", "outbox", &["id"], "id");
+/// One message per thing it is for (an invoice's reminder step, say): a second enqueue is a no-op.
+pub const OUTBOX_IDEMPOTENCY_KEY: UniqueKey = key(
+    "outbox_idempotency_key",
+    "outbox",
+    &["idempotency_key"],
+    "idempotency_key",
+);
+pub const PASSWORD_RESETS_PKEY: UniqueKey = key(
+    "password_resets_pkey",
+    "password_resets",
+    &["token_hash"],
+    "token",
+);
+
 /// Every key of the schema.
 pub const ALL: &[&UniqueKey] = &[
     &USERS_PKEY,
@@ -210,6 +225,9 @@ pub const ALL: &[&UniqueKey] = &[
     &PAYMENTS_PKEY,
     &PAYMENT_ALLOCATIONS_PKEY,
     &DATA_MIGRATIONS_PKEY,
+    &OUTBOX_PKEY,
+    &OUTBOX_IDEMPOTENCY_KEY,
+    &PASSWORD_RESETS_PKEY,
 ];
 
 /// Stands in for a key missing from [`ALL`]: reported as a conflict without a field.

@@ -18,6 +18,7 @@ mod ids;
 pub mod keys;
 pub mod masters;
 pub mod migrate;
+pub mod outbox;
 pub mod payments;
 pub mod periods;
 pub mod purchases;

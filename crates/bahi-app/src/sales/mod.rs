@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod dashboard;
+pub mod email;
 pub mod invoices;
 pub mod notes;
 pub(crate) mod numbering;

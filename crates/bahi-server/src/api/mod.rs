@@ -29,6 +29,7 @@ mod members;
 mod notes;
 mod openapi;
 mod orgs;
+mod outbox;
 mod parties;
 mod payments;
 pub mod problem;
@@ -100,9 +101,11 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invoices::pdf))
         .routes(routes!(invoices::issue))
         .routes(routes!(invoices::void))
+        .routes(routes!(outbox::email_invoice))
         .routes(routes!(notes::create, notes::list))
         .routes(routes!(notes::get))
         .routes(routes!(notes::pdf))
+        .routes(routes!(outbox::email_note))
         .routes(routes!(bills::create, bills::list))
         .routes(routes!(bills::get))
         .routes(routes!(bills::pdf))
@@ -124,6 +127,8 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::suspend))
         .routes(routes!(admin::unsuspend))
         .routes(routes!(admin::health))
+        .routes(routes!(outbox::list))
+        .routes(routes!(outbox::retry))
         // Inside the CSRF check: a forged request is refused before its key is looked at.
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

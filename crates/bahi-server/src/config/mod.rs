@@ -16,6 +16,7 @@ mod access;
 mod database;
 mod environment;
 mod errors;
+mod mail;
 mod network;
 mod reporting;
 mod secrets;
@@ -49,8 +50,13 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     pub sentry_dsn: Option<String>,
     pub sentry: SentrySettings,
+    /// May hold a password: never log it.
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    /// Mail as the use cases and the outbox worker see it; `None`: mail is off.
+    pub mail: Option<(bahi_app::mail::MailPolicy, bahi_app::mail::worker::Delivery)>,
+    /// `GET /metrics` answers only with this bearer token; `None`: it answers 404.
+    pub metrics_token: Option<String>,
     pub migrations_approved: Option<String>,
     pub pool: PoolSettings,
     pub request_timeout: Duration,
@@ -120,6 +126,7 @@ impl Config {
         let secrets = secrets::read(raw, env, errors);
         let reporting = reporting::read(raw, env, errors);
         let access = access::read(raw, errors);
+        let mail = mail::read(raw, errors);
         let secure_cookies = !development || network.public_url.scheme() == "https";
         Self {
             env,
@@ -134,8 +141,10 @@ impl Config {
             allowed_origins: network.allowed_origins,
             sentry_dsn: reporting.sentry_dsn,
             sentry: reporting.sentry,
-            smtp_url: reporting.smtp_url,
-            mail_from: reporting.mail_from,
+            smtp_url: mail.smtp_url,
+            mail_from: mail.mail_from,
+            mail: mail.on,
+            metrics_token: reporting.metrics_token,
             migrations_approved: database.migrations_approved,
             pool: database.pool,
             request_timeout: network.request_timeout,
@@ -176,6 +185,7 @@ impl Config {
             session_absolute: self.session_absolute,
             public_url: self.public_url.to_string(),
             production: self.env == Environment::Production,
+            mail: self.mail.as_ref().map(|(policy, _)| policy.clone()),
         }
     }
 

@@ -1,10 +1,10 @@
-//! Logs, error reporting (Sentry) and mail: how bahi tells people what happened.
+//! Logs, error reporting (Sentry) and metrics: how bahi tells operators what happened.
 
 use super::environment::{Environment, LogFormat};
 use super::errors::ConfigError;
 use super::settings::{
-    LOG, LOG_FORMAT, MAIL_FROM, RAILWAY_ENVIRONMENT_NAME, RAILWAY_GIT_COMMIT_SHA, RELEASE,
-    SENTRY_DSN, SENTRY_TRACES_SAMPLE_RATE, SMTP_URL,
+    LOG, LOG_FORMAT, METRICS_TOKEN, RAILWAY_ENVIRONMENT_NAME, RAILWAY_GIT_COMMIT_SHA, RELEASE,
+    SENTRY_DSN, SENTRY_TRACES_SAMPLE_RATE,
 };
 use super::sources::{Raw, err};
 
@@ -19,21 +19,9 @@ pub struct SentrySettings {
 pub(super) struct Reporting {
     pub sentry_dsn: Option<String>,
     pub sentry: SentrySettings,
-    pub smtp_url: Option<String>,
-    pub mail_from: Option<String>,
+    pub metrics_token: Option<String>,
     pub log_filter: String,
     pub log_format: LogFormat,
-}
-
-fn looks_like_mailbox(text: &str) -> bool {
-    let address = match (text.find('<'), text.rfind('>')) {
-        (Some(open), Some(close)) if open < close => &text[open + 1..close],
-        _ => text,
-    };
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !address.contains(char::is_whitespace)
 }
 
 pub(super) fn read(raw: &Raw<'_>, env: Environment, errors: &mut Vec<ConfigError>) -> Reporting {
@@ -76,21 +64,15 @@ pub(super) fn read(raw: &Raw<'_>, env: Environment, errors: &mut Vec<ConfigError
         release,
         traces_sample_rate,
     };
-    let smtp_url = raw.get(&SMTP_URL);
-    if let Some(smtp) = &smtp_url
-        && !url::Url::parse(smtp)
-            .is_ok_and(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
+    let metrics_token = raw.get(&METRICS_TOKEN);
+    if let Some(token) = &metrics_token
+        && token.len() < 16
     {
         errors.push(err(
-            &SMTP_URL,
-            "must be an smtp:// or smtps:// URL with a host".to_owned(),
+            &METRICS_TOKEN,
+            "must be at least 16 characters (a random string, e.g. `openssl rand -hex 24`)"
+                .to_owned(),
         ));
-    }
-    let mail_from = raw.get(&MAIL_FROM);
-    if let Some(from) = &mail_from
-        && !looks_like_mailbox(from)
-    {
-        errors.push(err(&MAIL_FROM, format!("must be an email address such as bahi@example.com or \"Bahi <bahi@example.com>\", not {from:?}")));
     }
     let log_filter = raw.get(&LOG).unwrap_or_else(|| "info".to_owned());
     if let Err(e) = tracing_subscriber::EnvFilter::builder().parse(&log_filter) {
@@ -112,8 +94,7 @@ pub(super) fn read(raw: &Raw<'_>, env: Environment, errors: &mut Vec<ConfigError
     Reporting {
         sentry_dsn,
         sentry,
-        smtp_url,
-        mail_from,
+        metrics_token,
         log_filter,
         log_format,
     }

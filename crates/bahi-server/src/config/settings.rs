@@ -104,10 +104,33 @@ pub const RAILWAY_GIT_COMMIT_SHA: Setting = setting(
 pub const SMTP_URL: Setting = setting(
     "BAHI_SMTP_URL",
     "smtp_url",
-    "empty (mail goes to the log)",
-    "`smtp://` or `smtps://` relay",
+    "empty (mail is off)",
+    "`smtps://` (TLS), `smtp://…?tls=required` (STARTTLS) or `smtp://` relay",
 );
-pub const MAIL_FROM: Setting = setting("BAHI_MAIL_FROM", "mail_from", "empty", "sender address");
+pub const MAIL_FROM: Setting = setting(
+    "BAHI_MAIL_FROM",
+    "mail_from",
+    "empty",
+    "sender address (`bahi@example.com` or `Bahi <bahi@example.com>`); needed with `BAHI_SMTP_URL`",
+);
+pub const MAIL_MAX_ATTEMPTS: Setting = setting(
+    "BAHI_MAIL_MAX_ATTEMPTS",
+    "mail_max_attempts",
+    "`8`",
+    "delivery attempts before a message goes to the dead letters (1–100)",
+);
+pub const MAIL_RETRY_SECS: Setting = setting(
+    "BAHI_MAIL_RETRY_SECS",
+    "mail_retry_secs",
+    "`60`",
+    "wait before the first retry; each later one waits twice as long, at most 6 hours (0–86400)",
+);
+pub const METRICS_TOKEN: Setting = setting(
+    "BAHI_METRICS_TOKEN",
+    "metrics_token",
+    "empty (`/metrics` answers 404)",
+    "bearer token `GET /metrics` requires (at least 16 characters)",
+);
 pub const MIGRATIONS_APPROVED: Setting = setting(
     "BAHI_MIGRATIONS_APPROVED",
     "migrations_approved",
@@ -228,6 +251,9 @@ pub const SETTINGS: &[&Setting] = &[
     &RAILWAY_GIT_COMMIT_SHA,
     &SMTP_URL,
     &MAIL_FROM,
+    &MAIL_MAX_ATTEMPTS,
+    &MAIL_RETRY_SECS,
+    &METRICS_TOKEN,
     &MIGRATIONS_APPROVED,
     &DB_MAX_CONNECTIONS,
     &DB_MIN_CONNECTIONS,

@@ -314,7 +314,7 @@ pub fn name_position(id: impl std::fmt::Display, search_name: &str) -> String {
     format!("{id} {search_name}")
 }
 
-fn bad_cursor() -> HttpError {
+pub(crate) fn bad_cursor() -> HttpError {
     HttpError::App(Error::field("cursor", Message::new("cursor-invalid")))
 }
 

@@ -25,6 +25,12 @@ pub struct TokenPath {
     pub id: TokenId,
 }
 
+/// `/…/admin/outbox/{id}`
+#[derive(Debug, Deserialize)]
+pub struct OutboxPath {
+    pub id: bahi_store::outbox::OutboxId,
+}
+
 /// `/…/admin/orgs/{id}`
 #[derive(Debug, Deserialize)]
 pub struct OrgPath {

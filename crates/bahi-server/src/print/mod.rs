@@ -6,6 +6,7 @@
 
 mod letterhead;
 pub mod logo;
+pub mod mail;
 pub mod purchases;
 pub mod receipts;
 pub mod render;

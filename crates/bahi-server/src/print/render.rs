@@ -83,8 +83,9 @@ pub(super) async fn rendered(
     Ok(out.pdf)
 }
 
-/// The PDF with its file name: `INV-26-27-0042.pdf`.
-pub(super) fn pdf_response(pdf: Vec<u8>, name: &str, download: bool) -> Response {
+/// A document's number as a file name anyone's disk takes: `INV-26-27-0042.pdf`.
+#[must_use]
+pub fn file_name(name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -95,9 +96,15 @@ pub(super) fn pdf_response(pdf: Vec<u8>, name: &str, download: bool) -> Response
             }
         })
         .collect();
+    format!("{safe}.pdf")
+}
+
+/// The PDF with its file name.
+pub(super) fn pdf_response(pdf: Vec<u8>, name: &str, download: bool) -> Response {
     let disposition = format!(
-        "{}; filename=\"{safe}.pdf\"",
-        if download { "attachment" } else { "inline" }
+        "{}; filename=\"{}\"",
+        if download { "attachment" } else { "inline" },
+        file_name(name)
     );
     let mut response = (StatusCode::OK, pdf).into_response();
     let headers = response.headers_mut();

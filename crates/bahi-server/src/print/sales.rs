@@ -165,8 +165,8 @@ pub async fn invoice<R: AtLeast<Viewer>>(
     id: DocumentId,
     params: &PrintParams,
 ) -> Result<Response, HttpError> {
-    let invoice = bahi_app::sales::invoices::get(&app.services, member, id).await?;
-    sales_pdf(app, member, invoice, None, params).await
+    let (pdf, name) = invoice_file(app, member, id, params).await?;
+    Ok(pdf_response(pdf, &name, params.download.unwrap_or(false)))
 }
 
 /// `GET …/notes/{id}/pdf`: the note with the invoice it corrects.
@@ -176,6 +176,28 @@ pub async fn note<R: AtLeast<Viewer>>(
     id: DocumentId,
     params: &PrintParams,
 ) -> Result<Response, HttpError> {
+    let (pdf, name) = note_file(app, member, id, params).await?;
+    Ok(pdf_response(pdf, &name, params.download.unwrap_or(false)))
+}
+
+/// An invoice's PDF and its name (the number), as the print route answers it.
+pub async fn invoice_file<R: AtLeast<Viewer>>(
+    app: &AppState,
+    member: &OrgCtx<R>,
+    id: DocumentId,
+    params: &PrintParams,
+) -> Result<(Vec<u8>, String), HttpError> {
+    let invoice = bahi_app::sales::invoices::get(&app.services, member, id).await?;
+    sales_pdf(app, member, invoice, None, params).await
+}
+
+/// A note's PDF and its name.
+pub async fn note_file<R: AtLeast<Viewer>>(
+    app: &AppState,
+    member: &OrgCtx<R>,
+    id: DocumentId,
+    params: &PrintParams,
+) -> Result<(Vec<u8>, String), HttpError> {
     let note = bahi_app::sales::notes::get(&app.services, member, id).await?;
     let original = match note.doc.original_id {
         Some(o) => Some(
@@ -194,11 +216,11 @@ async fn sales_pdf<R: AtLeast<Viewer>>(
     invoice: Invoice,
     original: Option<SalesDocument>,
     params: &PrintParams,
-) -> Result<Response, HttpError> {
+) -> Result<(Vec<u8>, String), HttpError> {
     let head = letterhead(app, member).await?;
     let name = file_name(&invoice.doc);
     let doc = sales_document(&invoice, original.as_ref(), head, params);
     let paper = params.paper();
     let pdf = rendered(move || bahi_pdf::document(&doc, paper)).await?;
-    Ok(pdf_response(pdf, &name, params.download.unwrap_or(false)))
+    Ok((pdf, name))
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod smtp;
+
 use std::collections::HashMap;
 
 use bahi_server::config::Config;
@@ -18,6 +20,8 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The database's URL (a second server on the same database connects to it).
+    pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
     _database: Option<TestDatabase>,
@@ -86,6 +90,7 @@ impl TestApp {
                 .build()
                 .expect("an HTTP client"),
             db,
+            database_url: url,
             stop: Some(stop),
             server: Some(server),
             _database: database,

@@ -7,6 +7,7 @@ pub mod invitations;
 pub mod logos;
 pub mod members;
 pub mod orgs;
+pub mod password_resets;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
