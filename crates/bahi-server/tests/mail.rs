@@ -449,3 +449,81 @@ async fn two_workers_on_one_database_send_each_message_once() {
         first.kind().name()
     );
 }
+
+#[tokio::test]
+async fn the_document_page_sends_by_e_mail_or_says_why_it_cannot() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[]).await;
+    let owner = app.signup("asha@example.com").await;
+    let (id, number) = issued_invoice(&app, &owner).await;
+    let document = format!("/orgs/{}/invoices/{id}", owner.org_id);
+    let page = owner.page(&app, &document).await;
+    assert!(
+        page.contains(&format!("{document}/email")),
+        "no e-mail button"
+    );
+
+    // The form starts from the party's address.
+    let form = owner.page(&app, &format!("{document}/email")).await;
+    assert!(form.contains("value=\"payables@chola.example\""), "{form}");
+    // A bad address is named next to the field, and nothing is sent.
+    let bad = owner
+        .form(
+            &app,
+            &format!("{document}/email"),
+            &[("to", "ravi@chola.example, nonsense"), ("message", "")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = bad.text().await.unwrap();
+    assert!(
+        html.contains("Address 2 must be an email address"),
+        "{html}"
+    );
+    assert!(html.contains("nonsense"), "what was typed is kept");
+    // Sent: back to the document, which says so.
+    let sent = owner
+        .form(
+            &app,
+            &format!("{document}/email"),
+            &[
+                ("to", "ravi@chola.example; books@chola.example"),
+                ("message", "Due next week."),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sent.headers()["location"], document.as_str());
+    let after = owner.page(&app, &document).await;
+    assert!(
+        after.contains("Sending to ravi@chola.example, books@chola.example"),
+        "{after}"
+    );
+    let received = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(received.len(), 1);
+    assert!(received[0].parsed().subject().unwrap().contains(&number));
+
+    // Without SMTP: the button is there, disabled, with the reason.
+    let plain = TestApp::start().await;
+    let owner = plain.signup("asha@example.com").await;
+    let (id, _) = issued_invoice(&plain, &owner).await;
+    let page = owner
+        .page(&plain, &format!("/orgs/{}/invoices/{id}", owner.org_id))
+        .await;
+    assert!(
+        page.contains("disabled aria-describedby=\"email-off\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("E-mail is not set up on this server"),
+        "{page}"
+    );
+    let refused = owner
+        .form(
+            &plain,
+            &format!("/orgs/{}/invoices/{id}/email", owner.org_id),
+            &[("to", "a@b.example")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}

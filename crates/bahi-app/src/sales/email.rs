@@ -79,6 +79,17 @@ fn recipients(requested: &[String], party_email: Option<&str>) -> Result<Vec<Add
     Ok(addresses)
 }
 
+/// The party's address on record: where a document goes when no address is given.
+pub async fn party_address<R: AtLeast<Accountant>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    customer: bahi_store::masters::PartyId,
+) -> Result<Option<String>, Error> {
+    Ok(parties::get(&s.db, org.org_id(), customer)
+        .await?
+        .and_then(|p| p.email))
+}
+
 /// Queues the issued document `id` with its PDF (`pdf`, as the print route renders it, named
 /// `file_name`). Mail off, a draft or a void document: a conflict saying which.
 pub async fn send<R: AtLeast<Accountant>>(

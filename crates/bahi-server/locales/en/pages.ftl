@@ -768,3 +768,18 @@ notice-return-reopened = { $return } for { $period } is reopened.
 invoices-scope-invoices = Invoices
 invoices-scope-notes = Credit and debit notes
 invoices-scope-dated = { $what } dated { $from } to { $to }
+
+## E-mail
+email-heading = Send by e-mail
+email-lead = E-mail this document with its PDF to the party, or to any address.
+email-open = E-mail with PDF
+email-off = E-mail is not set up on this server, so documents cannot be sent from here yet: download the PDF and send it yourself, or ask whoever runs bahi to set BAHI_SMTP_URL and BAHI_MAIL_FROM.
+email-title = E-mail { $what } { $number }
+email-back = Back to the document
+email-explain = The PDF is attached, and replies come to your business's e-mail address (set it in the business's settings).
+email-to = To
+email-to-hint = one address or several, separated by commas
+email-message = A few words above the document
+email-send = Send
+notice-email-queued = Sending to { $email }: the e-mail leaves in a moment.
+label-recipient-field = Address { $n }{ $field }

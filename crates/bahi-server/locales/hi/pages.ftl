@@ -768,3 +768,18 @@ notice-return-reopened = { $period } का { $return } फिर से खो�
 invoices-scope-invoices = बिल
 invoices-scope-notes = क्रेडिट और डेबिट नोट
 invoices-scope-dated = { $from } से { $to } तक के { $what }
+
+## E-mail
+email-heading = ई-मेल से भेजें
+email-lead = यह दस्तावेज़ उसके PDF के साथ पार्टी को, या किसी भी पते पर ई-मेल करें।
+email-open = PDF के साथ ई-मेल करें
+email-off = इस सर्वर पर ई-मेल सेट नहीं है, इसलिए अभी यहाँ से दस्तावेज़ नहीं भेजे जा सकते: PDF डाउनलोड करके स्वयं भेजें, या bahi चलाने वाले से BAHI_SMTP_URL और BAHI_MAIL_FROM सेट करने को कहें।
+email-title = { $what } { $number } ई-मेल करें
+email-back = दस्तावेज़ पर वापस
+email-explain = PDF साथ लगा होता है, और जवाब आपके व्यवसाय के ई-मेल पते पर आते हैं (इसे व्यवसाय की सेटिंग में दें)।
+email-to = किसे
+email-to-hint = एक या अधिक पते, अल्पविराम से अलग
+email-message = दस्तावेज़ के ऊपर कुछ शब्द
+email-send = भेजें
+notice-email-queued = { $email } को भेजा जा रहा है: ई-मेल कुछ ही पल में निकलेगा।
+label-recipient-field = पता { $n }{ $field }

@@ -290,6 +290,7 @@ pub fn field_label(lang: Lang, field: &str) -> String {
     for (list, id) in [
         ("lines[", "label-line-field"),
         ("allocations[", "label-allocation-field"),
+        ("to[", "label-recipient-field"),
     ] {
         if let Some(rest) = field.strip_prefix(list)
             && let Some((n, inner)) = rest.split_once(']')

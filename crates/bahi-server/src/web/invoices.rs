@@ -659,6 +659,8 @@ struct ViewPage {
     upi: Option<UpiView>,
     /// Where its PDF is.
     pdf_href: String,
+    /// Whether mail is set up (else the e-mail button is disabled, with the reason).
+    mail_on: bool,
 }
 
 pub struct UpiView {
@@ -864,6 +866,7 @@ pub(super) async fn document_page(
             },
             d.id
         ),
+        mail_on: app.services.mail_on(),
         upi: if d.status == DocStatus::Issued {
             upi_view(app, member, &chrome, d).await?
         } else {

@@ -24,6 +24,7 @@ mod invoices;
 mod items;
 mod lines;
 mod logo;
+mod mail;
 mod members;
 mod notes;
 mod notices;
@@ -182,6 +183,14 @@ pub fn router(app: &AppState) -> Router<AppState> {
         .route("/orgs/{org_id}/invoices/{id}/notes", post(notes::create))
         .route("/orgs/{org_id}/notes/{id}", get(notes::show))
         .route("/orgs/{org_id}/notes/{id}/pdf", get(pdf::note))
+        .route(
+            "/orgs/{org_id}/invoices/{id}/email",
+            get(mail::invoice_form).post(mail::send_invoice),
+        )
+        .route(
+            "/orgs/{org_id}/notes/{id}/email",
+            get(mail::note_form).post(mail::send_note),
+        )
         .route(
             "/orgs/{org_id}/invoices/{id}/void",
             get(invoices::confirm_void).post(invoices::void),
