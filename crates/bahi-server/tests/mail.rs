@@ -527,3 +527,208 @@ async fn the_document_page_sends_by_e_mail_or_says_why_it_cannot() {
         .await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
 }
+
+/// The link a letter carries to `path` (`/password-reset/…`, `/invitations/…`).
+fn link_in(mail: &common::smtp::Received, path: &str) -> String {
+    let parsed = mail.parsed();
+    let text = parsed.body_text(0).unwrap().into_owned();
+    let start = text
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} link in {text}"));
+    let end = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |n| start + n);
+    text[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn a_password_reset_link_is_e_mailed_works_once_and_ends_every_session() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[]).await;
+    let owner = app.signup("asha@example.com").await;
+    let ask = |email: &'static str| {
+        let client = app.client.clone();
+        let url = app.at("/api/v1/auth/password-reset");
+        async move {
+            client
+                .post(url)
+                .json(&json!({"email": email}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // The same answer for an address with an account and one without.
+    let known = ask("asha@example.com").await;
+    assert_eq!(known.status(), StatusCode::ACCEPTED);
+    let known: Value = known.json().await.unwrap();
+    let unknown = ask("nobody@example.com").await;
+    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    assert_eq!(unknown.json::<Value>().await.unwrap(), known);
+
+    let received = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(received[0].to, vec!["asha@example.com"]);
+    let link = link_in(&received[0], "/password-reset/");
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    // Kept only as its hash.
+    let conn = app.db.clone();
+    let stored: Vec<String> = match &conn {
+        bahi_store::Db::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT token_hash FROM password_resets")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        }
+        bahi_store::Db::Postgres(pool) => {
+            sqlx::query_scalar("SELECT token_hash FROM password_resets")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0], token);
+
+    // The page the link opens; a weak password is refused next to the field.
+    let page = app.browser();
+    let form = page.get(app.at(&link)).send().await.unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    let weak = page
+        .post(app.at(&link))
+        .header("origin", &app.url)
+        .form(&[("password", "password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = page
+        .post(app.at(&link))
+        .header("origin", &app.url)
+        .form(&[("password", "a-new-and-long-passphrase-77")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(done.headers()["location"], "/login");
+
+    // The session from before the reset is over; the new password signs in, the old does not.
+    assert_eq!(
+        app.status(&owner.client, "/api/v1/me").await,
+        StatusCode::UNAUTHORIZED
+    );
+    let login = |password: &'static str| {
+        let client = app.browser();
+        let url = app.at("/api/v1/auth/login");
+        async move {
+            client
+                .post(url)
+                .json(&json!({"email": "asha@example.com", "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        login(common::STRONG_PASSWORD).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(login("a-new-and-long-passphrase-77").await, StatusCode::OK);
+
+    // Once only.
+    assert_eq!(app.status(&page, &link).await, StatusCode::GONE);
+    let again = app
+        .client
+        .post(app.at("/api/v1/auth/password-reset/complete"))
+        .json(&json!({"token": token, "password": "yet-another-long-passphrase-88"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    // A few asks an hour per address, then 429 — for addresses with and without accounts.
+    assert_eq!(ask("asha@example.com").await.status(), StatusCode::ACCEPTED);
+    assert_eq!(ask("asha@example.com").await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        ask("asha@example.com").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn an_expired_reset_link_is_refused() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[]).await;
+    app.signup("asha@example.com").await;
+    let response = app
+        .client
+        .post(app.at("/api/v1/auth/password-reset"))
+        .json(&json!({"email": "asha@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let received = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let link = link_in(&received[0], "/password-reset/");
+    let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+    match &app.db {
+        bahi_store::Db::Sqlite(pool) => {
+            sqlx::query("UPDATE password_resets SET expires_at = $1")
+                .bind(past)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        bahi_store::Db::Postgres(pool) => {
+            sqlx::query("UPDATE password_resets SET expires_at = $1")
+                .bind(past)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    let page = app.browser();
+    assert_eq!(app.status(&page, &link).await, StatusCode::GONE);
+    let refused = page
+        .post(app.at(&link))
+        .header("origin", &app.url)
+        .form(&[("password", "a-new-and-long-passphrase-77")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn invitations_are_e_mailed_when_mail_is_on() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[]).await;
+    let owner = app.signup("asha@example.com").await;
+    let response = app
+        .send_as(&owner, Method::POST, &org_path(&owner, "/members"))
+        .json(&json!({"email": "ravi@example.com", "role": "accountant"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["emailed"], true);
+    let received = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(received[0].to, vec!["ravi@example.com"]);
+    let link = link_in(&received[0], "/invitations/");
+    assert!(
+        body["accept_url"].as_str().unwrap().ends_with(&link),
+        "{link}"
+    );
+    let parsed = received[0].parsed();
+    assert!(
+        parsed
+            .subject()
+            .unwrap()
+            .contains("asha@example.com Traders")
+    );
+    assert_eq!(
+        parsed.reply_to().unwrap().first().unwrap().address(),
+        Some("asha@example.com")
+    );
+}

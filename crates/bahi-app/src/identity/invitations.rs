@@ -10,6 +10,7 @@ use bahi_store::identity::invitations::{self, Invitation};
 use bahi_store::identity::users::{self, User};
 use bahi_store::identity::{InvitationId, OrgId, Role, members, orgs};
 use bahi_store::keys;
+use bahi_store::outbox::Kind;
 
 use super::members::may_grant;
 use super::sessions::{NewSession, start};
@@ -17,6 +18,8 @@ use super::signup::email_taken;
 use super::{passwords, throttle, validate};
 use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
+use crate::mail::letters::{InvitationLetter, date};
+use crate::mail::{Outgoing, enqueue};
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Admin, AtLeast, Error, FieldErrors, Message, OrgCtx, Services};
 
@@ -24,8 +27,44 @@ const VALID_DAYS: i64 = 7;
 
 pub struct Invited {
     pub invitation: Invitation,
-    /// The link to send to the invitee (shown to the inviter until email delivery exists).
+    /// The link to send to the invitee (shown to the inviter too, to pass on another way).
     pub accept_url: String,
+    /// Whether the link was e-mailed to the invitee (mail is configured).
+    pub emailed: bool,
+}
+
+/// Queues the invitation's e-mail in its transaction, when mail is on; whether it did.
+async fn mail_invitation<R: AtLeast<Admin>>(
+    s: &Services,
+    tx: &mut WriteTx,
+    org: &OrgCtx<R>,
+    invitation: &Invitation,
+    token: &str,
+) -> Result<bool, Error> {
+    if !s.mail_on() {
+        return Ok(false);
+    }
+    let Ok(to) = invitation.email.parse() else {
+        return Ok(false);
+    };
+    let letter = InvitationLetter {
+        business: org.org().legal_name.clone(),
+        inviter: org.user().name.clone(),
+        role: invitation.role.to_string(),
+        link: accept_url(s, token),
+        expires: date(invitation.expires_at.date()),
+    }
+    .compose()?;
+    let outgoing = Outgoing {
+        to: vec![to],
+        from_name: Some(org.org().legal_name.clone()),
+        reply_to: org.user().email.parse().ok(),
+        letter,
+        attachment: None,
+    };
+    let key = format!("invitation:{}:{}", invitation.id, secret_hash(token));
+    enqueue(s, tx, Some(org.org_id()), Kind::Invitation, key, &outgoing).await?;
+    Ok(true)
 }
 
 fn accept_url(s: &Services, token: &str) -> String {
@@ -98,11 +137,14 @@ pub async fn invite<R: AtLeast<Admin>>(
         },
     )
     .await?;
+    let emailed = mail_invitation(s, &mut tx, org, &invitation, &token).await?;
     tx.commit().await?;
+    s.outbox_wake.notify_one();
     throttle::record_invitation(s, org_id, org.user().id).await?;
     Ok(Invited {
         invitation,
         accept_url: accept_url(s, &token),
+        emailed,
     })
 }
 
@@ -147,11 +189,14 @@ pub async fn resend<R: AtLeast<Admin>>(
         },
     )
     .await?;
+    let emailed = mail_invitation(s, &mut tx, org, &invitation, &token).await?;
     tx.commit().await?;
+    s.outbox_wake.notify_one();
     throttle::record_invitation(s, org_id, org.user().id).await?;
     Ok(Invited {
         invitation,
         accept_url: accept_url(s, &token),
+        emailed,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod members;
 pub mod orgs;
 pub mod passwords;
 pub mod profile;
+pub mod resets;
 pub mod sessions;
 pub mod signup;
 pub mod throttle;

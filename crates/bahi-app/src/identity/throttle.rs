@@ -15,6 +15,11 @@ const FAILED_LOGIN_BY_ACCOUNT: &str = "login_account";
 const FAILED_LOGIN_BY_ADDRESS: &str = "login_ip";
 const INVITATIONS_BY_ORG: &str = "invite_org";
 const INVITATIONS_BY_INVITER: &str = "invite_user";
+const RESETS_BY_ACCOUNT: &str = "reset_account";
+const RESETS_BY_ADDRESS: &str = "reset_ip";
+/// Reset e-mails one address may be sent an hour: enough to retry a lost one, too few to flood
+/// an inbox.
+const RESETS_PER_ACCOUNT_PER_HOUR: i64 = 3;
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
 const QUARTER_HOUR: i64 = 900;
@@ -90,6 +95,34 @@ pub(crate) async fn verify_password(
     }
     tx.commit().await?;
     Ok(false)
+}
+
+/// Counts a request for a reset e-mail against the address asked for and the client; past
+/// either limit it is refused (whether or not the address has an account, so the answer tells
+/// nothing).
+pub(crate) async fn check_reset(s: &Services, email: &str, ip: &str) -> Result<(), Error> {
+    let email = users::normalise_email(email);
+    check(
+        s,
+        RESETS_BY_ACCOUNT,
+        &email,
+        RESETS_PER_ACCOUNT_PER_HOUR,
+        HOUR,
+    )
+    .await?;
+    check(
+        s,
+        RESETS_BY_ADDRESS,
+        ip,
+        s.policy.limits.signups_per_hour,
+        HOUR,
+    )
+    .await?;
+    let mut tx = s.db.begin_write().await?;
+    attempts::record(&mut tx, RESETS_BY_ACCOUNT, &email).await?;
+    attempts::record(&mut tx, RESETS_BY_ADDRESS, ip).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Refuses an invitation (or a re-send) past the organisation's or the inviter's limit.

@@ -207,3 +207,4 @@ email-recipient-needed = Give an e-mail address: the party has none on record.
 email-too-many-recipients = Send to at most { $max } addresses at once.
 email-document-not-issued = Only an issued document can be e-mailed; issue the draft first (a void document is not sent).
 outbox-not-dead = Only a message that was given up on can be retried; this one is waiting or was sent.
+reset-link-unusable = This link does not work any more: it was used already, a newer one was sent, or its 30 minutes have passed. Ask for a new one.

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use bahi_app::identity::{orgs, profile, sessions, signup};
+use bahi_app::identity::{orgs, profile, resets, sessions, signup};
 use bahi_store::identity::users::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -218,6 +218,68 @@ pub async fn change_password(
         &input.current_password,
         &input.new_password,
         input.revoke_tokens,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResetRequest {
+    #[schema(max_length = 254)]
+    pub email: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResetRequested {
+    /// The same words whether or not the address has an account.
+    pub message: String,
+}
+
+/// E-mail a single-use link (valid for 30 minutes) to choose a new password. The answer is the
+/// same whether or not the address has an account. 409 while mail is not configured (an
+/// operator resets with `bahi admin reset-password`); 429 after a few asks for one address.
+#[utoipa::path(post, path = "/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
+    responses((status = 202, body = ResetRequested),
+        (status = 429, description = "Too many asks; wait `Retry-After` seconds", body = Problem)))]
+pub async fn request_reset(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Json(input): Json<ResetRequest>,
+) -> Result<(StatusCode, Json<ResetRequested>), HttpError> {
+    resets::request(&app.services, &input.email, &ip.to_string()).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ResetRequested {
+            message:
+                "If the address has an account, a link to choose a new password is on its way."
+                    .to_owned(),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResetCompletion {
+    /// The last part of the e-mailed link.
+    #[schema(max_length = 100)]
+    pub token: String,
+    #[schema(min_length = 10, max_length = 256)]
+    pub password: String,
+}
+
+/// Choose a new password with an e-mailed link's token: once, within 30 minutes (409 after);
+/// every session of the account ends.
+#[utoipa::path(post, path = "/v1/auth/password-reset/complete", tag = "auth", request_body = ResetCompletion,
+    responses((status = 204)))]
+pub async fn complete_reset(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    Json(input): Json<ResetCompletion>,
+) -> Result<StatusCode, HttpError> {
+    resets::complete(
+        &app.services,
+        &input.token,
+        &input.password,
+        &ip.to_string(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -53,8 +53,10 @@ impl From<&Invitation> for InvitationOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Invited {
     pub invitation: InvitationOut,
-    /// The single-use link for the invitee. Until bahi sends email, pass it on yourself.
+    /// The single-use link for the invitee, to pass on another way too.
     pub accept_url: String,
+    /// Whether the link was e-mailed to the invitee (mail is configured).
+    pub emailed: bool,
 }
 
 impl From<invitations::Invited> for Invited {
@@ -62,6 +64,7 @@ impl From<invitations::Invited> for Invited {
         Self {
             invitation: (&done.invitation).into(),
             accept_url: done.accept_url,
+            emailed: done.emailed,
         }
     }
 }

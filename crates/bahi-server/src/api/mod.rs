@@ -70,6 +70,8 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let session_start = OpenApiRouter::new()
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
+        .routes(routes!(auth::request_reset))
+        .routes(routes!(auth::complete_reset))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::session_start,

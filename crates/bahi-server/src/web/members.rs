@@ -56,6 +56,8 @@ struct MembersPage {
     grantable: Vec<(&'static str, String)>,
     role_words: Vec<String>,
     invitation_link: Option<String>,
+    /// Where the invitation was e-mailed, when mail is on.
+    emailed_to: Option<String>,
     whatsapp: String,
     invite_email: String,
     errors: FormErrors,
@@ -78,7 +80,7 @@ async fn page_for<R: AtLeast<Viewer>>(
     app: &AppState,
     frame: &Frame,
     member: &OrgCtx<R>,
-    invitation_link: Option<String>,
+    invited: Option<invitations::Invited>,
     invite_email: String,
     errors: FormErrors,
 ) -> Result<Response, HttpError> {
@@ -125,6 +127,11 @@ async fn page_for<R: AtLeast<Viewer>>(
         .collect();
     let org_name = member.org().legal_name.clone();
     let status = errors.status.unwrap_or(StatusCode::OK);
+    let emailed_to = invited
+        .as_ref()
+        .filter(|i| i.emailed)
+        .map(|i| i.invitation.email.clone());
+    let invitation_link = invited.map(|i| i.accept_url);
     let page = MembersPage {
         chrome: Chrome::for_org(app, frame, member, "members").await?,
         org_id: member.org_id().to_string(),
@@ -138,6 +145,7 @@ async fn page_for<R: AtLeast<Viewer>>(
         grantable,
         role_words: Role::ALL.into_iter().map(|r| role_words(lang, r)).collect(),
         invitation_link,
+        emailed_to,
         invite_email,
         errors,
         pending,
@@ -178,7 +186,7 @@ fn role_of(text: &str) -> Result<Role, HttpError> {
     })
 }
 
-/// Creates the invitation and shows its link on the page (there is no email delivery yet).
+/// Creates the invitation, e-mails it when mail is on, and shows its link on the page.
 pub async fn invite(
     member: Member<Admin>,
     State(app): State<AppState>,
@@ -195,7 +203,7 @@ pub async fn invite(
                 &app,
                 &frame,
                 &*member,
-                Some(done.accept_url),
+                Some(done),
                 String::new(),
                 FormErrors::default(),
             )
@@ -221,7 +229,7 @@ pub async fn resend_invitation(
                 &app,
                 &frame,
                 &*member,
-                Some(done.accept_url),
+                Some(done),
                 String::new(),
                 FormErrors::default(),
             )

@@ -32,6 +32,7 @@ mod orgs;
 mod parties;
 mod payments;
 mod pdf;
+mod resets;
 mod respond;
 mod returns;
 mod series;
@@ -53,6 +54,14 @@ pub fn router(app: &AppState) -> Router<AppState> {
     let session_start = Router::new()
         .route("/signup", get(sessions::signup_form).post(sessions::signup))
         .route("/login", get(sessions::login_form).post(sessions::login))
+        .route(
+            "/password-reset",
+            get(resets::request_form).post(resets::request),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(resets::choose_form).post(resets::choose),
+        )
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::session_start,

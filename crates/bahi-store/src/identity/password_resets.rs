@@ -38,11 +38,14 @@ pub async fn redeem(tx: &mut WriteTx, token_hash: &str) -> Result<Option<UserId>
     Ok(user.map(UserId))
 }
 
-/// Whether a token would be accepted now (the form asks before showing itself).
-pub async fn is_valid(mut ex: impl Executor, token_hash: &str) -> Result<bool, StoreError> {
-    const SQL: &str = "SELECT count(*) FROM password_resets \
+/// The user a valid (unused, unexpired) token would reset.
+pub async fn user_of(
+    mut ex: impl Executor,
+    token_hash: &str,
+) -> Result<Option<UserId>, StoreError> {
+    const SQL: &str = "SELECT user_id FROM password_resets \
                        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
     let conn = ex.conn().await?;
-    let n: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL).bind(token_hash).bind(now()).fetch_one(&mut *c).await)?;
-    Ok(n > 0)
+    let user: Option<uuid::Uuid> = on_conn!(conn, c => sqlx::query_scalar(SQL).bind(token_hash).bind(now()).fetch_optional(&mut *c).await)?;
+    Ok(user.map(UserId))
 }
