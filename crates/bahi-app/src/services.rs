@@ -15,6 +15,29 @@ pub struct Services {
     pub(crate) number_turns: Arc<NumberTurns>,
     /// Rung after a commit that queued mail, so this process's worker sends it at once.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// What this process has done, for its metrics.
+    pub counters: Arc<Counters>,
+}
+
+/// Counts of what this process did since it started (Prometheus counters: per process,
+/// read with `rate()`).
+#[derive(Debug, Default)]
+pub struct Counters {
+    invoices_issued: std::sync::atomic::AtomicU64,
+}
+
+impl Counters {
+    pub(crate) fn invoice_issued(&self) {
+        self.invoices_issued
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Invoices and bills of supply issued.
+    #[must_use]
+    pub fn invoices_issued(&self) -> u64 {
+        self.invoices_issued
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Issues within one organisation wait for its counter row (and then its audit chain) in the
@@ -54,6 +77,7 @@ impl Services {
             policy: Arc::new(policy),
             number_turns: Arc::default(),
             outbox_wake: Arc::default(),
+            counters: Arc::default(),
         }
     }
 

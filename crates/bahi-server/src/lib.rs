@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod health;
 pub mod http;
 pub mod i18n;
+pub mod metrics;
 mod middleware;
 pub mod print;
 mod security;
@@ -30,7 +31,10 @@ pub use state::AppState;
 /// The whole application as one router.
 pub fn router(app: AppState) -> Router {
     let (api, _openapi) = api::router(&app);
-    let router = Router::new().merge(api).merge(web::router(&app));
+    let router = Router::new()
+        .merge(api)
+        .merge(web::router(&app))
+        .route("/metrics", axum::routing::get(metrics::scrape));
     #[cfg(feature = "test-routes")]
     let router = router.merge(test_routes::router(&app));
     middleware::apply(router, &app).with_state(app)

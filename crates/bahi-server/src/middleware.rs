@@ -50,6 +50,10 @@ pub async fn schema_gate(State(app): State<AppState>, request: Request, next: Ne
 
 /// The layers around the whole application.
 pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        crate::metrics::track,
+    ));
     security::headers(router, app)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(

@@ -18,6 +18,7 @@ pub struct App {
     /// The migrations this release expects to find applied (readiness compares against them).
     pub migrations: Migrations,
     pub schema: SchemaGate,
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl App {
@@ -33,12 +34,14 @@ pub struct AppState(Arc<App>);
 impl AppState {
     #[must_use]
     pub fn new(config: Config, db: Db, migrations: Migrations) -> Self {
+        let metrics = crate::metrics::Metrics::new(&config.sentry.release, db.kind().name());
         let services = Services::new(db, config.policy());
         Self(Arc::new(App {
             config,
             services,
             migrations,
             schema: SchemaGate::default(),
+            metrics,
         }))
     }
 }

@@ -266,3 +266,109 @@ async fn the_api_contract_at_a_glance() {
     }
     insta::assert_json_snapshot!("api_operations", operations);
 }
+
+const METRICS_TOKEN: &str = "scraper-0123456789abcdef";
+
+async fn scrape(app: &TestApp, token: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(app.at("/metrics"));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn metrics_need_the_token_and_count_requests_by_route() {
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_METRICS_TOKEN", METRICS_TOKEN.to_owned())],
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(scrape(&app, None).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        scrape(&app, Some("scraper-0123456789abcdeX"))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Two requests to one route with different ids are one series.
+    let owner = app.signup("asha@example.com").await;
+    for _ in 0..3 {
+        assert_eq!(app.get("/health/live").await.status(), StatusCode::OK);
+    }
+    for id in [&owner.org_id, "01900000-0000-7000-8000-000000000000"] {
+        owner
+            .client
+            .get(app.at(&format!("/api/v1/orgs/{id}/parties")))
+            .send()
+            .await
+            .unwrap();
+    }
+    let invoice = app
+        .send_as(&owner, reqwest::Method::POST, &format!("/api/v1/orgs/{}/parties", owner.org_id))
+        .json(&serde_json::json!({"name": "Chola Computers", "kind": "customer", "registration": "unregistered", "state_code": "29"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invoice.status(), StatusCode::CREATED);
+    let party: Value = invoice.json().await.unwrap();
+    let issued = app
+        .send_as(
+            &owner,
+            reqwest::Method::POST,
+            &format!("/api/v1/orgs/{}/invoices", owner.org_id),
+        )
+        .json(
+            &serde_json::json!({"customer_id": party["id"], "date": "2026-10-05", "issue": true,
+            "lines": [{"description": "Tea", "hsn_sac": "0902", "quantity": "1", "unit": "KGS",
+                       "unit_price": "100", "gst_rate": "5"}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(issued.status(), StatusCode::CREATED);
+
+    let response = scrape(&app, Some(METRICS_TOKEN)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text"),
+    );
+    let body = response.text().await.unwrap();
+    let has = |line: &str| {
+        assert!(
+            body.lines().any(|l| l == line),
+            "no line {line:?} in\n{body}"
+        );
+    };
+    has(r#"bahi_http_requests_total{method="GET",route="/health/live",status="200"} 3"#);
+    has(
+        r#"bahi_http_requests_total{method="GET",route="/api/v1/orgs/{org_id}/parties",status="200"} 1"#,
+    );
+    has(
+        r#"bahi_http_requests_total{method="GET",route="/api/v1/orgs/{org_id}/parties",status="404"} 1"#,
+    );
+    has(
+        r#"bahi_http_request_duration_seconds_count{method="GET",route="/health/live",status="200"} 3"#,
+    );
+    has("bahi_invoices_issued_total 1");
+    has(r#"bahi_outbox_messages{state="pending"} 0"#);
+    has(r#"bahi_outbox_messages{state="dead"} 0"#);
+    assert!(body.contains("bahi_db_pool_max 10"), "{body}");
+    assert!(body.contains("bahi_build_info{version=\""), "{body}");
+    assert!(body.trim_end().ends_with("# EOF"));
+    // No series per organisation id.
+    assert!(!body.contains(&owner.org_id));
+}
+
+#[tokio::test]
+async fn metrics_are_not_served_without_a_token_configured() {
+    let app = TestApp::start().await;
+    assert_eq!(
+        scrape(&app, Some(METRICS_TOKEN)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -246,6 +246,23 @@ impl Db {
         }
     }
 
+    /// The pool's connections: (open, idle, at most).
+    #[must_use]
+    pub fn pool_use(&self) -> (u32, usize, u32) {
+        match self {
+            Self::Sqlite(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+            Self::Postgres(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+        }
+    }
+
     /// The SQLite database file, when this is SQLite.
     #[must_use]
     pub fn sqlite_path(&self) -> Option<PathBuf> {

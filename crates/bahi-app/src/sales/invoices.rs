@@ -323,6 +323,9 @@ pub async fn create<R: AtLeast<Accountant>>(
         record(s, &mut tx, &org.audit_actor(), Some(org.org_id()), event).await?;
     }
     tx.commit().await?;
+    if issue {
+        s.counters.invoice_issued();
+    }
     Ok(Invoice { doc, lines })
 }
 
@@ -394,6 +397,7 @@ pub async fn issue<R: AtLeast<Accountant>>(
     }
     issue_in(s, &mut tx, org, &mut doc, &format).await?;
     tx.commit().await?;
+    s.counters.invoice_issued();
     Ok(Invoice { doc, lines })
 }
 
