@@ -732,3 +732,44 @@ async fn invitations_are_e_mailed_when_mail_is_on() {
         Some("asha@example.com")
     );
 }
+
+#[tokio::test]
+async fn the_outbox_page_shows_dead_letters_and_sends_them_again() {
+    let smtp = SmtpServer::start().await;
+    smtp.refuse(true);
+    let app = mail_app(&smtp, &[("BAHI_MAIL_MAX_ATTEMPTS", "1")]).await;
+    let admin = app.signup("asha@example.com").await;
+    make_platform_admin(&app, &admin).await;
+    queue_many(&app.db, 1).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while outbox::depth(&app.db).await.unwrap().dead == 0 {
+        assert!(Instant::now() < deadline, "never given up on");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let overview = admin.page(&app, "/admin").await;
+    assert!(
+        overview.contains("Outbox: 0 waiting, 1 given up on"),
+        "{overview}"
+    );
+    let page = admin.page(&app, "/admin/outbox?state=dead").await;
+    assert!(page.contains("message 0"), "{page}");
+    assert!(page.contains("try again later"), "{page}");
+    let id = page
+        .split("/admin/outbox/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    smtp.refuse(false);
+    let retried = admin
+        .form(&app, &format!("/admin/outbox/{id}/retry"), &[])
+        .await;
+    assert_eq!(retried.status(), StatusCode::SEE_OTHER);
+    smtp.wait_for(1, Duration::from_secs(20)).await;
+    // Not for anyone else.
+    let other = app.signup("ravi@example.com").await;
+    assert_eq!(
+        app.status(&other.client, "/admin/outbox").await,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -464,3 +464,88 @@ fn dev_generate_writes_a_month_whose_returns_agree() {
     assert!(!refused.status.success());
     assert!(text(&refused.stderr).contains("refused in production"));
 }
+
+/// `bahi admin outbox list` shows the dead letters and `retry` gives them another round.
+#[test]
+fn dead_letters_are_listed_and_retried_from_the_command_line() {
+    let site = Site::new();
+    assert!(site.run(&["migrate", "up"]).status.success());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let url = format!(
+        "sqlite://{}",
+        site.dir.path().join("data/bahi.db").display()
+    );
+    let ids: Vec<String> = rt.block_on(async {
+        let db = bahi_store::Db::connect(&url, &Default::default())
+            .await
+            .unwrap();
+        let mut tx = db.begin_write().await.unwrap();
+        let mut ids = Vec::new();
+        for i in 0..3 {
+            let message = bahi_store::outbox::OutboxMessage::pending(
+                None,
+                bahi_store::outbox::Kind::Reminder,
+                format!("cli-test:{i}"),
+                (
+                    "books@bahi.example".to_owned(),
+                    vec![format!("r{i}@example.com")],
+                ),
+                format!("message {i}"),
+                b"Subject: x\r\n\r\nx\r\n".to_vec(),
+            );
+            bahi_store::outbox::enqueue(&mut tx, &message)
+                .await
+                .unwrap();
+            ids.push(message.id.to_string());
+        }
+        tx.commit().await.unwrap();
+        for _ in 0..2 {
+            let claimed = bahi_store::outbox::claim(&db, i64::MAX - 1, i64::MAX, 1)
+                .await
+                .unwrap();
+            assert_eq!(claimed.len(), 1);
+            bahi_store::outbox::mark_failed(
+                &db,
+                claimed[0].id,
+                claimed[0].attempts,
+                "550 mailbox unavailable",
+                bahi_store::outbox::Failure::Dead,
+            )
+            .await
+            .unwrap();
+        }
+        db.close().await;
+        ids
+    });
+    let listed = site.run(&["admin", "outbox", "list", "--state", "dead"]);
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let out = text(&listed.stdout);
+    assert!(out.starts_with("1 pending, 2 dead"), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("550 mailbox unavailable"))
+            .count(),
+        2,
+        "{out}"
+    );
+
+    let one = site.run(&["admin", "outbox", "retry", &ids[0]]);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let again = site.run(&["admin", "outbox", "retry", &ids[0]]);
+    assert_eq!(again.status.code(), Some(1));
+    let all = site.run(&["admin", "outbox", "retry", "--all-dead"]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    assert!(
+        text(&all.stdout).contains("1 dead letters will be sent again"),
+        "{}",
+        text(&all.stdout)
+    );
+    let after = site.run(&["admin", "outbox", "list"]);
+    assert!(
+        text(&after.stdout).starts_with("3 pending, 0 dead"),
+        "{}",
+        text(&after.stdout)
+    );
+    let bad = site.run(&["admin", "outbox", "retry", "not-an-id"]);
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -801,3 +801,24 @@ reset-ask-again = Ask for a new link
 notice-password-reset = Your password was changed. Sign in with it as { $email }.
 audit-user-password-reset-request = A password reset link was e-mailed to { $email }
 audit-user-password-reset-email = { $email } chose a new password through an e-mailed link
+
+## Outbox
+outbox-title = Outbox
+outbox-lead = Mail bahi sends: invoices, invitations, password resets and reminders. A message that fails is tried again later, less often each time; after the last try it is given up on, and can be sent again from here once the mail server works.
+outbox-link = Outbox: { $pending } waiting, { $dead } given up on
+outbox-filter = Show
+outbox-all = All
+outbox-state-pending = Waiting
+outbox-state-sent = Sent
+outbox-state-dead = Given up on
+outbox-empty = No mail here.
+outbox-queued = Queued
+outbox-kind = What
+outbox-subject = Subject
+outbox-attempts = tried { $count } times
+outbox-retry = Send again
+outbox-kind-document = Document
+outbox-kind-invitation = Invitation
+outbox-kind-password-reset = Password reset
+outbox-kind-reminder = Payment reminder
+notice-outbox-retried = The mail to { $email } will be sent again.

@@ -801,3 +801,24 @@ reset-ask-again = नया लिंक माँगें
 notice-password-reset = आपका पासवर्ड बदल गया। { $email } के रूप में उससे साइन इन करें।
 audit-user-password-reset-request = पासवर्ड रीसेट लिंक { $email } को ई-मेल किया गया
 audit-user-password-reset-email = { $email } ने ई-मेल किए गए लिंक से नया पासवर्ड चुना
+
+## Outbox
+outbox-title = आउटबॉक्स
+outbox-lead = bahi जो मेल भेजता है: चालान, निमंत्रण, पासवर्ड रीसेट और अनुस्मारक। जो संदेश विफल होता है उसे बाद में फिर भेजा जाता है, हर बार कम बार; आखिरी कोशिश के बाद उसे छोड़ दिया जाता है, और मेल सर्वर ठीक होने पर यहाँ से फिर भेजा जा सकता है।
+outbox-link = आउटबॉक्स: { $pending } प्रतीक्षा में, { $dead } छोड़े गए
+outbox-filter = दिखाएँ
+outbox-all = सभी
+outbox-state-pending = प्रतीक्षा में
+outbox-state-sent = भेजा गया
+outbox-state-dead = छोड़ दिया गया
+outbox-empty = यहाँ कोई मेल नहीं।
+outbox-queued = कतार में लगा
+outbox-kind = क्या
+outbox-subject = विषय
+outbox-attempts = { $count } बार कोशिश
+outbox-retry = फिर भेजें
+outbox-kind-document = दस्तावेज़
+outbox-kind-invitation = निमंत्रण
+outbox-kind-password-reset = पासवर्ड रीसेट
+outbox-kind-reminder = भुगतान अनुस्मारक
+notice-outbox-retried = { $email } को मेल फिर भेजा जाएगा।

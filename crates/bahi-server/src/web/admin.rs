@@ -36,6 +36,8 @@ pub struct OrgRow {
 struct AdminPage {
     chrome: Chrome,
     orgs: Vec<OrgRow>,
+    /// How much mail waits and how much was given up on.
+    outbox_link: String,
 }
 
 pub async fn page(
@@ -58,8 +60,19 @@ pub async fn page(
                 .map(|_| o.suspension_reason.unwrap_or_default()),
         })
         .collect();
+    let outbox = bahi_app::mail::admin::depth(&app.services, &*admin).await?;
     let chrome = Chrome::new(&app, &frame, "admin").await?;
-    Ok(render(StatusCode::OK, &AdminPage { chrome, orgs: rows }))
+    let outbox_link = chrome.t2(
+        "outbox-link",
+        ("pending", &outbox.pending.to_string()),
+        ("dead", &outbox.dead.to_string()),
+    );
+    let page = AdminPage {
+        chrome,
+        orgs: rows,
+        outbox_link,
+    };
+    Ok(render(StatusCode::OK, &page))
 }
 
 async fn suspend_page(

@@ -29,6 +29,7 @@ mod members;
 mod notes;
 mod notices;
 mod orgs;
+mod outbox;
 mod parties;
 mod payments;
 mod pdf;
@@ -249,6 +250,8 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(admin::confirm_suspend).post(admin::suspend),
         )
         .route("/admin/orgs/{id}/unsuspend", post(admin::unsuspend))
+        .route("/admin/outbox", get(outbox::page))
+        .route("/admin/outbox/{id}/retry", post(outbox::retry))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::full,
