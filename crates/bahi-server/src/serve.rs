@@ -23,6 +23,11 @@ pub async fn run(
     let checkpoints = tokio::spawn(audit_checkpoints(app.clone()));
     let _stop_checkpoints = AbortOnDrop(checkpoints);
     let _stop_outbox = outbox_worker(&app).map(AbortOnDrop);
+    let _stop_reminders = app
+        .config
+        .mail
+        .is_some()
+        .then(|| AbortOnDrop(tokio::spawn(reminders(app.clone()))));
     let router = crate::router(app);
     let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
@@ -86,6 +91,22 @@ fn outbox_worker(app: &AppState) -> Option<tokio::task::JoinHandle<()>> {
         Err(error) => {
             tracing::error!(%error, "mail cannot be delivered");
             None
+        }
+    }
+}
+
+/// Queues the payment reminders that are due, now and then every interval. Safe with several
+/// replicas: each invoice's step is queued once (the outbox's idempotency key).
+async fn reminders(app: AppState) {
+    let mut ticks = tokio::time::interval(app.config.reminders_every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let now = time::OffsetDateTime::now_utc();
+        match bahi_app::sales::reminders::send_due(&app.services, now).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "payment reminders queued"),
+            Err(error) => tracing::warn!(%error, "payment reminders could not be queued"),
         }
     }
 }

@@ -773,3 +773,124 @@ async fn the_outbox_page_shows_dead_letters_and_sends_them_again() {
         StatusCode::FORBIDDEN
     );
 }
+
+/// Today in India (the businesses' default time zone), shifted by `days`, as `YYYY-MM-DD`.
+fn india_day(days: i64) -> String {
+    let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+5:30));
+    (now.date() + time::Duration::days(days)).to_string()
+}
+
+async fn invoice_due(app: &TestApp, who: &Account, party: &Value, date: i64, due: i64) -> Value {
+    let (status, invoice) = call(
+        app,
+        who,
+        Method::POST,
+        "/invoices",
+        json!({"customer_id": party["id"], "date": india_day(date), "due_date": india_day(due), "issue": true,
+               "lines": [{"description": "Tea", "hsn_sac": "0902", "quantity": "1", "unit": "KGS",
+                          "unit_price": "100", "gst_rate": "5"}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{invoice}");
+    invoice
+}
+
+#[tokio::test]
+async fn payment_reminders_go_once_per_step_and_not_for_paid_invoices() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[("BAHI_REMINDERS_INTERVAL_SECS", "1")]).await;
+    let owner = app.signup("asha@example.com").await;
+    // Off by default; a step is needed to turn them on; days are bounded.
+    let (status, current) = call(&app, &owner, Method::GET, "/reminders", Value::Null).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        current,
+        json!({"enabled": false, "days_before": null, "days_after": null})
+    );
+    let (status, problem) = call(
+        &app,
+        &owner,
+        Method::PUT,
+        "/reminders",
+        json!({"enabled": true, "days_before": null, "days_after": 0}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "days_after");
+
+    let (status, party) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/parties",
+        json!({"name": "Chola Computers", "kind": "customer", "registration": "unregistered",
+               "state_code": "29", "email": "payables@chola.example"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{party}");
+    let soon = invoice_due(&app, &owner, &party, 0, 3).await;
+    let late = invoice_due(&app, &owner, &party, -37, -7).await;
+    let paid = invoice_due(&app, &owner, &party, -37, -7).await;
+    invoice_due(&app, &owner, &party, 0, 20).await; // not yet
+    invoice_due(&app, &owner, &party, -130, -100).await; // long past its step
+    let (status, payment) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/payments",
+        json!({"direction": "received", "party_id": party["id"], "date": india_day(0),
+               "amount": paid["totals"]["total"], "mode": "cash",
+               "allocations": [{"invoice_id": paid["id"], "amount": paid["totals"]["total"]}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{payment}");
+
+    let (status, saved) = call(
+        &app,
+        &owner,
+        Method::PUT,
+        "/reminders",
+        json!({"enabled": true, "days_before": 3, "days_after": 7}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+
+    let received = smtp.wait_for(2, Duration::from_secs(20)).await;
+    // Several more runs of the scheduler: nothing is sent twice.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let received_later = smtp.received();
+    assert_eq!(received_later.len(), 2, "reminders were sent again");
+    let subjects: Vec<String> = received
+        .iter()
+        .map(|m| m.parsed().subject().unwrap().to_owned())
+        .collect();
+    let soon_number = soon["number"].as_str().unwrap();
+    let late_number = late["number"].as_str().unwrap();
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("Payment due on") && s.contains(soon_number)),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("Payment overdue") && s.contains(late_number)),
+        "{subjects:?}"
+    );
+    let overdue = received
+        .iter()
+        .find(|m| m.parsed().subject().unwrap().contains(late_number))
+        .unwrap();
+    let text = overdue.parsed().body_text(0).unwrap().into_owned();
+    assert!(text.contains("7 days ago"), "{text}");
+    assert_eq!(overdue.to, vec!["payables@chola.example"]);
+    let (_, events) = call(&app, &owner, Method::GET, "/audit-events", Value::Null).await;
+    let reminded = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "invoice.reminder")
+        .count();
+    assert_eq!(reminded, 2);
+}

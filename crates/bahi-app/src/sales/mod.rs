@@ -9,6 +9,7 @@ pub mod email;
 pub mod invoices;
 pub mod notes;
 pub(crate) mod numbering;
+pub mod reminders;
 pub mod series;
 pub mod upi;
 

@@ -208,3 +208,6 @@ email-too-many-recipients = Send to at most { $max } addresses at once.
 email-document-not-issued = Only an issued document can be e-mailed; issue the draft first (a void document is not sent).
 outbox-not-dead = Only a message that was given up on can be retried; this one is waiting or was sent.
 reset-link-unusable = This link does not work any more: it was used already, a newer one was sent, or its 30 minutes have passed. Ask for a new one.
+reminder-days-before-range = must be from 0 (on the due date) to 90 days
+reminder-days-after-range = must be from 1 to 365 days
+reminder-step-needed = Give the days before or after the due date (or both) to turn reminders on.

@@ -822,3 +822,18 @@ outbox-kind-invitation = Invitation
 outbox-kind-password-reset = Password reset
 outbox-kind-reminder = Payment reminder
 notice-outbox-retried = The mail to { $email } will be sent again.
+
+## Payment reminders
+reminders-title = Payment reminders
+reminders-back = Business settings
+reminders-lead = bahi can e-mail your customers about an invoice they have not paid: a few days before it is due, and again after. Each reminder goes once per invoice, to the customer's e-mail address, and stops when the invoice is paid. Invoices more than 30 days past a reminder's day are left alone.
+reminders-mail-off = This server cannot send e-mail yet, so no reminder goes out until whoever runs bahi sets BAHI_SMTP_URL and BAHI_MAIL_FROM.
+reminders-enabled = E-mail payment reminders to customers
+reminders-days-before-hint = days before the due date (0: on the day; empty: none)
+reminders-days-after-hint = days after the due date (empty: none)
+reminders-link = Payment reminders
+label-days_before = Before the due date
+label-days_after = After the due date
+notice-reminders-saved = Payment reminders were saved.
+audit-organisation-reminders = Payment reminders set: on { $on }, { $before } days before, { $after } days after
+audit-invoice-reminder = Reminded the customer of { $number } ({ $to })

@@ -822,3 +822,18 @@ outbox-kind-invitation = निमंत्रण
 outbox-kind-password-reset = पासवर्ड रीसेट
 outbox-kind-reminder = भुगतान अनुस्मारक
 notice-outbox-retried = { $email } को मेल फिर भेजा जाएगा।
+
+## Payment reminders
+reminders-title = भुगतान अनुस्मारक
+reminders-back = व्यवसाय की सेटिंग
+reminders-lead = bahi आपके ग्राहकों को उस चालान के बारे में ई-मेल कर सकता है जिसका भुगतान नहीं हुआ: नियत तिथि से कुछ दिन पहले, और फिर बाद में। हर अनुस्मारक हर चालान पर एक बार, ग्राहक के ई-मेल पते पर जाता है, और भुगतान होने पर रुक जाता है। अनुस्मारक के दिन से 30 दिन से अधिक पुराने चालान छोड़ दिए जाते हैं।
+reminders-mail-off = यह सर्वर अभी ई-मेल नहीं भेज सकता, इसलिए जब तक bahi चलाने वाला BAHI_SMTP_URL और BAHI_MAIL_FROM सेट नहीं करता, कोई अनुस्मारक नहीं जाएगा।
+reminders-enabled = ग्राहकों को भुगतान अनुस्मारक ई-मेल करें
+reminders-days-before-hint = नियत तिथि से इतने दिन पहले (0: उसी दिन; खाली: नहीं)
+reminders-days-after-hint = नियत तिथि से इतने दिन बाद (खाली: नहीं)
+reminders-link = भुगतान अनुस्मारक
+label-days_before = नियत तिथि से पहले
+label-days_after = नियत तिथि के बाद
+notice-reminders-saved = भुगतान अनुस्मारक सहेजे गए।
+audit-organisation-reminders = भुगतान अनुस्मारक: चालू { $on }, { $before } दिन पहले, { $after } दिन बाद
+audit-invoice-reminder = { $number } के लिए ग्राहक को याद दिलाया ({ $to })

@@ -34,6 +34,7 @@ mod parties;
 mod payments;
 pub mod problem;
 pub mod problems;
+mod reminders;
 pub(crate) mod returns;
 mod series;
 mod tokens;
@@ -85,6 +86,7 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orgs::create))
         .routes(routes!(orgs::get, orgs::update))
         .routes(routes!(orgs::logo, orgs::set_logo, orgs::remove_logo))
+        .routes(routes!(reminders::get, reminders::put))
         .routes(routes!(series::list))
         .routes(routes!(series::get, series::save))
         .routes(routes!(members::list, invitations::invite))

@@ -7,7 +7,9 @@ use bahi_app::mail::MailPolicy;
 use bahi_app::mail::worker::Delivery;
 
 use super::errors::ConfigError;
-use super::settings::{MAIL_FROM, MAIL_MAX_ATTEMPTS, MAIL_RETRY_SECS, SMTP_URL};
+use super::settings::{
+    MAIL_FROM, MAIL_MAX_ATTEMPTS, MAIL_RETRY_SECS, REMINDERS_INTERVAL_SECS, SMTP_URL,
+};
 use super::sources::{Raw, err};
 
 pub(super) struct Mail {
@@ -15,6 +17,8 @@ pub(super) struct Mail {
     pub mail_from: Option<String>,
     /// Both set and valid: mail is on.
     pub on: Option<(MailPolicy, Delivery)>,
+    /// How often the reminder scheduler runs.
+    pub reminders_every: Duration,
 }
 
 pub(super) fn read(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> Mail {
@@ -53,6 +57,8 @@ pub(super) fn read(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> Mail {
     };
     let max_attempts = raw.number::<i64>(&MAIL_MAX_ATTEMPTS, 8, 1, 100, errors);
     let retry_secs = raw.number::<u64>(&MAIL_RETRY_SECS, 60, 0, 86_400, errors);
+    let reminders_every =
+        Duration::from_secs(raw.number::<u64>(&REMINDERS_INTERVAL_SECS, 3600, 1, 86_400, errors));
     let on = match (&smtp_url, from) {
         (Some(url), Some(from)) if smtp_ok => {
             let mut delivery = Delivery::new(url.clone());
@@ -66,5 +72,6 @@ pub(super) fn read(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> Mail {
         smtp_url,
         mail_from,
         on,
+        reminders_every,
     }
 }

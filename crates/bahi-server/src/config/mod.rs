@@ -55,6 +55,8 @@ pub struct Config {
     pub mail_from: Option<String>,
     /// Mail as the use cases and the outbox worker see it; `None`: mail is off.
     pub mail: Option<(bahi_app::mail::MailPolicy, bahi_app::mail::worker::Delivery)>,
+    /// How often `serve` queues the payment reminders that are due (with mail on).
+    pub reminders_every: Duration,
     /// `GET /metrics` answers only with this bearer token; `None`: it answers 404.
     pub metrics_token: Option<String>,
     pub migrations_approved: Option<String>,
@@ -144,6 +146,7 @@ impl Config {
             smtp_url: mail.smtp_url,
             mail_from: mail.mail_from,
             mail: mail.on,
+            reminders_every: mail.reminders_every,
             metrics_token: reporting.metrics_token,
             migrations_approved: database.migrations_approved,
             pool: database.pool,

@@ -125,6 +125,12 @@ pub const MAIL_RETRY_SECS: Setting = setting(
     "`60`",
     "wait before the first retry; each later one waits twice as long, at most 6 hours (0–86400)",
 );
+pub const REMINDERS_INTERVAL_SECS: Setting = setting(
+    "BAHI_REMINDERS_INTERVAL_SECS",
+    "reminders_interval_secs",
+    "`3600`",
+    "how often `serve` looks for payment reminders to send (1–86400; with mail on)",
+);
 pub const METRICS_TOKEN: Setting = setting(
     "BAHI_METRICS_TOKEN",
     "metrics_token",
@@ -253,6 +259,7 @@ pub const SETTINGS: &[&Setting] = &[
     &MAIL_FROM,
     &MAIL_MAX_ATTEMPTS,
     &MAIL_RETRY_SECS,
+    &REMINDERS_INTERVAL_SECS,
     &METRICS_TOKEN,
     &MIGRATIONS_APPROVED,
     &DB_MAX_CONNECTIONS,

@@ -33,6 +33,7 @@ mod outbox;
 mod parties;
 mod payments;
 mod pdf;
+mod reminders;
 mod resets;
 mod respond;
 mod returns;
@@ -82,6 +83,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(orgs::settings).post(orgs::save_settings),
         )
         .route("/orgs/{org_id}/settings/series", get(series::page))
+        .route(
+            "/orgs/{org_id}/settings/reminders",
+            get(reminders::show).post(reminders::save),
+        )
         .route(
             "/orgs/{org_id}/settings/logo",
             get(logo::page).post(logo::upload),

@@ -46,3 +46,5 @@ CREATE INDEX password_resets_user_idx ON password_resets (user_id);
 ALTER TABLE organisations ADD COLUMN payment_reminders BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE organisations ADD COLUMN reminder_days_before BIGINT CHECK (reminder_days_before BETWEEN 0 AND 90);
 ALTER TABLE organisations ADD COLUMN reminder_days_after BIGINT CHECK (reminder_days_after BETWEEN 1 AND 365);
+-- The reminder scheduler looks for issued documents by due date.
+CREATE INDEX sales_documents_org_due_idx ON sales_documents (org_id, due_date) WHERE status = 'issued';

@@ -43,7 +43,48 @@ row! {
         pub quarterly_returns: bool,
         /// Aggregate turnover above ₹5 crore last year: six-digit HSN codes, monthly returns.
         pub turnover_above_5_crore: bool,
+        /// Payment reminders are e-mailed to customers (see [`Reminders`]).
+        pub payment_reminders: bool,
+        pub reminder_days_before: Option<i64>,
+        pub reminder_days_after: Option<i64>,
     }
+}
+
+/// When customers are reminded of an unpaid invoice: so many days before its due date, and so
+/// many days after it (each step once, `None`: not that step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reminders {
+    pub on: bool,
+    pub days_before: Option<i64>,
+    pub days_after: Option<i64>,
+}
+
+impl Organisation {
+    #[must_use]
+    pub fn reminders(&self) -> Reminders {
+        Reminders {
+            on: self.payment_reminders,
+            days_before: self.reminder_days_before,
+            days_after: self.reminder_days_after,
+        }
+    }
+}
+
+/// Sets when customers are reminded.
+pub async fn set_reminders(tx: &mut WriteTx, id: OrgId, r: Reminders) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE organisations SET payment_reminders = $1, reminder_days_before = $2, \
+                       reminder_days_after = $3 WHERE id = $4";
+    let conn = tx.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL).bind(r.on).bind(r.days_before).bind(r.days_after).bind(id.0)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Businesses that remind their customers (and are not suspended).
+pub async fn reminding(mut ex: impl Executor) -> Result<Vec<Organisation>, StoreError> {
+    let sql = Organisation::select("WHERE payment_reminders AND suspended_at IS NULL ORDER BY id");
+    let conn = ex.conn().await?;
+    Ok(on_conn!(conn, c => sqlx::query_as(&sql).fetch_all(&mut *c).await)?)
 }
 
 /// The editable fields, already validated.
@@ -123,6 +164,9 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         signatory: fields.signatory.clone(),
         quarterly_returns: fields.quarterly_returns,
         turnover_above_5_crore: fields.turnover_above_5_crore,
+        payment_reminders: false,
+        reminder_days_before: None,
+        reminder_days_after: None,
     };
     org.insert(tx).await?;
     Ok(org)

@@ -4,6 +4,7 @@
 
 pub mod counters;
 pub mod documents;
+pub mod reminders;
 pub mod series;
 
 use crate::column::Column;
