@@ -139,6 +139,16 @@ impl<R: MinimumRole> OrgCtx<R> {
         if membership.suspended_at.is_some() {
             return Err(Error::Forbidden(Message::new("org-suspended")));
         }
+        // A business that requires a second factor admits password sign-ins only with one;
+        // API tokens are credentials of their own.
+        if membership.require_two_factor
+            && matches!(actor.via, Via::Session { .. })
+            && bahi_store::identity::two_factor::get(&s.db, actor.user.id)
+                .await?
+                .is_none_or(|t| t.enabled_at.is_none())
+        {
+            return Err(Error::Forbidden(Message::new("two-factor-required")));
+        }
         if !membership.role.at_least(R::ROLE) {
             return Err(Error::Forbidden(
                 Message::new("role-too-low")

@@ -103,7 +103,7 @@ pub struct Policy {
     /// Demo data (`bahi seed --demo`) is refused where real data lives.
     pub production: bool,
     /// Mail, when it is configured.
-    pub mail: Option<crate::mail::MailPolicy>,
+    pub mail: Option<crate::mail::policy::MailPolicy>,
 }
 
 /// Throttling: sign-ups, password checks, invitations (API.md, Authentication).

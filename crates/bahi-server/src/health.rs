@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -92,4 +92,62 @@ pub fn pending_summary(status: &bahi_store::migrate::Status) -> String {
         "migrations pending: {} (run `bahi migrate plan`)",
         parts.join(", ")
     )
+}
+
+/// Whether the request carries the token. Compared as digests, byte by byte to the end, so
+/// the time taken tells neither the token's length nor how much of a guess matched.
+fn authorised(expected: &str, headers: &HeaderMap) -> bool {
+    use sha2::{Digest, Sha256};
+    let Some(given) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return false;
+    };
+    let (a, b) = (Sha256::digest(given), Sha256::digest(expected));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+/// `GET /metrics` (API.md, Outside `/api/v1`): for an operator's scraper holding
+/// `BAHI_METRICS_TOKEN`; without the setting the route is not there (404).
+pub async fn metrics(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = &app.config.metrics_token else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !authorised(token, &headers) {
+        let mut response = StatusCode::UNAUTHORIZED.into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"metrics\""),
+        );
+        return response;
+    }
+    let outbox = match bahi_store::outbox::depth(app.db()).await {
+        Ok(depth) => Some(depth),
+        Err(error) => {
+            tracing::warn!(%error, "metrics: the outbox could not be read");
+            None
+        }
+    };
+    let now = crate::metrics::Snapshot {
+        pool: app.db().pool_use(),
+        outbox,
+        invoices_issued: app.services.counters.invoices_issued(),
+    };
+    let Ok(body) = app.metrics.render(&now) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

@@ -34,7 +34,7 @@ pub fn router(app: AppState) -> Router {
     let router = Router::new()
         .merge(api)
         .merge(web::router(&app))
-        .route("/metrics", axum::routing::get(metrics::scrape));
+        .route("/metrics", axum::routing::get(health::metrics));
     #[cfg(feature = "test-routes")]
     let router = router.merge(test_routes::router(&app));
     middleware::apply(router, &app).with_state(app)

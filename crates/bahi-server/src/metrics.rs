@@ -1,16 +1,10 @@
-//! `GET /metrics` (API.md, Outside `/api/v1`): Prometheus's text exposition (OpenMetrics), for
-//! an operator's scraper holding `BAHI_METRICS_TOKEN`; without the setting the route is not
-//! there (404). Requests are counted and timed per route template (never per id, so the
-//! series stay few) and status; the database pool, the outbox and the invoices issued are read
-//! when scraped; `bahi_build_info` names the release.
+//! The process's metrics, written as Prometheus's text exposition (OpenMetrics) for `GET
+//! /metrics` (`health::metrics`). Requests are counted and timed per route template (never per
+//! id, so the series stay few) and status (`middleware::measure`); the database pool, the
+//! outbox and the invoices issued are read when scraped; `bahi_build_info` names the release.
 
 use std::sync::Mutex;
-use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
@@ -18,8 +12,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-
-use crate::state::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -129,101 +121,52 @@ impl Metrics {
         }
     }
 
-    fn observe(&self, labels: RequestLabels, seconds: f64) {
+    /// Counts one answered request and its time.
+    pub fn observe(&self, method: &str, route: String, status: u16, seconds: f64) {
+        let labels = RequestLabels {
+            method: method.to_owned(),
+            route,
+            status,
+        };
         self.requests.get_or_create(&labels).inc();
         self.latency.get_or_create(&labels).observe(seconds);
     }
-}
 
-/// Counts and times every request by its route's template.
-pub async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = request.method().as_str().to_owned();
-    let started = Instant::now();
-    let response = next.run(request).await;
-    app.metrics.observe(
-        RequestLabels {
-            method,
-            route,
-            status: response.status().as_u16(),
-        },
-        started.elapsed().as_secs_f64(),
-    );
-    response
-}
-
-/// Whether the request carries the token. Compared as digests, byte by byte to the end, so
-/// the time taken tells neither the token's length nor how much of a guess matched.
-fn authorised(expected: &str, headers: &HeaderMap) -> bool {
-    use sha2::{Digest, Sha256};
-    let Some(given) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    else {
-        return false;
-    };
-    let (a, b) = (Sha256::digest(given), Sha256::digest(expected));
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
-}
-
-/// `GET /metrics`
-pub async fn scrape(State(app): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = &app.config.metrics_token else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !authorised(token, &headers) {
-        let mut response = StatusCode::UNAUTHORIZED.into_response();
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"metrics\""),
-        );
-        return response;
-    }
-    let m = &app.metrics;
-    let (open, idle, max) = app.db().pool_use();
-    m.pool_open.set(i64::from(open));
-    m.pool_idle.set(i64::try_from(idle).unwrap_or(i64::MAX));
-    m.pool_max.set(i64::from(max));
-    match bahi_store::outbox::depth(app.db()).await {
-        Ok(depth) => {
-            m.outbox
+    /// The exposition, with what is read at scrape time.
+    pub fn render(&self, now: &Snapshot) -> Result<String, std::fmt::Error> {
+        let (open, idle, max) = now.pool;
+        self.pool_open.set(i64::from(open));
+        self.pool_idle.set(i64::try_from(idle).unwrap_or(i64::MAX));
+        self.pool_max.set(i64::from(max));
+        if let Some(depth) = now.outbox {
+            self.outbox
                 .get_or_create(&StateLabels { state: "pending" })
                 .set(depth.pending);
-            m.outbox
+            self.outbox
                 .get_or_create(&StateLabels { state: "dead" })
                 .set(depth.dead);
         }
-        Err(error) => tracing::warn!(%error, "metrics: the outbox could not be read"),
-    }
-    {
-        let _one_at_a_time = m
-            .catching_up
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let issued = app.services.counters.invoices_issued();
-        let counted = m.invoices_issued.get();
-        if issued > counted {
-            m.invoices_issued.inc_by(issued - counted);
+        {
+            let _one_at_a_time = self
+                .catching_up
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let counted = self.invoices_issued.get();
+            if now.invoices_issued > counted {
+                self.invoices_issued.inc_by(now.invoices_issued - counted);
+            }
         }
+        let mut body = String::new();
+        encode(&mut body, &self.registry)?;
+        Ok(body)
     }
-    let mut body = String::new();
-    if encode(&mut body, &m.registry).is_err() {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    }
-    let mut response = body.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
-    );
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+}
+
+/// What a scrape reads from the process and the database.
+pub struct Snapshot {
+    /// The pool's connections: open, idle, at most.
+    pub pool: (u32, usize, u32),
+    /// `None` when the outbox could not be read.
+    pub outbox: Option<bahi_store::outbox::Depth>,
+    pub invoices_issued: u64,
 }

@@ -4,7 +4,7 @@
 //! timeout and the schema gate ([`catch_panic`], [`timeout`], [`schema_gate`]).
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -50,10 +50,7 @@ pub async fn schema_gate(State(app): State<AppState>, request: Request, next: Ne
 
 /// The layers around the whole application.
 pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
-    let router = router.layer(axum::middleware::from_fn_with_state(
-        app.clone(),
-        crate::metrics::track,
-    ));
+    let router = router.layer(axum::middleware::from_fn_with_state(app.clone(), measure));
     security::headers(router, app)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -75,4 +72,22 @@ pub fn apply(router: Router<AppState>, app: &AppState) -> Router<AppState> {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(sentry::integrations::tower::SentryHttpLayer::new().enable_transaction())
         .layer(sentry::integrations::tower::NewSentryLayer::<Request>::new_from_top())
+}
+
+/// Counts and times every request by its route's template (`GET /metrics`).
+pub async fn measure(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().as_str().to_owned();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    app.metrics.observe(
+        &method,
+        route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
 }

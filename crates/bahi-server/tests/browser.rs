@@ -89,3 +89,75 @@ async fn new_user_signs_up_invites_a_colleague_and_both_see_the_audit_log() {
     colleague.client.clone().close().await.unwrap();
     owner.client.clone().close().await.unwrap();
 }
+
+/// Two-factor sign-in in a real browser: turn it on from the account page (the QR code, a
+/// confirming code, the recovery codes), sign out, sign in with the password and a code.
+#[tokio::test]
+async fn a_user_turns_on_two_factor_and_signs_in_with_a_code() {
+    let Some(chromium) = Chromium::start() else {
+        return;
+    };
+    let app = TestApp::start().await;
+    let account = app.signup("asha@example.com").await;
+    let test = "two-factor";
+    let browser = chromium
+        .window(test, "owner", Viewport::DESKTOP, "en")
+        .await;
+    let unix = || u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
+
+    browser.goto(&app.at("/login")).await;
+    browser.fill("email", "asha@example.com").await;
+    browser.fill("password", STRONG_PASSWORD).await;
+    browser.follow("form[action='/login'] button").await;
+    browser.goto(&app.at("/account")).await;
+    browser.follow("a[href='/account/two-factor']").await;
+    browser.check("two-factor-off").await;
+    browser
+        .follow("form[action='/account/two-factor/start'] button")
+        .await;
+    assert!(
+        browser.exists("main svg[role=img]").await,
+        "a QR code to scan"
+    );
+    browser.check("two-factor-scan").await;
+    let key = browser.text("#secret").await;
+    let code = bahi_app::identity::two_factor::code_at(&key, unix()).unwrap();
+    browser.fill("code", &code).await;
+    browser
+        .follow("form[action='/account/two-factor/confirm'] button")
+        .await;
+    assert_eq!(browser.count(".recovery-codes li").await, 10);
+    browser.check("two-factor-recovery-codes").await;
+
+    browser.follow("form[action='/logout'] button").await;
+    browser.goto(&app.at("/login")).await;
+    browser.fill("email", "asha@example.com").await;
+    browser.fill("password", STRONG_PASSWORD).await;
+    browser.follow("form[action='/login'] button").await;
+    assert_eq!(
+        browser.path().await,
+        "/login/two-factor",
+        "asks for the code"
+    );
+    browser.check("two-factor-code").await;
+    // The enrolment's code was used; the next time step's is accepted.
+    browser.fill("code", "000000").await;
+    browser
+        .follow("form[action='/login/two-factor'] button")
+        .await;
+    assert!(
+        browser.main_text().await.contains("is not the code"),
+        "a wrong code is named"
+    );
+    let next = bahi_app::identity::two_factor::code_at(&key, unix() + 30).unwrap();
+    browser.fill("code", &next).await;
+    browser
+        .follow("form[action='/login/two-factor'] button")
+        .await;
+    assert_eq!(
+        browser.path().await,
+        format!("/orgs/{}", account.org_id),
+        "signed in, at the business"
+    );
+    browser.client.clone().close().await.unwrap();
+}

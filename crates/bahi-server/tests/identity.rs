@@ -1158,3 +1158,220 @@ async fn a_user_chooses_the_language_of_their_pages() {
         .unwrap();
     assert!(page.contains("<html lang=\"hi\">"), "the pages follow");
 }
+
+/// The authenticator's key on the enrolment page.
+fn key_on(page: &str) -> String {
+    page.split("<code id=\"secret\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("no key on the page: {page}"))
+        .to_owned()
+}
+
+fn unix_now() -> u64 {
+    u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap()
+}
+
+/// Turns on two-factor sign-in through the account pages; the key and the recovery codes.
+async fn enrol(app: &TestApp, who: &common::Account) -> (String, Vec<String>) {
+    let started = who.form(app, "/account/two-factor/start", &[]).await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let key = key_on(&who.page(app, "/account/two-factor").await);
+    let wrong = who
+        .form(app, "/account/two-factor/confirm", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let code = bahi_app::identity::two_factor::code_at(&key, unix_now()).unwrap();
+    let confirmed = who
+        .form(app, "/account/two-factor/confirm", &[("code", &code)])
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let page = confirmed.text().await.unwrap();
+    let codes: Vec<String> = page
+        .split("<li><code>")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .map(str::to_owned)
+        .collect();
+    (key, codes)
+}
+
+async fn login_with(app: &TestApp, email: &str, code: Option<&str>) -> reqwest::Response {
+    let mut body = json!({"email": email, "password": STRONG_PASSWORD});
+    if let Some(code) = code {
+        body["code"] = json!(code);
+    }
+    app.browser()
+        .post(app.at("/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn two_factor_sign_in_takes_a_fresh_code_or_a_recovery_code_once() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let (key, codes) = enrol(&app, &owner).await;
+    assert_eq!(codes.len(), 10);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'),
+        "{codes:?}"
+    );
+
+    // The password alone is not enough now.
+    let bare = login_with(&app, "asha@example.com", None).await;
+    assert_eq!(bare.status(), StatusCode::UNAUTHORIZED);
+    let problem: Value = bare.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("`code`"),
+        "{problem}"
+    );
+    // The code that confirmed enrolment has been used; the next step's code works, once.
+    let used = bahi_app::identity::two_factor::code_at(&key, unix_now()).unwrap();
+    let next = bahi_app::identity::two_factor::code_at(&key, unix_now() + 30).unwrap();
+    if used != next {
+        assert_eq!(
+            login_with(&app, "asha@example.com", Some(&used))
+                .await
+                .status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    assert_eq!(
+        login_with(&app, "asha@example.com", Some(&next))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        login_with(&app, "asha@example.com", Some(&next))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a code is accepted once"
+    );
+    // A recovery code, typed loosely, works once.
+    let loose = codes[0].to_uppercase().replace('-', " ");
+    assert_eq!(
+        login_with(&app, "asha@example.com", Some(&loose))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        login_with(&app, "asha@example.com", Some(&codes[0]))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let status = owner.page(&app, "/account/two-factor").await;
+    assert!(status.contains("Recovery codes left: 9"), "{status}");
+    // Guessing is throttled: a few wrong codes, then 429 even for a right one.
+    let mut refused = false;
+    for _ in 0..6 {
+        let r = login_with(&app, "asha@example.com", Some("123456")).await;
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = true;
+            break;
+        }
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert!(refused, "wrong codes are throttled");
+    assert_eq!(
+        login_with(&app, "asha@example.com", Some(&codes[1]))
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // API tokens are unaffected.
+    let token = app.token(&owner).await;
+    let me = app
+        .client
+        .get(app.at("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_business_can_require_two_factor_of_its_members() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let require = |on: bool| {
+        app.send_as(
+            &owner,
+            reqwest::Method::PUT,
+            &format!("/api/v1/orgs/{}/two-factor", owner.org_id),
+        )
+        .json(&json!({"required": on}))
+        .send()
+    };
+    // Not before the owner has it: they would lock themselves out.
+    let early = require(true).await.unwrap();
+    assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let invitation = app.invite(&owner, "ravi@example.com", "accountant").await;
+    let ravi = app.browser();
+    let accepted = ravi
+        .post(app.at(&format!("/api/v1/invitations/{}/accept", invitation.token)))
+        .json(&json!({"name": "Ravi", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let ravi_csrf = json_of(accepted).await["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ravi_token = {
+        let r = ravi
+            .post(app.at("/api/v1/tokens"))
+            .header("x-csrf-token", &ravi_csrf)
+            .json(&json!({"name": "scripts"}))
+            .send()
+            .await
+            .unwrap();
+        json_of(r).await["token"].as_str().unwrap().to_owned()
+    };
+    enrol(&app, &owner).await;
+    assert_eq!(
+        require(true).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+
+    let parties = format!("/api/v1/orgs/{}/parties", owner.org_id);
+    let refused = ravi.get(app.at(&parties)).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let problem: Value = refused.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("two-factor"),
+        "{problem}"
+    );
+    let page = ravi
+        .get(app.at(&format!("/orgs/{}", owner.org_id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    // A token is its own credential.
+    let scripted = app
+        .client
+        .get(app.at(&parties))
+        .bearer_auth(&ravi_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scripted.status(), StatusCode::OK);
+    // The owner, with it on, gets in.
+    assert_eq!(app.status(&owner.client, &parties).await, StatusCode::OK);
+    assert_eq!(
+        require(false).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.status(&ravi, &parties).await, StatusCode::OK);
+}

@@ -189,6 +189,20 @@ pub const PASSWORD_RESETS_PKEY: UniqueKey = key(
     "token",
 );
 
+pub const TWO_FACTOR_PKEY: UniqueKey = key("two_factor_pkey", "two_factor", &["user_id"], "user");
+pub const RECOVERY_CODES_PKEY: UniqueKey = key(
+    "recovery_codes_pkey",
+    "recovery_codes",
+    &["user_id", "code_hash"],
+    "code",
+);
+pub const LOGIN_CHALLENGES_PKEY: UniqueKey = key(
+    "login_challenges_pkey",
+    "login_challenges",
+    &["token_hash"],
+    "challenge",
+);
+
 /// Every key of the schema.
 pub const ALL: &[&UniqueKey] = &[
     &USERS_PKEY,
@@ -228,6 +242,9 @@ pub const ALL: &[&UniqueKey] = &[
     &OUTBOX_PKEY,
     &OUTBOX_IDEMPOTENCY_KEY,
     &PASSWORD_RESETS_PKEY,
+    &TWO_FACTOR_PKEY,
+    &RECOVERY_CODES_PKEY,
+    &LOGIN_CHALLENGES_PKEY,
 ];
 
 /// Stands in for a key missing from [`ALL`]: reported as a conflict without a field.

@@ -19,7 +19,8 @@ use super::{passwords, throttle, validate};
 use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::mail::letters::{InvitationLetter, date};
-use crate::mail::{Outgoing, enqueue};
+use crate::mail::message::Outgoing;
+use crate::mail::queue::enqueue;
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Admin, AtLeast, Error, FieldErrors, Message, OrgCtx, Services};
 

@@ -15,5 +15,6 @@ pub mod sessions;
 pub mod signup;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
 pub mod validate;
 pub mod zones;

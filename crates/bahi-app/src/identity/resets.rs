@@ -11,7 +11,8 @@ use super::{passwords, throttle};
 use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::mail::letters::ResetLetter;
-use crate::mail::{Outgoing, enqueue};
+use crate::mail::message::Outgoing;
+use crate::mail::queue::enqueue;
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Error, FieldErrors, Message, Services};
 

@@ -9,11 +9,12 @@ use bahi_store::identity::sessions::{self, Session};
 use bahi_store::identity::users::{self, User};
 use bahi_store::identity::{UserId, now, tokens};
 
-use super::throttle;
+use super::{throttle, two_factor};
 use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::secrets::{random_secret, secret_hash};
 use crate::{Actor, Error, FieldErrors, Message, Operator, Services, Via};
+use bahi_store::identity::two_factor as two_factor_store;
 
 /// A session just started: the token for the cookie, and the hash the store keeps.
 pub struct NewSession {
@@ -44,13 +45,24 @@ pub(crate) async fn start(
 /// alike, taking about as long either way. Throttled per account and per client address, with
 /// the lockout every password check shares. `previous` is the hash of the session the browser
 /// held before, if any: signing in again ends it.
+/// What a right password leads to: a session, or — for a user with two-factor sign-in and no
+/// code given — a challenge to answer with one ([`answer_challenge`]).
+pub enum Login {
+    SignedIn(SignedIn),
+    SecondFactor { challenge: String },
+}
+
+/// How long a sign-in waits for its second factor.
+const CHALLENGE_VALID_FOR: time::Duration = time::Duration::minutes(5);
+
 pub async fn login(
     s: &Services,
     email: &str,
     password: &str,
     ip: &str,
     previous: Option<&str>,
-) -> Result<SignedIn, Error> {
+    code: Option<&str>,
+) -> Result<Login, Error> {
     let email = users::normalise_email(email);
     let user = users::by_email(&s.db, &email).await?;
     let hash = user.as_ref().map(|u| &u.password_hash);
@@ -80,6 +92,68 @@ pub async fn login(
         tx.commit().await?;
         return Err(Error::Unauthenticated);
     };
+    if two_factor::is_enabled(s, user.id).await? {
+        let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
+            let challenge = random_secret(32);
+            let mut tx = s.db.begin_write().await?;
+            two_factor_store::challenge(
+                &mut tx,
+                user.id,
+                &secret_hash(&challenge),
+                CHALLENGE_VALID_FOR,
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(Login::SecondFactor { challenge });
+        };
+        if !two_factor::check_sign_in(s, &user, code).await? {
+            return Err(Error::field("code", Message::new("two-factor-code-wrong")));
+        }
+    }
+    Ok(Login::SignedIn(signed_in(s, user, &who, previous).await?))
+}
+
+/// Finishes a sign-in waiting for its second factor: `challenge` from [`login`], `code` from
+/// the authenticator (or a recovery code). Each challenge is answered once.
+pub async fn answer_challenge(
+    s: &Services,
+    challenge: &str,
+    code: &str,
+    ip: &str,
+    previous: Option<&str>,
+) -> Result<SignedIn, Error> {
+    let hash = secret_hash(challenge);
+    let expired = || Error::Conflict(Message::new("sign-in-challenge-expired"));
+    let user_id = two_factor_store::challenged(&s.db, &hash)
+        .await?
+        .ok_or_else(expired)?;
+    let user = users::get(&s.db, user_id).await?.ok_or_else(expired)?;
+    if !two_factor::check_sign_in(s, &user, code).await? {
+        return Err(Error::field("code", Message::new("two-factor-code-wrong")));
+    }
+    {
+        let mut tx = s.db.begin_write().await?;
+        if !two_factor_store::settle(&mut tx, &hash).await? {
+            return Err(expired());
+        }
+        tx.commit().await?;
+    }
+    let who = AuditActor {
+        user_id: Some(user.id),
+        email: Some(user.email.clone()),
+        ip: Some(ip.to_owned()),
+    };
+    signed_in(s, user, &who, previous).await
+}
+
+/// Starts the session of a user who proved who they are, ending the one the browser held.
+async fn signed_in(
+    s: &Services,
+    user: User,
+    who: &AuditActor,
+    previous: Option<&str>,
+) -> Result<SignedIn, Error> {
+    let email = user.email.clone();
     let mut tx = s.db.begin_write().await?;
     if let Some(previous) = previous {
         sessions::delete(&mut tx, previous).await?;
@@ -89,7 +163,7 @@ pub async fn login(
     record(
         s,
         &mut tx,
-        &who,
+        who,
         None,
         Event {
             action: "user.login",

@@ -163,3 +163,28 @@ pub(crate) async fn record_invitation(
     tx.commit().await?;
     Ok(())
 }
+
+const SECOND_FACTOR_FAILURES: &str = "second_factor";
+/// Wrong codes per account per 15 minutes before verification is refused for a while: a
+/// six-digit code must not be guessable by trying.
+const SECOND_FACTOR_FAILURES_PER_ACCOUNT: i64 = 5;
+
+/// Refuses a second-factor check for an account with too many wrong codes lately.
+pub(crate) async fn check_second_factor(s: &Services, user: UserId) -> Result<(), Error> {
+    check(
+        s,
+        SECOND_FACTOR_FAILURES,
+        &user.to_string(),
+        SECOND_FACTOR_FAILURES_PER_ACCOUNT,
+        QUARTER_HOUR,
+    )
+    .await
+}
+
+/// Counts a wrong code against the account.
+pub(crate) async fn second_factor_failed(s: &Services, user: UserId) -> Result<(), Error> {
+    let mut tx = s.db.begin_write().await?;
+    attempts::record(&mut tx, SECOND_FACTOR_FAILURES, &user.to_string()).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -6,8 +6,8 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
 
-use super::MailPolicy;
 use super::letters::Composed;
+use super::policy::MailPolicy;
 use crate::Error;
 
 /// A file sent with a letter.

@@ -6,18 +6,6 @@
 pub mod admin;
 pub mod letters;
 pub mod message;
+pub mod policy;
 pub mod queue;
 pub mod worker;
-
-pub use lettre::Address;
-pub use lettre::message::Mailbox;
-pub use message::Outgoing;
-pub use queue::enqueue;
-
-/// Mail as the deployment configured it.
-#[derive(Debug, Clone)]
-pub struct MailPolicy {
-    /// The sender mailbox (`BAHI_MAIL_FROM`): its address sends every message; a business's
-    /// mail puts the business's name in front of it.
-    pub from: lettre::message::Mailbox,
-}

@@ -11,7 +11,8 @@ use lettre::Address;
 use crate::audit::{Entity, Event, record};
 use crate::mail::letters::{DocumentLetter, date, money};
 use crate::mail::message::File;
-use crate::mail::{Outgoing, enqueue};
+use crate::mail::message::Outgoing;
+use crate::mail::queue::enqueue;
 use crate::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Services};
 
 /// At most this many recipients per message.

@@ -13,7 +13,8 @@ use time::{Date, Duration, OffsetDateTime};
 use crate::audit::{Entity, Event, record};
 use crate::context::AuditActor;
 use crate::mail::letters::{ReminderLetter, date, money};
-use crate::mail::{Outgoing, enqueue};
+use crate::mail::message::Outgoing;
+use crate::mail::queue::enqueue;
 use crate::{Admin, AtLeast, Error, FieldErrors, Message, OrgCtx, Services, Viewer};
 
 /// How long after its step an invoice is still reminded of: turning reminders on does not

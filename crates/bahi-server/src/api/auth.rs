@@ -83,6 +83,10 @@ pub struct LoginInput {
     pub email: String,
     #[schema(max_length = 256)]
     pub password: String,
+    /// For an account with two-factor sign-in: the authenticator's six digits, or a recovery
+    /// code. Without it such an account gets 401 `second-factor-required`.
+    #[schema(max_length = 32)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -112,10 +116,13 @@ pub async fn login(
         &input.password,
         &ip,
         previous.as_deref(),
+        input.code.as_deref(),
     );
     let signed_in = match attempt.await {
         Err(bahi_app::Error::Unauthenticated) => return Err(HttpError::WrongCredentials),
-        other => other?,
+        Ok(sessions::Login::SecondFactor { .. }) => return Err(HttpError::SecondFactorNeeded),
+        Ok(sessions::Login::SignedIn(signed_in)) => signed_in,
+        Err(other) => return Err(other.into()),
     };
     let (jar, csrf_token) = start_session(&app, jar, &signed_in.session);
     let body = session_body(&app, &signed_in.user, csrf_token).await?;

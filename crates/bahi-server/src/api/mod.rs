@@ -87,6 +87,7 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orgs::get, orgs::update))
         .routes(routes!(orgs::logo, orgs::set_logo, orgs::remove_logo))
         .routes(routes!(reminders::get, reminders::put))
+        .routes(routes!(orgs::require_two_factor))
         .routes(routes!(series::list))
         .routes(routes!(series::get, series::save))
         .routes(routes!(members::list, invitations::invite))

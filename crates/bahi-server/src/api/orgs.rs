@@ -6,8 +6,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use bahi_app::identity::validate::OrgInput;
 use bahi_app::identity::{logos, orgs};
-use bahi_app::{Admin, Viewer};
+use bahi_app::{Admin, Owner, Viewer};
 use bahi_store::identity::orgs::Organisation;
+use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::dto::{OrgInputBody, OrgOut};
 use crate::http::extract::Json;
@@ -193,5 +195,28 @@ pub async fn remove_logo(
     State(app): State<AppState>,
 ) -> Result<StatusCode, HttpError> {
     logos::remove(&app.services, &member).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TwoFactorRequirement {
+    /// Every member signing in with a password needs a second factor to open the business
+    /// (API tokens are not affected).
+    pub required: bool,
+}
+
+/// Require (or stop requiring) two-factor sign-in of every member (owners only; an owner must
+/// have it on first, 422 naming `require_two_factor`). Members without it get 403
+/// `two-factor-required` on the business until they turn it on.
+#[utoipa::path(put, path = "/v1/orgs/{org_id}/two-factor", tag = "organisations",
+    params(("org_id" = uuid::Uuid, Path)), request_body = TwoFactorRequirement,
+    responses((status = 204)))]
+pub async fn require_two_factor(
+    member: Member<Owner>,
+    State(app): State<AppState>,
+    Json(body): Json<TwoFactorRequirement>,
+) -> Result<StatusCode, HttpError> {
+    bahi_app::identity::two_factor::require_for_members(&app.services, &member, body.required)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -54,6 +54,7 @@ pub fn problem_of(error: &HttpError) -> Problem {
         HttpError::UnsupportedMediaType => with(Message::new("problem-not-json")),
         HttpError::PayloadTooLarge => problem,
         HttpError::WrongCredentials => with(Message::new("problem-wrong-credentials")),
+        HttpError::SecondFactorNeeded => with(Message::new("problem-second-factor")),
         HttpError::Upgrading => with(Message::new("problem-upgrading")),
     }
 }

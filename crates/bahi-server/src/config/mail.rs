@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use bahi_app::mail::MailPolicy;
+use bahi_app::mail::policy::MailPolicy;
 use bahi_app::mail::worker::Delivery;
 
 use super::errors::ConfigError;
@@ -39,7 +39,7 @@ pub(super) fn read(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> Mail {
     };
     let mail_from = raw.get(&MAIL_FROM);
     let from = match &mail_from {
-        Some(text) => match text.parse::<bahi_app::mail::Mailbox>() {
+        Some(text) => match text.parse::<bahi_app::mail::policy::Mailbox>() {
             Ok(mailbox) => Some(mailbox),
             Err(_) => {
                 errors.push(err(&MAIL_FROM, format!("must be an email address such as bahi@example.com or \"Bahi <bahi@example.com>\", not {text:?}")));

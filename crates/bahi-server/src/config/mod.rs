@@ -54,7 +54,10 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     /// Mail as the use cases and the outbox worker see it; `None`: mail is off.
-    pub mail: Option<(bahi_app::mail::MailPolicy, bahi_app::mail::worker::Delivery)>,
+    pub mail: Option<(
+        bahi_app::mail::policy::MailPolicy,
+        bahi_app::mail::worker::Delivery,
+    )>,
     /// How often `serve` queues the payment reminders that are due (with mail on).
     pub reminders_every: Duration,
     /// `GET /metrics` answers only with this bearer token; `None`: it answers 404.

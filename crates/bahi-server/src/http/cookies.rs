@@ -66,3 +66,24 @@ pub fn session_hash(app: &AppState, jar: &CookieJar) -> Option<String> {
         .filter(|v| !v.is_empty())
         .map(bahi_app::secrets::secret_hash)
 }
+
+/// The cookie holding a sign-in's challenge while it waits for its second factor.
+const CHALLENGE: &str = "bahi_sign_in_challenge";
+
+/// Keeps a sign-in's challenge for the second-factor page (five minutes, like the challenge).
+pub fn set_challenge(app: &AppState, jar: CookieJar, challenge: &str) -> CookieJar {
+    let mut c = cookie(app, CHALLENGE, challenge.to_owned(), true);
+    c.set_max_age(time::Duration::minutes(5));
+    jar.add(c)
+}
+
+#[must_use]
+pub fn challenge(jar: &CookieJar) -> Option<String> {
+    jar.get(CHALLENGE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn clear_challenge(app: &AppState, jar: CookieJar) -> CookieJar {
+    jar.remove(cookie(app, CHALLENGE, String::new(), true))
+}

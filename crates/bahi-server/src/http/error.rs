@@ -25,6 +25,9 @@ pub enum HttpError {
     /// A wrong email or password (one answer for both).
     #[error("wrong credentials")]
     WrongCredentials,
+    /// The password was right; the account signs in with a second factor too (`code`).
+    #[error("second factor needed")]
+    SecondFactorNeeded,
     /// The database lacks this release's migrations: 503 until an operator applies them.
     #[error("upgrading")]
     Upgrading,
@@ -53,7 +56,7 @@ impl HttpError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::WrongCredentials => StatusCode::UNAUTHORIZED,
+            Self::WrongCredentials | Self::SecondFactorNeeded => StatusCode::UNAUTHORIZED,
             Self::Upgrading => StatusCode::SERVICE_UNAVAILABLE,
         }
     }

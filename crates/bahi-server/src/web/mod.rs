@@ -41,6 +41,7 @@ mod series;
 mod sessions;
 mod statements;
 mod tokens;
+mod two_factor;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -56,6 +57,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
     let session_start = Router::new()
         .route("/signup", get(sessions::signup_form).post(sessions::signup))
         .route("/login", get(sessions::login_form).post(sessions::login))
+        .route(
+            "/login/two-factor",
+            get(sessions::second_factor_form).post(sessions::second_factor),
+        )
         .route(
             "/password-reset",
             get(resets::request_form).post(resets::request),
@@ -244,6 +249,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route("/account", get(account::page))
         .route("/account/password", post(account::change_password))
+        .route("/account/two-factor", get(two_factor::show))
+        .route("/account/two-factor/start", post(two_factor::start))
+        .route("/account/two-factor/confirm", post(two_factor::confirm))
+        .route("/account/two-factor/disable", post(two_factor::disable))
         .route("/tokens", get(tokens::page).post(tokens::create))
         .route(
             "/tokens/{id}/revoke",

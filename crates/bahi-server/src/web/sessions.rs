@@ -172,19 +172,24 @@ pub async fn login(
         &form.password,
         &ip,
         previous.as_deref(),
+        None,
     );
     match attempt.await {
-        Ok(done) => {
+        Ok(sessions::Login::SignedIn(done)) => {
             let jar = with_session(&app, jar, &done.session);
-            // With one business, straight to it; with several, the list to choose from.
-            let destination = match next {
-                Some(next) => next,
-                None => match orgs::of_user(&app.services, done.user.id).await?.as_slice() {
-                    [only] => format!("/orgs/{}", only.id),
-                    _ => "/dashboard".to_owned(),
-                },
-            };
+            let destination = landing(&app, next, &done.user).await?;
             Ok((jar, see_other(&destination)).into_response())
+        }
+        Ok(sessions::Login::SecondFactor { challenge }) => {
+            let jar = cookies::set_challenge(&app, jar, &challenge);
+            let to = match next {
+                Some(next) => format!(
+                    "/login/two-factor?next={}",
+                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                ),
+                None => "/login/two-factor".to_owned(),
+            };
+            Ok((jar, see_other(&to)).into_response())
         }
         Err(error) => {
             let error = match error {
@@ -198,6 +203,99 @@ pub async fn login(
                 email: form.email,
                 next: next.unwrap_or_default(),
                 expired: false,
+                errors,
+            };
+            Ok(render(status, &page))
+        }
+    }
+}
+
+/// Where a sign-in lands: where it was going, else the one business, else the list of them.
+async fn landing(
+    app: &AppState,
+    next: Option<String>,
+    user: &bahi_store::identity::users::User,
+) -> Result<String, HttpError> {
+    Ok(match next {
+        Some(next) => next,
+        None => match orgs::of_user(&app.services, user.id).await?.as_slice() {
+            [only] => format!("/orgs/{}", only.id),
+            _ => "/dashboard".to_owned(),
+        },
+    })
+}
+
+#[derive(Template)]
+#[template(path = "login_two_factor.html")]
+struct SecondFactorPage {
+    chrome: Chrome,
+    next: String,
+    /// The challenge is gone (used, or more than five minutes old): sign in again.
+    expired: bool,
+    errors: FormErrors,
+}
+
+pub async fn second_factor_form(
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Query(q): Query<Next>,
+) -> Result<Response, HttpError> {
+    let page = SecondFactorPage {
+        chrome: Chrome::new(&app, &frame, "login").await?,
+        next: local_path(q.next.as_deref()).unwrap_or_default(),
+        expired: cookies::challenge(&jar).is_none(),
+        errors: FormErrors::default(),
+    };
+    Ok(render(axum::http::StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SecondFactorForm {
+    #[serde(default)]
+    code: String,
+    next: Option<String>,
+}
+
+pub async fn second_factor(
+    State(app): State<AppState>,
+    frame: Frame,
+    ip: ClientIp,
+    jar: CookieJar,
+    Form(form): Form<SecondFactorForm>,
+) -> Result<Response, HttpError> {
+    let next = local_path(form.next.as_deref());
+    let previous = cookies::session_hash(&app, &jar);
+    let answered = match cookies::challenge(&jar) {
+        Some(challenge) => {
+            sessions::answer_challenge(
+                &app.services,
+                &challenge,
+                &form.code,
+                &ip.to_string(),
+                previous.as_deref(),
+            )
+            .await
+        }
+        None => Err(bahi_app::Error::Conflict(bahi_app::Message::new(
+            "sign-in-challenge-expired",
+        ))),
+    };
+    match answered {
+        Ok(done) => {
+            let jar = cookies::clear_challenge(&app, jar);
+            let jar = with_session(&app, jar, &done.session);
+            let destination = landing(&app, next, &done.user).await?;
+            Ok((jar, see_other(&destination)).into_response())
+        }
+        Err(error) => {
+            let expired = matches!(&error, bahi_app::Error::Conflict(_));
+            let errors = FormErrors::from_error(error, frame.lang)?;
+            let status = errors.status();
+            let page = SecondFactorPage {
+                chrome: Chrome::new(&app, &frame, "login").await?,
+                next: next.unwrap_or_default(),
+                expired,
                 errors,
             };
             Ok(render(status, &page))

@@ -10,6 +10,7 @@ pub mod orgs;
 pub mod password_resets;
 pub mod sessions;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 
 use std::fmt;

@@ -47,6 +47,8 @@ row! {
         pub payment_reminders: bool,
         pub reminder_days_before: Option<i64>,
         pub reminder_days_after: Option<i64>,
+        /// Members signing in with a password need a second factor to open it.
+        pub require_two_factor: bool,
     }
 }
 
@@ -77,6 +79,18 @@ pub async fn set_reminders(tx: &mut WriteTx, id: OrgId, r: Reminders) -> Result<
     let conn = tx.conn().await?;
     on_conn!(conn, c => sqlx::query(SQL).bind(r.on).bind(r.days_before).bind(r.days_after).bind(id.0)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Requires (or stops requiring) a second factor of the members.
+pub async fn set_require_two_factor(
+    tx: &mut WriteTx,
+    id: OrgId,
+    on: bool,
+) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE organisations SET require_two_factor = $1 WHERE id = $2";
+    let conn = tx.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL).bind(on).bind(id.0).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -167,6 +181,7 @@ pub async fn create(tx: &mut WriteTx, fields: &OrgFields) -> Result<Organisation
         payment_reminders: false,
         reminder_days_before: None,
         reminder_days_after: None,
+        require_two_factor: false,
     };
     org.insert(tx).await?;
     Ok(org)
@@ -249,6 +264,8 @@ row! {
         pub quarterly_returns: bool,
         /// Turnover above ₹5 crore: six-digit HSN codes.
         pub turnover_above_5_crore: bool,
+        /// Members signing in with a password need a second factor to open it.
+        pub require_two_factor: bool,
     }
 }
 
