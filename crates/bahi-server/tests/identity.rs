@@ -1375,3 +1375,41 @@ async fn a_business_can_require_two_factor_of_its_members() {
     );
     assert_eq!(app.status(&ravi, &parties).await, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn owners_require_two_factor_from_the_members_page() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let members = format!("/orgs/{}/members", owner.org_id);
+    let page = owner.page(&app, &members).await;
+    assert!(page.contains("Members choose for themselves"), "{page}");
+    let early = owner
+        .form(
+            &app,
+            &format!("{members}/two-factor"),
+            &[("required", "on")],
+        )
+        .await;
+    assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .text()
+            .await
+            .unwrap()
+            .contains("Turn on two-factor sign-in for your own account first")
+    );
+    enrol(&app, &owner).await;
+    let done = owner
+        .form(
+            &app,
+            &format!("{members}/two-factor"),
+            &[("required", "on")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let page = owner.page(&app, &members).await;
+    assert!(
+        page.contains("Every member must use two-factor sign-in"),
+        "{page}"
+    );
+}

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::identity::{invitations, members, orgs};
-use bahi_app::{Admin, AtLeast, Message, OrgCtx, Viewer};
+use bahi_app::{Admin, AtLeast, Message, OrgCtx, Owner, Viewer};
 use bahi_store::identity::Role;
 use serde::Deserialize;
 
@@ -52,6 +52,9 @@ struct MembersPage {
     org_name: String,
     members: Vec<MemberRow>,
     can_manage: bool,
+    /// Owners decide whether members need a second factor.
+    is_owner: bool,
+    two_factor_required: bool,
     /// Roles this member may give: (code, name).
     grantable: Vec<(&'static str, String)>,
     role_words: Vec<String>,
@@ -142,6 +145,8 @@ async fn page_for<R: AtLeast<Viewer>>(
         org_name,
         members,
         can_manage,
+        is_owner: member.role() == Role::Owner,
+        two_factor_required: member.org().require_two_factor,
         grantable,
         role_words: Role::ALL.into_iter().map(|r| role_words(lang, r)).collect(),
         invitation_link,
@@ -362,6 +367,38 @@ pub async fn remove(
                 format!("/orgs/{}/members", path.org_id)
             };
             Ok((jar, see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            page_for(&app, &frame, &*member, None, String::new(), errors).await
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TwoFactorForm {
+    #[serde(default)]
+    required: String,
+}
+
+/// Requires (or stops requiring) a second factor of every member (owners).
+pub async fn require_two_factor(
+    member: Member<Owner>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Form(form): Form<TwoFactorForm>,
+) -> Result<Response, HttpError> {
+    let on = form.required == "on";
+    match bahi_app::identity::two_factor::require_for_members(&app.services, &member, on).await {
+        Ok(()) => {
+            let notice = Message::new(if on {
+                "notice-two-factor-required"
+            } else {
+                "notice-two-factor-not-required"
+            });
+            let to = format!("/orgs/{}/members", member.org_id());
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
         }
         Err(e) => {
             let errors = FormErrors::from_error(e, frame.lang)?;

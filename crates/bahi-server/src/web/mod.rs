@@ -115,6 +115,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(members::confirm_remove).post(members::remove),
         )
         .route(
+            "/orgs/{org_id}/members/two-factor",
+            post(members::require_two_factor),
+        )
+        .route(
             "/orgs/{org_id}/invitations/{id}/resend",
             post(members::resend_invitation),
         )
