@@ -403,6 +403,10 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     open_menu(w).await;
     w.follow("nav.account-nav a[href='/account']").await;
     w.check("account").await;
+    w.goto(&app.at("/account/two-factor")).await;
+    w.check("two-factor").await;
+    w.goto(&app.at(&format!("{first}/settings/reminders"))).await;
+    w.check("reminders").await;
     w.goto(&app.at("/tokens")).await;
     w.check("tokens").await;
     w.fill("token-name", "Tally sync").await;
@@ -430,6 +434,9 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     make_platform_admin(&app).await;
     w.goto(&app.at("/admin")).await;
     w.check("admin").await;
+    w.goto(&app.at("/admin/outbox")).await;
+    w.check("outbox").await;
+    w.goto(&app.at("/admin")).await;
     let second_id = second.trim_start_matches("/orgs/");
     w.follow(&format!("a[href='/admin/orgs/{second_id}/suspend']"))
         .await;
@@ -470,6 +477,8 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     open_menu(w).await;
     w.follow("form[action='/logout'] button").await;
     assert_eq!(w.path().await, "/");
+    w.goto(&app.at("/password-reset")).await;
+    w.check("password-reset-without-mail").await;
     w.goto(&app.at("/login")).await;
     w.check("login").await;
     w.fill("email", "asha@example.com").await;
