@@ -405,7 +405,8 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     w.check("account").await;
     w.goto(&app.at("/account/two-factor")).await;
     w.check("two-factor").await;
-    w.goto(&app.at(&format!("{first}/settings/reminders"))).await;
+    w.goto(&app.at(&format!("{first}/settings/reminders")))
+        .await;
     w.check("reminders").await;
     w.goto(&app.at("/tokens")).await;
     w.check("tokens").await;
