@@ -894,3 +894,40 @@ async fn payment_reminders_go_once_per_step_and_not_for_paid_invoices() {
         .count();
     assert_eq!(reminded, 2);
 }
+
+/// A worker that died mid-send (a replica killed, say) leaves its messages claimed; once the
+/// claim's lease runs out another worker delivers them, once.
+#[tokio::test]
+async fn messages_a_dead_worker_claimed_are_delivered_when_its_lease_runs_out() {
+    let smtp = SmtpServer::start().await;
+    let app = mail_app(&smtp, &[]).await;
+    let lease_ends = time::OffsetDateTime::now_utc() + time::Duration::milliseconds(1500);
+    let mut tx = app.db.begin_write().await.unwrap();
+    for i in 0..20 {
+        let id = bahi_store::outbox::OutboxId::new();
+        let bytes = format!(
+            "From: {FROM}\r\nTo: r{i}@example.com\r\nMessage-ID: <{id}@bahi.example>\r\nSubject: claimed {i}\r\n\r\nbody\r\n"
+        );
+        let mut message = OutboxMessage::pending(
+            None,
+            Kind::Reminder,
+            format!("claimed:{i}"),
+            (FROM.to_owned(), vec![format!("r{i}@example.com")]),
+            format!("claimed {i}"),
+            bytes.into_bytes(),
+        );
+        // As a worker leaves them when it dies between claiming and marking.
+        message.id = id;
+        message.attempts = 1;
+        message.next_attempt_at = outbox::epoch_ms(lease_ends);
+        assert!(outbox::enqueue(&mut tx, &message).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(smtp.count(), 0, "nothing is taken while the lease holds");
+    let received = smtp.wait_for(20, Duration::from_secs(20)).await;
+    assert!(time::OffsetDateTime::now_utc() >= lease_ends);
+    let ids = message_ids(&received);
+    assert_eq!(ids.len(), 20);
+    assert!(ids.values().all(|n| *n == 1));
+}

@@ -13,13 +13,15 @@
 CREATE TABLE outbox (
     id              UUID        NOT NULL PRIMARY KEY,
     org_id          UUID        REFERENCES organisations (id),
-    kind            TEXT        NOT NULL CHECK (kind IN ('document', 'invitation', 'password_reset', 'reminder')),
+    kind            TEXT        NOT NULL
+        CONSTRAINT outbox_kind_check CHECK (kind IN ('document', 'invitation', 'password_reset', 'reminder')),
     idempotency_key TEXT        NOT NULL,
     sender          TEXT        NOT NULL,
     recipients      TEXT        NOT NULL,
     subject         TEXT        NOT NULL,
     message         BYTEA,
-    state           TEXT        NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+    state           TEXT        NOT NULL
+        CONSTRAINT outbox_state_check CHECK (state IN ('pending', 'sent', 'dead')),
     attempts        BIGINT      NOT NULL DEFAULT 0,
     next_attempt_at BIGINT      NOT NULL,
     last_error      TEXT,
@@ -44,7 +46,9 @@ CREATE INDEX password_resets_user_idx ON password_resets (user_id);
 -- Payment reminders (off by default): a reminder so many days before the due date and one so
 -- many days after, each sent once (the outbox's idempotency key is the invoice and the step).
 ALTER TABLE organisations ADD COLUMN payment_reminders BOOLEAN NOT NULL DEFAULT FALSE;
-ALTER TABLE organisations ADD COLUMN reminder_days_before BIGINT CHECK (reminder_days_before BETWEEN 0 AND 90);
-ALTER TABLE organisations ADD COLUMN reminder_days_after BIGINT CHECK (reminder_days_after BETWEEN 1 AND 365);
+ALTER TABLE organisations ADD COLUMN reminder_days_before BIGINT
+    CONSTRAINT organisations_reminder_days_before_check CHECK (reminder_days_before BETWEEN 0 AND 90);
+ALTER TABLE organisations ADD COLUMN reminder_days_after BIGINT
+    CONSTRAINT organisations_reminder_days_after_check CHECK (reminder_days_after BETWEEN 1 AND 365);
 -- The reminder scheduler looks for issued documents by due date.
 CREATE INDEX sales_documents_org_due_idx ON sales_documents (org_id, due_date) WHERE status = 'issued';
