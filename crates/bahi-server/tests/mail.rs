@@ -350,25 +350,34 @@ async fn a_refusing_server_means_retries_then_a_dead_letter_that_an_admin_retrie
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
 
+/// A small message to `r{i}@example.com`, its subject `{subject} {i}`.
+fn small_message(subject: &str, i: usize) -> OutboxMessage {
+    let id = bahi_store::outbox::OutboxId::new();
+    let bytes = format!(
+        "From: {FROM}\r\nTo: r{i}@example.com\r\nMessage-ID: <{id}@bahi.example>\r\nSubject: {subject} {i}\r\n\r\nbody {i}\r\n"
+    );
+    let mut message = OutboxMessage::pending(
+        None,
+        Kind::Reminder,
+        format!("{subject}:{i}"),
+        (FROM.to_owned(), vec![format!("r{i}@example.com")]),
+        format!("{subject} {i}"),
+        bytes.into_bytes(),
+    );
+    message.id = id;
+    message
+}
+
 /// Queues `n` small messages straight into the outbox (as any use case would, in a
 /// transaction), numbered in their subjects.
 async fn queue_many(db: &bahi_store::Db, n: usize) {
     let mut tx = db.begin_write().await.unwrap();
     for i in 0..n {
-        let id = bahi_store::outbox::OutboxId::new();
-        let bytes = format!(
-            "From: {FROM}\r\nTo: r{i}@example.com\r\nMessage-ID: <{id}@bahi.example>\r\nSubject: message {i}\r\n\r\nbody {i}\r\n"
+        assert!(
+            outbox::enqueue(&mut tx, &small_message("message", i))
+                .await
+                .unwrap()
         );
-        let mut message = OutboxMessage::pending(
-            None,
-            Kind::Reminder,
-            format!("test:{i}"),
-            (FROM.to_owned(), vec![format!("r{i}@example.com")]),
-            format!("message {i}"),
-            bytes.into_bytes(),
-        );
-        message.id = id;
-        assert!(outbox::enqueue(&mut tx, &message).await.unwrap());
     }
     tx.commit().await.unwrap();
 }
@@ -904,20 +913,8 @@ async fn messages_a_dead_worker_claimed_are_delivered_when_its_lease_runs_out() 
     let lease_ends = time::OffsetDateTime::now_utc() + time::Duration::milliseconds(1500);
     let mut tx = app.db.begin_write().await.unwrap();
     for i in 0..20 {
-        let id = bahi_store::outbox::OutboxId::new();
-        let bytes = format!(
-            "From: {FROM}\r\nTo: r{i}@example.com\r\nMessage-ID: <{id}@bahi.example>\r\nSubject: claimed {i}\r\n\r\nbody\r\n"
-        );
-        let mut message = OutboxMessage::pending(
-            None,
-            Kind::Reminder,
-            format!("claimed:{i}"),
-            (FROM.to_owned(), vec![format!("r{i}@example.com")]),
-            format!("claimed {i}"),
-            bytes.into_bytes(),
-        );
         // As a worker leaves them when it dies between claiming and marking.
-        message.id = id;
+        let mut message = small_message("claimed", i);
         message.attempts = 1;
         message.next_attempt_at = outbox::epoch_ms(lease_ends);
         assert!(outbox::enqueue(&mut tx, &message).await.unwrap());
