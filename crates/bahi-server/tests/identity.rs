@@ -1172,8 +1172,9 @@ fn unix_now() -> u64 {
     u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap()
 }
 
-/// Turns on two-factor sign-in through the account pages; the key and the recovery codes.
-async fn enrol(app: &TestApp, who: &common::Account) -> (String, Vec<String>) {
+/// Turns on two-factor sign-in through the account pages; the key, the recovery codes and
+/// the moment whose code confirmed it.
+async fn enrol(app: &TestApp, who: &common::Account) -> (String, Vec<String>, u64) {
     let started = who.form(app, "/account/two-factor/start", &[]).await;
     assert_eq!(started.status(), StatusCode::SEE_OTHER);
     let key = key_on(&who.page(app, "/account/two-factor").await);
@@ -1181,7 +1182,8 @@ async fn enrol(app: &TestApp, who: &common::Account) -> (String, Vec<String>) {
         .form(app, "/account/two-factor/confirm", &[("code", "000000")])
         .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let code = bahi_app::identity::two_factor::code_at(&key, unix_now()).unwrap();
+    let confirmed_at = unix_now();
+    let code = bahi_app::identity::two_factor::code_at(&key, confirmed_at).unwrap();
     let confirmed = who
         .form(app, "/account/two-factor/confirm", &[("code", &code)])
         .await;
@@ -1193,7 +1195,7 @@ async fn enrol(app: &TestApp, who: &common::Account) -> (String, Vec<String>) {
         .filter_map(|rest| rest.split('<').next())
         .map(str::to_owned)
         .collect();
-    (key, codes)
+    (key, codes, confirmed_at)
 }
 
 async fn login_with(app: &TestApp, email: &str, code: Option<&str>) -> reqwest::Response {
@@ -1213,7 +1215,7 @@ async fn login_with(app: &TestApp, email: &str, code: Option<&str>) -> reqwest::
 async fn two_factor_sign_in_takes_a_fresh_code_or_a_recovery_code_once() {
     let app = TestApp::start().await;
     let owner = app.signup("asha@example.com").await;
-    let (key, codes) = enrol(&app, &owner).await;
+    let (key, codes, confirmed_at) = enrol(&app, &owner).await;
     assert_eq!(codes.len(), 10);
     assert!(
         codes
@@ -1231,8 +1233,8 @@ async fn two_factor_sign_in_takes_a_fresh_code_or_a_recovery_code_once() {
         "{problem}"
     );
     // The code that confirmed enrolment has been used; the next step's code works, once.
-    let used = bahi_app::identity::two_factor::code_at(&key, unix_now()).unwrap();
-    let next = bahi_app::identity::two_factor::code_at(&key, unix_now() + 30).unwrap();
+    let used = bahi_app::identity::two_factor::code_at(&key, confirmed_at).unwrap();
+    let next = bahi_app::identity::two_factor::code_at(&key, confirmed_at + 30).unwrap();
     if used != next {
         assert_eq!(
             login_with(&app, "asha@example.com", Some(&used))
