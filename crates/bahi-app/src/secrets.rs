@@ -1,5 +1,6 @@
 //! Random secrets and what the database keeps of them (session ids, API tokens, invitation
-//! tokens): the secret goes to its owner once; the store holds only its SHA-256.
+//! tokens): the secret goes to its owner once; the store holds only its SHA-256. Secrets the
+//! server must read back (a TOTP key) are sealed instead ([`SecretBox`]).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -18,4 +19,112 @@ pub fn random_secret(bytes: usize) -> String {
 #[must_use]
 pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Seals secrets the server has to read back (authenticator keys) with ChaCha20-Poly1305 under
+/// a key derived from `BAHI_SECRET_KEY`; what earlier keys sealed still opens after a rotation.
+/// A database copy alone does not give the secrets away.
+#[derive(Clone)]
+pub struct SecretBox {
+    current: [u8; 32],
+    previous: Vec<[u8; 32]>,
+}
+
+impl std::fmt::Debug for SecretBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretBox(..)")
+    }
+}
+
+/// What a sealed value starts with (the scheme, for a later change of it).
+const SEALED: &str = "v1.";
+
+fn derive(secret: &[u8]) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    // 32 bytes is far below HKDF's limit of 255 × 32; the expansion cannot fail.
+    let _ = hkdf::Hkdf::<Sha256>::new(Some(b"bahi sealed secrets"), secret)
+        .expand(b"sealed secrets v1", &mut key);
+    key
+}
+
+impl SecretBox {
+    #[must_use]
+    pub fn new(current: &[u8], previous: &[&[u8]]) -> Self {
+        Self {
+            current: derive(current),
+            previous: previous.iter().map(|p| derive(p)).collect(),
+        }
+    }
+
+    /// The box of a development server without a key of its own: fixed, so what it sealed
+    /// opens after a restart; public, so nothing of worth is sealed with it.
+    #[must_use]
+    pub fn development() -> Self {
+        Self::new(b"bahi development sealing key: not a secret", &[])
+    }
+
+    #[must_use]
+    pub fn seal(&self, plain: &str) -> String {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        let cipher = chacha20poly1305::ChaCha20Poly1305::new((&self.current).into());
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        // Encryption fails only for inputs of gigabytes.
+        let sealed = cipher
+            .encrypt((&nonce).into(), plain.as_bytes())
+            .unwrap_or_default();
+        let mut bytes = nonce.to_vec();
+        bytes.extend_from_slice(&sealed);
+        format!("{SEALED}{}", URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// Opens a sealed value with the current key or an earlier one; `None` when none opens it.
+    #[must_use]
+    pub fn open(&self, sealed: &str) -> Option<String> {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        let bytes = URL_SAFE_NO_PAD.decode(sealed.strip_prefix(SEALED)?).ok()?;
+        if bytes.len() < 12 {
+            return None;
+        }
+        let (nonce, body) = bytes.split_at(12);
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find_map(|key| {
+                chacha20poly1305::ChaCha20Poly1305::new(key.into())
+                    .decrypt(nonce.into(), body)
+                    .ok()
+            })
+            .and_then(|plain| String::from_utf8(plain).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SecretBox;
+
+    #[test]
+    fn sealed_secrets_open_with_the_key_or_an_earlier_one_and_no_other() {
+        let old = SecretBox::new(b"the old key of at least thirty-two bytes", &[]);
+        let sealed = old.seal("JBSWY3DPEHPK3PXP");
+        assert!(sealed.starts_with("v1."));
+        assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_ne!(
+            sealed,
+            old.seal("JBSWY3DPEHPK3PXP"),
+            "a fresh nonce each time"
+        );
+        assert_eq!(old.open(&sealed).as_deref(), Some("JBSWY3DPEHPK3PXP"));
+        let rotated = SecretBox::new(
+            b"the new key of at least thirty-two bytes",
+            &[b"the old key of at least thirty-two bytes"],
+        );
+        assert_eq!(rotated.open(&sealed).as_deref(), Some("JBSWY3DPEHPK3PXP"));
+        let other = SecretBox::new(b"somebody else's key of thirty-two bytes", &[]);
+        assert_eq!(other.open(&sealed), None);
+        let mut tampered = sealed.clone();
+        tampered.pop();
+        tampered.push(if sealed.ends_with('A') { 'B' } else { 'A' });
+        assert_eq!(old.open(&tampered), None);
+        assert_eq!(old.open("JBSWY3DPEHPK3PXP"), None);
+    }
 }

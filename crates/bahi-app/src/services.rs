@@ -104,6 +104,8 @@ pub struct Policy {
     pub production: bool,
     /// Mail, when it is configured.
     pub mail: Option<crate::mail::policy::MailPolicy>,
+    /// Seals the secrets the server reads back (authenticator keys).
+    pub sealing: crate::secrets::SecretBox,
 }
 
 /// Throttling: sign-ups, password checks, invitations (API.md, Authentication).

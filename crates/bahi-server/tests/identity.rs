@@ -1223,6 +1223,16 @@ async fn two_factor_sign_in_takes_a_fresh_code_or_a_recovery_code_once() {
             .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'),
         "{codes:?}"
     );
+    // The authenticator key is sealed at rest.
+    const STORED: &str = "SELECT secret FROM two_factor";
+    let stored: String = match &app.db {
+        bahi_store::Db::Sqlite(pool) => sqlx::query_scalar(STORED).fetch_one(pool).await.unwrap(),
+        bahi_store::Db::Postgres(pool) => sqlx::query_scalar(STORED).fetch_one(pool).await.unwrap(),
+    };
+    assert!(
+        stored.starts_with("v1.") && !stored.contains(&key),
+        "{stored}"
+    );
 
     // The password alone is not enough now.
     let bare = login_with(&app, "asha@example.com", None).await;

@@ -20,6 +20,13 @@ use crate::{Actor, Error, Message, Services};
 pub const RECOVERY_CODES: usize = 10;
 const ISSUER: &str = "bahi";
 
+/// The authenticator key a stored (sealed) one stands for.
+fn unsealed(s: &Services, stored: &TwoFactor) -> Result<String, Error> {
+    s.policy.sealing.open(&stored.secret).ok_or_else(|| {
+        Error::Internal("a stored authenticator key does not open with the secret keys".into())
+    })
+}
+
 fn totp(secret: &str, account: &str) -> Result<Totp, Error> {
     let secret = Secret::try_from_base32(secret)
         .map_err(|e| Error::Internal(format!("a stored TOTP secret does not parse: {e}")))?;
@@ -79,7 +86,7 @@ pub async fn enrol(s: &Services, actor: &Actor) -> Result<Enrolment, Error> {
     rand::rng().fill_bytes(&mut bytes);
     let secret = Secret::from(bytes.to_vec()).to_base32();
     let mut tx = s.db.begin_write().await?;
-    if !store::begin(&mut tx, actor.user.id, &secret).await? {
+    if !store::begin(&mut tx, actor.user.id, &s.policy.sealing.seal(&secret)).await? {
         return Err(Error::Conflict(Message::new("two-factor-already-on")));
     }
     tx.commit().await?;
@@ -97,13 +104,11 @@ pub async fn pending(s: &Services, actor: &Actor) -> Result<Option<Enrolment>, E
     else {
         return Ok(None);
     };
-    let url = totp(&enrolling.secret, &actor.user.email)?
+    let secret = unsealed(s, &enrolling)?;
+    let url = totp(&secret, &actor.user.email)?
         .to_url()
         .map_err(|e| Error::Internal(format!("an otpauth URL could not be written: {e}")))?;
-    Ok(Some(Enrolment {
-        secret: enrolling.secret,
-        url,
-    }))
+    Ok(Some(Enrolment { secret, url }))
 }
 
 /// A recovery code as people type it: `abcde-fghij`, read without case, spaces or dashes.
@@ -136,7 +141,7 @@ async fn verify(s: &Services, user: &User, stored: &TwoFactor, code: &str) -> Re
     throttle::check_second_factor(s, user.id).await?;
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let accepted = if digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit()) {
-        match totp(&stored.secret, &user.email)?.check(&digits, unix_now()) {
+        match totp(&unsealed(s, stored)?, &user.email)?.check(&digits, unix_now()) {
             Some(step) => {
                 let mut tx = s.db.begin_write().await?;
                 let fresh =

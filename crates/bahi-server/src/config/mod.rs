@@ -47,6 +47,8 @@ pub struct Config {
     pub secret_key_generated: bool,
     /// The keys the audit trail is signed and checked with (derived from the secret keys).
     pub audit_keys: AuditKeys,
+    /// Seals the secrets the server reads back (derived from the secret keys).
+    pub sealing: bahi_app::secrets::SecretBox,
     pub allowed_origins: Vec<String>,
     pub sentry_dsn: Option<String>,
     pub sentry: SentrySettings,
@@ -143,6 +145,7 @@ impl Config {
             secret_key_previous: secrets.previous,
             secret_key_generated: secrets.generated,
             audit_keys: secrets.audit_keys,
+            sealing: secrets.sealing,
             allowed_origins: network.allowed_origins,
             sentry_dsn: reporting.sentry_dsn,
             sentry: reporting.sentry,
@@ -186,6 +189,7 @@ impl Config {
     pub fn policy(&self) -> Policy {
         Policy {
             audit_keys: self.audit_keys.clone(),
+            sealing: self.sealing.clone(),
             limits: self.limits,
             session_idle: self.session_idle,
             session_absolute: self.session_absolute,

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use bahi_app::secrets::SecretBox;
 use bahi_store::identity::audit::AuditKeys;
 
 use super::environment::Environment;
@@ -35,6 +36,8 @@ pub(super) struct Secrets {
     /// Made up for this run (development without a key).
     pub generated: bool,
     pub audit_keys: AuditKeys,
+    /// Seals what the server reads back (authenticator keys); the development box without a key.
+    pub sealing: SecretBox,
 }
 
 /// Placeholders people paste from examples; a key containing one is not a secret.
@@ -127,16 +130,20 @@ pub(super) fn read(raw: &Raw<'_>, env: Environment, errors: &mut Vec<ConfigError
         .unwrap_or_default();
     // A development server without a key signs the trail with the fixed development key, so it
     // verifies across restarts; production never accepts rows signed with it.
-    let audit_keys = if generated {
-        AuditKeys::development()
+    let (audit_keys, sealing) = if generated {
+        (AuditKeys::development(), SecretBox::development())
     } else {
         let earlier: Vec<&[u8]> = previous.iter().map(SecretKey::as_bytes).collect();
-        AuditKeys::new(key.as_bytes(), &earlier)
+        (
+            AuditKeys::new(key.as_bytes(), &earlier),
+            SecretBox::new(key.as_bytes(), &earlier),
+        )
     };
     Secrets {
         key,
         previous,
         generated,
         audit_keys,
+        sealing,
     }
 }

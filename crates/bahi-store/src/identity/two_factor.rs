@@ -13,7 +13,7 @@ row! {
     #[derive(Debug, Clone)]
     pub struct TwoFactor in "two_factor" {
         pub user_id: UserId,
-        /// Base32, as authenticator apps take it.
+        /// The authenticator key (base32), sealed (`bahi_app::secrets::SecretBox`).
         pub secret: String,
         /// Confirmed with a code: sign-in asks for one from then on.
         pub enabled_at: Option<OffsetDateTime>,
