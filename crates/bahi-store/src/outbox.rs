@@ -335,8 +335,8 @@ pub async fn depth(mut ex: impl Executor) -> Result<Depth, StoreError> {
     Ok(depth)
 }
 
-/// Whether a message with this idempotency key was queued (reminders ask before composing).
-pub async fn exists(mut ex: impl Executor, idempotency_key: &str) -> Result<bool, StoreError> {
+/// Whether a message with this idempotency key was queued.
+async fn exists(mut ex: impl Executor, idempotency_key: &str) -> Result<bool, StoreError> {
     const SQL: &str = "SELECT count(*) FROM outbox WHERE idempotency_key = $1";
     let conn = ex.conn().await?;
     let n: i64 = on_conn!(conn, c => sqlx::query_scalar(SQL).bind(idempotency_key).fetch_one(&mut *c).await)?;

@@ -6,7 +6,7 @@
 
 use bahi_store::identity::orgs::{self, Organisation, Reminders};
 use bahi_store::keys::OUTBOX_IDEMPOTENCY_KEY;
-use bahi_store::outbox::{self, Kind};
+use bahi_store::outbox::Kind;
 use bahi_store::sales::reminders::{Unpaid, unpaid_due};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -141,9 +141,6 @@ async fn remind(
     today: Date,
 ) -> Result<bool, Error> {
     let key = format!("reminder:{}:{step}", invoice.id);
-    if outbox::exists(&s.db, &key).await? {
-        return Ok(false);
-    }
     let (Some(email), Some(due)) = (&invoice.email, invoice.due_date) else {
         return Ok(false);
     };

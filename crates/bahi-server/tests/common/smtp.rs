@@ -33,6 +33,8 @@ struct Shared {
     received: Mutex<Vec<Received>>,
     /// While true, every MAIL FROM is answered 451.
     refusing: std::sync::atomic::AtomicBool,
+    /// Rung on every message received.
+    arrived: tokio::sync::Notify,
 }
 
 pub struct SmtpServer {
@@ -92,21 +94,22 @@ impl SmtpServer {
         self.shared.received.lock().expect("lock").len()
     }
 
-    /// Waits until `n` messages have arrived (or panics after `within`).
+    /// Waits until `n` messages have arrived (or panics after `within`), woken by each arrival.
     pub async fn wait_for(&self, n: usize, within: Duration) -> Vec<Received> {
-        let deadline = tokio::time::Instant::now() + within;
-        loop {
-            let got = self.received();
-            if got.len() >= n {
-                return got;
+        let waited = tokio::time::timeout(within, async {
+            loop {
+                let arrival = self.shared.arrived.notified();
+                tokio::pin!(arrival);
+                arrival.as_mut().enable();
+                let got = self.received();
+                if got.len() >= n {
+                    return got;
+                }
+                arrival.await;
             }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "expected {n} messages, the server has {}",
-                got.len()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        })
+        .await;
+        waited.unwrap_or_else(|_| panic!("expected {n} messages, the server has {}", self.count()))
     }
 
     /// Answers every new message with 451 (try again later) while `on`.
@@ -212,6 +215,7 @@ async fn session(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                     to: std::mem::take(&mut to),
                     data,
                 });
+                shared.arrived.notify_waiters();
                 b"250 OK queued\r\n"
             }
             "QUIT" => {
