@@ -13,6 +13,7 @@ pub mod context;
 pub mod dev;
 mod error;
 pub(crate) mod fields;
+pub mod gateways;
 pub mod identity;
 pub mod mail;
 pub mod masters;

@@ -24,10 +24,15 @@ pub fn secret_hash(secret: &str) -> String {
 /// Seals secrets the server has to read back (authenticator keys) with ChaCha20-Poly1305 under
 /// a key derived from `BAHI_SECRET_KEY`; what earlier keys sealed still opens after a rotation.
 /// A database copy alone does not give the secrets away.
+///
+/// It also signs what bahi hands out and must recognise later without storing it (a public
+/// invoice link's token): [`SecretBox::tag`], under another key derived from the same secret.
 #[derive(Clone)]
 pub struct SecretBox {
     current: [u8; 32],
     previous: Vec<[u8; 32]>,
+    signing: [u8; 32],
+    previous_signing: Vec<[u8; 32]>,
 }
 
 impl std::fmt::Debug for SecretBox {
@@ -40,11 +45,33 @@ impl std::fmt::Debug for SecretBox {
 const SEALED: &str = "v1.";
 
 fn derive(secret: &[u8]) -> [u8; 32] {
+    derive_for(secret, b"sealed secrets v1")
+}
+
+fn derive_signing(secret: &[u8]) -> [u8; 32] {
+    derive_for(secret, b"signed tokens v1")
+}
+
+fn derive_for(secret: &[u8], purpose: &[u8]) -> [u8; 32] {
     let mut key = [0u8; 32];
     // 32 bytes is far below HKDF's limit of 255 × 32; the expansion cannot fail.
-    let _ = hkdf::Hkdf::<Sha256>::new(Some(b"bahi sealed secrets"), secret)
-        .expand(b"sealed secrets v1", &mut key);
+    let _ =
+        hkdf::Hkdf::<Sha256>::new(Some(b"bahi sealed secrets"), secret).expand(purpose, &mut key);
     key
+}
+
+/// How many bytes of HMAC-SHA256 a signed token carries (128 bits: unguessable).
+pub const TAG_BYTES: usize = 16;
+
+fn mac(key: &[u8; 32], purpose: &str, data: &[u8]) -> hmac::Hmac<Sha256> {
+    use hmac::Mac;
+    // HMAC takes a key of any length.
+    let mut mac = <hmac::Hmac<Sha256> as Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(purpose.as_bytes());
+    mac.update(&[0]);
+    mac.update(data);
+    mac
 }
 
 impl SecretBox {
@@ -53,7 +80,30 @@ impl SecretBox {
         Self {
             current: derive(current),
             previous: previous.iter().map(|p| derive(p)).collect(),
+            signing: derive_signing(current),
+            previous_signing: previous.iter().map(|p| derive_signing(p)).collect(),
         }
+    }
+
+    /// The signature of `data` for `purpose`, under the current key.
+    #[must_use]
+    pub fn tag(&self, purpose: &str, data: &[u8]) -> [u8; TAG_BYTES] {
+        use hmac::Mac;
+        let full = mac(&self.signing, purpose, data).finalize().into_bytes();
+        let mut tag = [0u8; TAG_BYTES];
+        tag.copy_from_slice(&full[..TAG_BYTES]);
+        tag
+    }
+
+    /// Whether `tag` signs `data` for `purpose` under the current key or an earlier one
+    /// (compared in constant time).
+    #[must_use]
+    pub fn verify_tag(&self, purpose: &str, data: &[u8], tag: &[u8]) -> bool {
+        use hmac::Mac;
+        tag.len() == TAG_BYTES
+            && std::iter::once(&self.signing)
+                .chain(&self.previous_signing)
+                .any(|key| mac(key, purpose, data).verify_truncated_left(tag).is_ok())
     }
 
     /// The box of a development server without a key of its own: fixed, so what it sealed
@@ -126,5 +176,23 @@ mod tests {
         tampered.push(if sealed.ends_with('A') { 'B' } else { 'A' });
         assert_eq!(old.open(&tampered), None);
         assert_eq!(old.open("JBSWY3DPEHPK3PXP"), None);
+    }
+
+    #[test]
+    fn tags_verify_under_the_key_or_an_earlier_one_for_their_purpose_only() {
+        let old = SecretBox::new(b"the old key of at least thirty-two bytes", &[]);
+        let tag = old.tag("public-link", b"0193-link");
+        assert!(old.verify_tag("public-link", b"0193-link", &tag));
+        assert!(!old.verify_tag("public-link", b"0193-linK", &tag));
+        assert!(!old.verify_tag("other", b"0193-link", &tag));
+        assert!(!old.verify_tag("public-link", b"0193-link", &tag[..8]));
+        let rotated = SecretBox::new(
+            b"the new key of at least thirty-two bytes",
+            &[b"the old key of at least thirty-two bytes"],
+        );
+        assert!(rotated.verify_tag("public-link", b"0193-link", &tag));
+        assert_ne!(rotated.tag("public-link", b"0193-link"), tag);
+        let other = SecretBox::new(b"somebody else's key of thirty-two bytes", &[]);
+        assert!(!other.verify_tag("public-link", b"0193-link", &tag));
     }
 }

@@ -15,6 +15,8 @@ pub struct Services {
     pub(crate) number_turns: Arc<NumberTurns>,
     /// Rung after a commit that queued mail, so this process's worker sends it at once.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// Rung when a webhook event was kept, so this process's inbox worker applies it at once.
+    pub inbox_wake: Arc<tokio::sync::Notify>,
     /// What this process has done, for its metrics.
     pub counters: Arc<Counters>,
 }
@@ -77,6 +79,7 @@ impl Services {
             policy: Arc::new(policy),
             number_turns: Arc::default(),
             outbox_wake: Arc::default(),
+            inbox_wake: Arc::default(),
             counters: Arc::default(),
         }
     }
@@ -106,6 +109,8 @@ pub struct Policy {
     pub mail: Option<crate::mail::policy::MailPolicy>,
     /// Seals the secrets the server reads back (authenticator keys).
     pub sealing: crate::secrets::SecretBox,
+    /// Where the payment gateways' APIs are.
+    pub gateways: crate::gateways::policy::GatewayPolicy,
 }
 
 /// Throttling: sign-ups, password checks, invitations (API.md, Authentication).

@@ -18,15 +18,27 @@ mod middleware;
 pub mod print;
 mod security;
 pub mod serve;
+mod share;
 pub mod state;
 pub mod telemetry;
 #[cfg(feature = "test-routes")]
 mod test_routes;
 pub mod web;
+mod webhooks;
 
 use axum::Router;
 
 pub use state::AppState;
+
+/// Webhooks: outside the API's and the pages' CSRF checks (a signature is their credential),
+/// with a body limit of their own.
+fn webhook_routes() -> Router<AppState> {
+    use axum::routing::post;
+    Router::new()
+        .route("/webhooks/razorpay/{org_id}", post(webhooks::razorpay))
+        .route("/webhooks/stripe/{org_id}", post(webhooks::stripe))
+        .layer(axum::extract::DefaultBodyLimit::max(webhooks::MAX_BODY_BYTES))
+}
 
 /// The whole application as one router.
 pub fn router(app: AppState) -> Router {
@@ -34,7 +46,8 @@ pub fn router(app: AppState) -> Router {
     let router = Router::new()
         .merge(api)
         .merge(web::router(&app))
-        .route("/metrics", axum::routing::get(health::metrics));
+        .route("/metrics", axum::routing::get(health::metrics))
+        .merge(webhook_routes());
     #[cfg(feature = "test-routes")]
     let router = router.merge(test_routes::router(&app));
     middleware::apply(router, &app).with_state(app)

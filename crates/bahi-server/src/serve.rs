@@ -23,6 +23,12 @@ pub async fn run(
     let checkpoints = tokio::spawn(audit_checkpoints(app.clone()));
     let _stop_checkpoints = AbortOnDrop(checkpoints);
     let _stop_outbox = outbox_worker(&app).map(AbortOnDrop);
+    // Always on: a business's webhooks need no setting of the server's.
+    let _stop_inbox = AbortOnDrop(tokio::spawn(bahi_app::gateways::inbox::run(
+        app.services.clone(),
+        INBOX_EVERY,
+        std::future::pending(),
+    )));
     let _stop_reminders = app
         .config
         .mail
@@ -57,6 +63,10 @@ pub async fn run(
         }
     }
 }
+
+/// How often the gateway inbox is looked at besides when a webhook wakes it (retries, and
+/// events another replica claimed and dropped).
+const INBOX_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How often the server verifies what the audit trail gained and records checkpoints, so that
 /// health checks and `doctor` read only what is new.

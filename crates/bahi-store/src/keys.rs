@@ -203,6 +203,36 @@ pub const LOGIN_CHALLENGES_PKEY: UniqueKey = key(
     "challenge",
 );
 
+pub const INTEGRATIONS_PKEY: UniqueKey = key(
+    "integrations_pkey",
+    "integrations",
+    &["org_id", "provider"],
+    "provider",
+);
+pub const PUBLIC_LINKS_PKEY: UniqueKey = key("public_links_pkey", "public_links", &["id"], "id");
+pub const CHECKOUT_LINKS_PKEY: UniqueKey = key(
+    "checkout_links_pkey",
+    "checkout_links",
+    &["org_id", "provider", "provider_ref"],
+    "provider_ref",
+);
+pub const GATEWAY_EVENTS_PKEY: UniqueKey =
+    key("gateway_events_pkey", "gateway_events", &["id"], "id");
+/// A gateway's event is kept once, however often it is delivered.
+pub const GATEWAY_EVENTS_EVENT: UniqueKey = key(
+    "gateway_events_event_key",
+    "gateway_events",
+    &["org_id", "provider", "event_id"],
+    "event_id",
+);
+/// A gateway's payment is recorded once, whichever events report it.
+pub const PAYMENTS_GATEWAY_REF: UniqueKey = key(
+    "payments_gateway_ref_key",
+    "payments",
+    &["org_id", "gateway_ref"],
+    "gateway_ref",
+);
+
 /// Every key of the schema.
 pub const ALL: &[&UniqueKey] = &[
     &USERS_PKEY,
@@ -245,6 +275,12 @@ pub const ALL: &[&UniqueKey] = &[
     &TWO_FACTOR_PKEY,
     &RECOVERY_CODES_PKEY,
     &LOGIN_CHALLENGES_PKEY,
+    &INTEGRATIONS_PKEY,
+    &PUBLIC_LINKS_PKEY,
+    &CHECKOUT_LINKS_PKEY,
+    &GATEWAY_EVENTS_PKEY,
+    &GATEWAY_EVENTS_EVENT,
+    &PAYMENTS_GATEWAY_REF,
 ];
 
 /// Stands in for a key missing from [`ALL`]: reported as a conflict without a field.

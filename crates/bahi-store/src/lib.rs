@@ -12,6 +12,7 @@ mod db;
 mod error;
 pub mod exec;
 pub(crate) mod filter;
+pub mod gateways;
 pub mod idempotency;
 pub mod identity;
 mod ids;

@@ -27,3 +27,11 @@ pub fn offset_of(zone: &str) -> (i32, &'static str) {
 pub fn is_known(zone: &str) -> bool {
     ZONES.iter().any(|(name, _, _)| *name == zone)
 }
+
+/// The date in `zone` at `at` (a business's date of something that happened).
+#[must_use]
+pub fn date_at(zone: &str, at: time::OffsetDateTime) -> time::Date {
+    let (minutes, _) = offset_of(zone);
+    let offset = time::UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(time::UtcOffset::UTC);
+    at.to_offset(offset).date()
+}

@@ -242,6 +242,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         voided_at: None,
         created_at: at,
         updated_at: at,
+        gateway_ref: None,
     };
     let mut tx = s.db.begin_write().await?;
     payments::insert(&mut tx, &payment).await?;

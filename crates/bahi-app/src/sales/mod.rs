@@ -9,8 +9,10 @@ pub mod email;
 pub mod invoices;
 pub mod notes;
 pub(crate) mod numbering;
+pub mod public_links;
 pub mod reminders;
 pub mod series;
 pub mod upi;
+pub mod whatsapp;
 
 pub use compose::{ExportInput, LineInput};

@@ -24,6 +24,7 @@ mod bills;
 pub mod dto;
 mod invitations;
 pub mod invoices;
+mod integrations;
 mod items;
 mod members;
 mod notes;
@@ -32,6 +33,7 @@ mod orgs;
 mod outbox;
 mod parties;
 mod payments;
+mod public_links;
 pub mod problem;
 pub mod problems;
 mod reminders;
@@ -107,6 +109,10 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(invoices::issue))
         .routes(routes!(invoices::void))
         .routes(routes!(outbox::email_invoice))
+        .routes(routes!(public_links::create, public_links::list))
+        .routes(routes!(public_links::revoke))
+        .routes(routes!(integrations::put, integrations::get, integrations::delete))
+        .routes(routes!(integrations::test))
         .routes(routes!(notes::create, notes::list))
         .routes(routes!(notes::get))
         .routes(routes!(notes::pdf))

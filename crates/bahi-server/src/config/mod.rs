@@ -16,6 +16,7 @@ mod access;
 mod database;
 mod environment;
 mod errors;
+mod gateways;
 mod mail;
 mod network;
 mod reporting;
@@ -60,6 +61,8 @@ pub struct Config {
         bahi_app::mail::policy::MailPolicy,
         bahi_app::mail::worker::Delivery,
     )>,
+    /// Where the payment gateways' APIs are.
+    pub gateways: bahi_app::gateways::policy::GatewayPolicy,
     /// How often `serve` queues the payment reminders that are due (with mail on).
     pub reminders_every: Duration,
     /// `GET /metrics` answers only with this bearer token; `None`: it answers 404.
@@ -134,6 +137,7 @@ impl Config {
         let reporting = reporting::read(raw, env, errors);
         let access = access::read(raw, errors);
         let mail = mail::read(raw, errors);
+        let gateways = gateways::read(raw, errors);
         let secure_cookies = !development || network.public_url.scheme() == "https";
         Self {
             env,
@@ -153,6 +157,7 @@ impl Config {
             mail_from: mail.mail_from,
             mail: mail.on,
             reminders_every: mail.reminders_every,
+            gateways,
             metrics_token: reporting.metrics_token,
             migrations_approved: database.migrations_approved,
             pool: database.pool,
@@ -196,6 +201,7 @@ impl Config {
             public_url: self.public_url.to_string(),
             production: self.env == Environment::Production,
             mail: self.mail.as_ref().map(|(policy, _)| policy.clone()),
+            gateways: self.gateways.clone(),
         }
     }
 

@@ -131,6 +131,24 @@ pub const REMINDERS_INTERVAL_SECS: Setting = setting(
     "`3600`",
     "how often `serve` looks for payment reminders to send (1–86400; with mail on)",
 );
+pub const RAZORPAY_API_URL: Setting = setting(
+    "BAHI_RAZORPAY_API_URL",
+    "razorpay_api_url",
+    "`https://api.razorpay.com/`",
+    "Razorpay's API (each business connects its own keys on its settings page; change this only to test against a mock)",
+);
+pub const STRIPE_API_URL: Setting = setting(
+    "BAHI_STRIPE_API_URL",
+    "stripe_api_url",
+    "`https://api.stripe.com/`",
+    "Stripe's API (as above)",
+);
+pub const GATEWAY_TIMEOUT_SECS: Setting = setting(
+    "BAHI_GATEWAY_TIMEOUT_SECS",
+    "gateway_timeout_secs",
+    "`15`",
+    "how long a call to a payment gateway may take (1–120)",
+);
 pub const METRICS_TOKEN: Setting = setting(
     "BAHI_METRICS_TOKEN",
     "metrics_token",
@@ -260,6 +278,9 @@ pub const SETTINGS: &[&Setting] = &[
     &MAIL_MAX_ATTEMPTS,
     &MAIL_RETRY_SECS,
     &REMINDERS_INTERVAL_SECS,
+    &RAZORPAY_API_URL,
+    &STRIPE_API_URL,
+    &GATEWAY_TIMEOUT_SECS,
     &METRICS_TOKEN,
     &MIGRATIONS_APPROVED,
     &DB_MAX_CONNECTIONS,

@@ -100,3 +100,63 @@ pub struct SeriesPath {
     pub org_id: OrgId,
     pub series: String,
 }
+
+/// A payment gateway in a path: `razorpay` or `stripe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GatewayName {
+    Razorpay,
+    Stripe,
+}
+
+impl From<GatewayName> for bahi_store::gateways::Provider {
+    fn from(g: GatewayName) -> Self {
+        match g {
+            GatewayName::Razorpay => Self::Razorpay,
+            GatewayName::Stripe => Self::Stripe,
+        }
+    }
+}
+
+impl From<bahi_store::gateways::Provider> for GatewayName {
+    fn from(p: bahi_store::gateways::Provider) -> Self {
+        match p {
+            bahi_store::gateways::Provider::Razorpay => Self::Razorpay,
+            bahi_store::gateways::Provider::Stripe => Self::Stripe,
+        }
+    }
+}
+
+/// `/…/orgs/{org_id}/integrations/{provider}`
+#[derive(Debug, Deserialize)]
+pub struct IntegrationPath {
+    pub org_id: OrgId,
+    pub provider: GatewayName,
+}
+
+/// `/webhooks/{provider}/{org_id}`
+#[derive(Debug, Deserialize)]
+pub struct WebhookPath {
+    pub org_id: OrgId,
+}
+
+/// `/…/orgs/{org_id}/invoices/{id}/public-links/{link_id}`
+#[derive(Debug, Deserialize)]
+pub struct PublicLinkPath {
+    pub org_id: OrgId,
+    pub id: bahi_store::sales::DocumentId,
+    pub link_id: bahi_store::sales::public_links::PublicLinkId,
+}
+
+/// `/p/{token}` (and `/p/{token}/pay/{provider}`)
+#[derive(Debug, Deserialize)]
+pub struct PublicTokenPath {
+    pub token: String,
+}
+
+/// `/p/{token}/pay/{provider}`
+#[derive(Debug, Deserialize)]
+pub struct PublicPayPath {
+    pub token: String,
+    pub provider: GatewayName,
+}

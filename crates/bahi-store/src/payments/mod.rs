@@ -83,6 +83,8 @@ row! {
         pub voided_at: Option<OffsetDateTime>,
         pub created_at: OffsetDateTime,
         pub updated_at: OffsetDateTime,
+        /// The gateway's id of the payment (`razorpay:pay_…`), when a gateway reported it.
+        pub gateway_ref: Option<String>,
     }
 }
 

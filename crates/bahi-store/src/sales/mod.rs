@@ -4,6 +4,7 @@
 
 pub mod counters;
 pub mod documents;
+pub mod public_links;
 pub mod reminders;
 pub mod series;
 
