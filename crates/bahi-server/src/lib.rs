@@ -37,7 +37,9 @@ fn webhook_routes() -> Router<AppState> {
     Router::new()
         .route("/webhooks/razorpay/{org_id}", post(webhooks::razorpay))
         .route("/webhooks/stripe/{org_id}", post(webhooks::stripe))
-        .layer(axum::extract::DefaultBodyLimit::max(webhooks::MAX_BODY_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            webhooks::MAX_BODY_BYTES,
+        ))
 }
 
 /// The whole application as one router.

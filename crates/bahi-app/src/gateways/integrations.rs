@@ -263,3 +263,12 @@ pub(crate) async fn open(
         webhook_secret,
     }))
 }
+
+/// The business's latest webhook events, newest first: what was applied, flagged or failed.
+pub async fn events<R: AtLeast<Admin>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    limit: i64,
+) -> Result<Vec<bahi_store::gateways::events::GatewayEvent>, Error> {
+    Ok(bahi_store::gateways::events::list(&s.db, org.org_id(), limit).await?)
+}

@@ -213,3 +213,11 @@ pub async fn open(s: &Services, token: &str) -> Result<Option<Opened>, Error> {
         customer,
     }))
 }
+
+/// The business's logo, for the PDF a public link serves.
+pub async fn logo(
+    s: &Services,
+    opened: &Opened,
+) -> Result<Option<bahi_store::identity::logos::StoredLogo>, Error> {
+    Ok(bahi_store::identity::logos::get(&s.db, opened.org.id).await?)
+}

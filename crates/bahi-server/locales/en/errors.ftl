@@ -219,3 +219,11 @@ two-factor-required = This business asks every member to use two-factor sign-in.
 two-factor-owner-first = Turn on two-factor sign-in for your own account first, or you would be locked out.
 sign-in-challenge-expired = This sign-in waited too long for its code (5 minutes) or was finished already: sign in again.
 problem-second-factor = This account signs in with a second factor: send the authenticator's six-digit code (or a recovery code) as `code` with the email and password.
+
+## Getting paid
+integration-mode-invalid = must be test or live.
+integration-key-invalid = must be the key exactly as the gateway shows it, without spaces.
+integration-key-mode = is a { $mode } key: choose { $mode } mode, or enter the keys of the mode you chose.
+public-link-days = must be between 1 and { $max } days.
+public-link-not-issued = Only an issued invoice can be shared: issue it first. A void invoice cannot be shared.
+webhook-refused = The webhook was refused ({ $reason }): its signature does not match this business's webhook secret.

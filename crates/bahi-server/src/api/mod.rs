@@ -22,9 +22,9 @@ mod audit;
 mod auth;
 mod bills;
 pub mod dto;
+mod integrations;
 mod invitations;
 pub mod invoices;
-mod integrations;
 mod items;
 mod members;
 mod notes;
@@ -33,9 +33,9 @@ mod orgs;
 mod outbox;
 mod parties;
 mod payments;
-mod public_links;
 pub mod problem;
 pub mod problems;
+mod public_links;
 mod reminders;
 pub(crate) mod returns;
 mod series;
@@ -111,7 +111,11 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(outbox::email_invoice))
         .routes(routes!(public_links::create, public_links::list))
         .routes(routes!(public_links::revoke))
-        .routes(routes!(integrations::put, integrations::get, integrations::delete))
+        .routes(routes!(
+            integrations::put,
+            integrations::get,
+            integrations::delete
+        ))
         .routes(routes!(integrations::test))
         .routes(routes!(notes::create, notes::list))
         .routes(routes!(notes::get))

@@ -14,10 +14,14 @@ pub(super) fn read(raw: &Raw<'_>, errors: &mut Vec<ConfigError>) -> GatewayPolic
         let given = raw.get(setting);
         match &given {
             Some(text)
-                if !url::Url::parse(text)
-                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()) =>
+                if !url::Url::parse(text).is_ok_and(|u| {
+                    matches!(u.scheme(), "http" | "https") && u.host().is_some()
+                }) =>
             {
-                errors.push(err(setting, format!("must be an http(s) URL, not {text:?}")));
+                errors.push(err(
+                    setting,
+                    format!("must be an http(s) URL, not {text:?}"),
+                ));
                 default.to_owned()
             }
             Some(text) => text.clone(),

@@ -210,6 +210,32 @@ pub async fn note_file<R: AtLeast<Viewer>>(
     sales_pdf(app, member, note, original, params).await
 }
 
+/// The invoice behind a public link, as it prints (the customer's copy).
+pub async fn public_invoice(
+    app: &AppState,
+    opened: &bahi_app::sales::public_links::Opened,
+    params: &PrintParams,
+) -> Result<Response, HttpError> {
+    let logo = bahi_app::sales::public_links::logo(&app.services, opened)
+        .await?
+        .and_then(|stored| {
+            let format = bahi_pdf::LogoFormat::from_content_type(&stored.content_type)?;
+            Some(bahi_pdf::Logo {
+                format,
+                bytes: stored.data,
+            })
+        });
+    let head = Letterhead {
+        org: opened.org.clone(),
+        logo,
+    };
+    let name = file_name(&opened.invoice.doc);
+    let doc = sales_document(&opened.invoice, None, head, params);
+    let paper = params.paper();
+    let pdf = rendered(move || bahi_pdf::document(&doc, paper)).await?;
+    Ok(pdf_response(pdf, &name, params.download.unwrap_or(false)))
+}
+
 async fn sales_pdf<R: AtLeast<Viewer>>(
     app: &AppState,
     member: &OrgCtx<R>,

@@ -36,7 +36,11 @@ use crate::state::AppState;
 /// Empty lines a new form offers.
 const BLANK_LINES: usize = 3;
 
-fn status_words(lang: Lang, doc: &SalesDocument, today: time::Date) -> (String, &'static str) {
+pub(super) fn status_words(
+    lang: Lang,
+    doc: &SalesDocument,
+    today: time::Date,
+) -> (String, &'static str) {
     let (id, class) = match (doc.status, payment_status(doc, today)) {
         (DocStatus::Draft, _) => ("invoice-status-draft", "badge"),
         (DocStatus::Void, _) => ("invoice-status-void", "badge"),
@@ -349,7 +353,7 @@ impl FormPage {
     }
 }
 
-fn totals_view(lang: Lang, doc: &SalesDocument) -> TotalsView {
+pub(super) fn totals_view(lang: Lang, doc: &SalesDocument) -> TotalsView {
     let mut rows = vec![(
         crate::i18n::text(lang, "invoice-taxable-value", &[]),
         doc.taxable_value.to_inr(),
@@ -657,6 +661,8 @@ struct ViewPage {
     notes: Vec<NoteRow>,
     /// What is due, payable by UPI: the QR code (inline SVG) and the link it encodes.
     upi: Option<UpiView>,
+    /// Public links and WhatsApp (an issued invoice).
+    share: Option<super::sharing::ShareView>,
     /// Where its PDF is.
     pdf_href: String,
     /// Whether mail is set up (else the e-mail button is disabled, with the reason).
@@ -676,37 +682,29 @@ async fn upi_view<R: AtLeast<Viewer>>(
     chrome: &Chrome,
     d: &SalesDocument,
 ) -> Result<Option<UpiView>, HttpError> {
-    let due = d.balance_due();
-    if d.kind.is_note() || due.get() <= 0 {
+    if d.kind.is_note() || d.balance_due().get() <= 0 {
         return Ok(None);
     }
     let org = bahi_app::identity::orgs::get(&app.services, member).await?;
-    let Some(vpa) = org.upi_vpa.as_deref() else {
-        return Ok(None);
-    };
+    Ok(upi_of(&org, chrome, d))
+}
+
+/// The UPI QR code of the business `org` for what `d` has due.
+pub(super) fn upi_of(
+    org: &bahi_store::identity::orgs::Organisation,
+    chrome: &Chrome,
+    d: &SalesDocument,
+) -> Option<UpiView> {
+    let due = d.balance_due();
+    if d.kind.is_note() || due.get() <= 0 {
+        return None;
+    }
+    let vpa = org.upi_vpa.as_deref()?;
     let payee = org.trade_name.as_deref().unwrap_or(&org.legal_name);
     let number = d.number.as_deref().unwrap_or_default();
     let link = bahi_app::sales::upi::pay_link(vpa, payee, due, number);
-    let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else {
-        return Ok(None);
-    };
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(192, 192)
-        .build();
-    // Inline in the page: without the XML declaration, described for screen readers.
-    let svg = svg
-        .split_once("?>")
-        .map_or(svg.as_str(), |(_, rest)| rest)
-        .replacen(
-            "<svg ",
-            &format!(
-                "<svg role=\"img\" aria-label=\"{}\" ",
-                chrome.t("invoice-upi-qr")
-            ),
-            1,
-        );
-    Ok(Some(UpiView {
+    let svg = super::qr::svg(&link, &chrome.t("invoice-upi-qr"))?;
+    Some(UpiView {
         svg,
         lead: chrome.t2(
             "invoice-upi-lead",
@@ -714,7 +712,7 @@ async fn upi_view<R: AtLeast<Viewer>>(
             ("vpa", vpa),
         ),
         link,
-    }))
+    })
 }
 
 pub async fn show(
@@ -869,6 +867,11 @@ pub(super) async fn document_page(
         mail_on: app.services.mail_on(),
         upi: if d.status == DocStatus::Issued {
             upi_view(app, member, &chrome, d).await?
+        } else {
+            None
+        },
+        share: if d.status == DocStatus::Issued && !d.kind.is_note() {
+            Some(super::sharing::view(app, member, &chrome, d.id).await?)
         } else {
             None
         },

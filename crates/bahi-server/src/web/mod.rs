@@ -19,6 +19,7 @@ mod exports;
 mod form;
 pub mod format;
 mod home;
+mod integrations;
 mod invitations;
 mod invoices;
 mod items;
@@ -33,12 +34,15 @@ mod outbox;
 mod parties;
 mod payments;
 mod pdf;
+mod public;
+mod qr;
 mod reminders;
 mod resets;
 mod respond;
 mod returns;
 mod series;
 mod sessions;
+mod sharing;
 mod statements;
 mod tokens;
 mod two_factor;
@@ -69,6 +73,11 @@ pub fn router(app: &AppState) -> Router<AppState> {
             "/password-reset/{token}",
             get(resets::choose_form).post(resets::choose),
         )
+        // A customer's view of a shared invoice: no session; the origin check guards its
+        // pay buttons.
+        .route("/p/{token}", get(public::show))
+        .route("/p/{token}/pdf", get(public::pdf))
+        .route("/p/{token}/pay/{provider}", post(public::pay))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csrf::session_start,
@@ -88,6 +97,22 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(orgs::settings).post(orgs::save_settings),
         )
         .route("/orgs/{org_id}/settings/series", get(series::page))
+        .route(
+            "/orgs/{org_id}/settings/integrations",
+            get(integrations::overview),
+        )
+        .route(
+            "/orgs/{org_id}/settings/integrations/{provider}",
+            get(integrations::show).post(integrations::save),
+        )
+        .route(
+            "/orgs/{org_id}/settings/integrations/{provider}/test",
+            post(integrations::test),
+        )
+        .route(
+            "/orgs/{org_id}/settings/integrations/{provider}/disconnect",
+            get(integrations::confirm_disconnect).post(integrations::disconnect),
+        )
         .route(
             "/orgs/{org_id}/settings/reminders",
             get(reminders::show).post(reminders::save),
@@ -200,6 +225,11 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(invoices::edit_form).post(invoices::save),
         )
         .route("/orgs/{org_id}/invoices/{id}/issue", post(invoices::issue))
+        .route("/orgs/{org_id}/invoices/{id}/share", post(sharing::share))
+        .route(
+            "/orgs/{org_id}/invoices/{id}/share/{link_id}/revoke",
+            post(sharing::unshare),
+        )
         .route(
             "/orgs/{org_id}/invoices/{id}/notes/new",
             get(notes::new_form),

@@ -31,21 +31,6 @@ struct TwoFactorPage {
     errors: FormErrors,
 }
 
-/// The otpauth URL as a QR code to scan, inline, described for screen readers.
-fn qr_svg(url: &str, label: &str) -> Option<String> {
-    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .build();
-    let svg = svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest);
-    Some(svg.replacen(
-        "<svg ",
-        &format!("<svg role=\"img\" aria-label=\"{label}\" "),
-        1,
-    ))
-}
-
 async fn page(
     app: &AppState,
     frame: &Frame,
@@ -63,7 +48,7 @@ async fn page(
     };
     let qr = enrolment
         .as_ref()
-        .and_then(|e| qr_svg(&e.url, &chrome.t("two-factor-qr")));
+        .and_then(|e| super::qr::svg(&e.url, &chrome.t("two-factor-qr")));
     let code = errors.status.unwrap_or(StatusCode::OK);
     let view = TwoFactorPage {
         status,

@@ -200,6 +200,28 @@ impl TestApp {
         }
     }
 
+    /// A new member of the owner's organisation with `role`, signed in in a browser of their
+    /// own (the invitation accepted with a new account).
+    pub async fn join(&self, owner: &Account, email: &str, role: &str) -> Account {
+        let invitation = self.invite(owner, email, role).await;
+        let client = self.browser();
+        let response = client
+            .post(self.at(&format!("/api/v1/invitations/{}/accept", invitation.token)))
+            .json(&serde_json::json!({"name": "A Member", "password": STRONG_PASSWORD}))
+            .send()
+            .await
+            .expect("POST accept");
+        assert_eq!(response.status(), 200, "accept the invitation of {email}");
+        let body: serde_json::Value = response.json().await.expect("accepted JSON");
+        Account {
+            client,
+            email: email.to_owned(),
+            user_id: body["user"]["id"].as_str().unwrap_or_default().to_owned(),
+            org_id: owner.org_id.clone(),
+            csrf: body["csrf_token"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+
     /// Moves a timestamp of every session (to make them idle or old without waiting).
     pub async fn set_sessions(&self, column: &str, at: time::OffsetDateTime) {
         let sql = format!("UPDATE sessions SET {column} = $1");
