@@ -111,6 +111,8 @@ pub struct Policy {
     pub sealing: crate::secrets::SecretBox,
     /// Where the payment gateways' APIs are.
     pub gateways: crate::gateways::policy::GatewayPolicy,
+    /// The language model HSN help asks, when one is configured.
+    pub llm: Option<crate::masters::hsn_model::LlmPolicy>,
 }
 
 /// Throttling: sign-ups, password checks, invitations (API.md, Authentication).

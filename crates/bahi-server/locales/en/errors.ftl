@@ -227,3 +227,4 @@ integration-key-mode = is a { $mode } key: choose { $mode } mode, or enter the k
 public-link-days = must be between 1 and { $max } days.
 public-link-not-issued = Only an issued invoice can be shared: issue it first. A void invoice cannot be shared.
 webhook-refused = The webhook was refused ({ $reason }): its signature does not match this business's webhook secret.
+hsn-help-short = Type the item's name first (two letters or more), then ask for suggestions.

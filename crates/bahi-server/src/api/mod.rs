@@ -22,10 +22,11 @@ mod audit;
 mod auth;
 mod bills;
 pub mod dto;
+mod hsn;
 mod integrations;
 mod invitations;
 pub mod invoices;
-mod items;
+pub mod items;
 mod members;
 mod notes;
 mod openapi;
@@ -103,6 +104,7 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(parties::get, parties::update, parties::delete))
         .routes(routes!(items::create, items::list))
         .routes(routes!(items::get, items::update, items::delete))
+        .routes(routes!(hsn::suggest))
         .routes(routes!(invoices::create, invoices::list))
         .routes(routes!(invoices::get, invoices::update, invoices::delete))
         .routes(routes!(invoices::pdf))

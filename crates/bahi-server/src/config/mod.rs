@@ -13,6 +13,7 @@ use bahi_store::PoolSettings;
 use bahi_store::identity::audit::AuditKeys;
 
 mod access;
+mod ai;
 mod database;
 mod environment;
 mod errors;
@@ -63,6 +64,8 @@ pub struct Config {
     )>,
     /// Where the payment gateways' APIs are.
     pub gateways: bahi_app::gateways::policy::GatewayPolicy,
+    /// The model HSN help asks; `None`: the offline list answers.
+    pub llm: Option<bahi_app::masters::hsn_model::LlmPolicy>,
     /// How often `serve` queues the payment reminders that are due (with mail on).
     pub reminders_every: Duration,
     /// `GET /metrics` answers only with this bearer token; `None`: it answers 404.
@@ -138,6 +141,7 @@ impl Config {
         let access = access::read(raw, errors);
         let mail = mail::read(raw, errors);
         let gateways = gateways::read(raw, errors);
+        let llm = ai::read(raw, errors);
         let secure_cookies = !development || network.public_url.scheme() == "https";
         Self {
             env,
@@ -158,6 +162,7 @@ impl Config {
             mail: mail.on,
             reminders_every: mail.reminders_every,
             gateways,
+            llm,
             metrics_token: reporting.metrics_token,
             migrations_approved: database.migrations_approved,
             pool: database.pool,
@@ -202,6 +207,7 @@ impl Config {
             production: self.env == Environment::Production,
             mail: self.mail.as_ref().map(|(policy, _)| policy.clone()),
             gateways: self.gateways.clone(),
+            llm: self.llm.clone(),
         }
     }
 

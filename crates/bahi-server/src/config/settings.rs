@@ -149,6 +149,30 @@ pub const GATEWAY_TIMEOUT_SECS: Setting = setting(
     "`15`",
     "how long a call to a payment gateway may take (1–120)",
 );
+pub const LLM_BASE_URL: Setting = setting(
+    "BAHI_LLM_BASE_URL",
+    "llm_base_url",
+    "empty (HSN help uses the offline list)",
+    "an OpenAI-compatible API (`https://api.openai.com/v1`, or a local model's, e.g. `http://127.0.0.1:11434/v1`) that suggests HSN/SAC codes",
+);
+pub const LLM_API_KEY: Setting = setting(
+    "BAHI_LLM_API_KEY",
+    "llm_api_key",
+    "empty",
+    "its bearer key (a local model may need none)",
+);
+pub const LLM_MODEL: Setting = setting(
+    "BAHI_LLM_MODEL",
+    "llm_model",
+    "empty",
+    "the model to ask; needed with `BAHI_LLM_BASE_URL`",
+);
+pub const LLM_TIMEOUT_SECS: Setting = setting(
+    "BAHI_LLM_TIMEOUT_SECS",
+    "llm_timeout_secs",
+    "`10`",
+    "how long HSN help waits for the model before it answers from the offline list (1–60)",
+);
 pub const METRICS_TOKEN: Setting = setting(
     "BAHI_METRICS_TOKEN",
     "metrics_token",
@@ -281,6 +305,10 @@ pub const SETTINGS: &[&Setting] = &[
     &RAZORPAY_API_URL,
     &STRIPE_API_URL,
     &GATEWAY_TIMEOUT_SECS,
+    &LLM_BASE_URL,
+    &LLM_API_KEY,
+    &LLM_MODEL,
+    &LLM_TIMEOUT_SECS,
     &METRICS_TOKEN,
     &MIGRATIONS_APPROVED,
     &DB_MAX_CONNECTIONS,
@@ -321,6 +349,11 @@ pub const INTEGRATIONS: &[Integration] = &[
         name: "mail configured",
         settings: &[&SMTP_URL, &MAIL_FROM],
         fix: "set BAHI_SMTP_URL and BAHI_MAIL_FROM so invitations and invoices can be emailed",
+    },
+    Integration {
+        name: "AI assist configured",
+        settings: &[&LLM_BASE_URL, &LLM_MODEL],
+        fix: "set BAHI_LLM_BASE_URL and BAHI_LLM_MODEL for HSN suggestions from a model (the offline list answers without them)",
     },
 ];
 

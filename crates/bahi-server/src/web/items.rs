@@ -158,6 +158,27 @@ pub struct ItemForm {
     treatment: String,
     #[serde(default)]
     cess_rate: String,
+    /// "Suggest HSN/SAC" was pressed: show suggestions, save nothing.
+    #[serde(default)]
+    suggest: Option<String>,
+    /// A suggestion was taken (`code|rate`): fill it in, save nothing.
+    #[serde(default)]
+    use_suggestion: Option<String>,
+}
+
+/// HSN help on the item form: suggestions to take, or what was just filled in.
+pub struct HsnHelpView {
+    pub note: String,
+    pub items: Vec<HelpRow>,
+    /// Say so when there are none (not after one was taken).
+    pub asked: bool,
+}
+
+pub struct HelpRow {
+    /// What its button sends: `code|rate`.
+    pub value: String,
+    pub button: String,
+    pub description: String,
 }
 
 impl ItemForm {
@@ -185,6 +206,8 @@ impl ItemForm {
             } else {
                 i.cess_rate.to_string()
             },
+            suggest: None,
+            use_suggestion: None,
         }
     }
 
@@ -234,6 +257,7 @@ struct ItemPage {
     can_edit: bool,
     fields: Vec<Field>,
     errors: FormErrors,
+    help: Option<HsnHelpView>,
 }
 
 async fn item_page<R: AtLeast<Viewer>>(
@@ -243,6 +267,7 @@ async fn item_page<R: AtLeast<Viewer>>(
     item: Option<&Item>,
     form: &ItemForm,
     errors: FormErrors,
+    help: Option<HsnHelpView>,
 ) -> Result<Response, HttpError> {
     let chrome = Chrome::for_org(app, frame, member, "items").await?;
     let lang = frame.lang;
@@ -298,8 +323,108 @@ async fn item_page<R: AtLeast<Viewer>>(
         can_edit: member.as_role::<Accountant>().is_some(),
         fields,
         errors,
+        help,
     };
     Ok(render(status, &page))
+}
+
+/// What a press of the HSN help's buttons does to the form: `Some` (the page to show again,
+/// nothing saved) when one was pressed.
+async fn hsn_help<R: AtLeast<Viewer>>(
+    app: &AppState,
+    frame: &Frame,
+    member: &OrgCtx<R>,
+    item: Option<&Item>,
+    form: &mut ItemForm,
+) -> Result<Option<Response>, HttpError> {
+    let lang = frame.lang;
+    if let Some(choice) = form.use_suggestion.take() {
+        let Some((code, rate)) = choice.split_once('|') else {
+            return Ok(None);
+        };
+        form.hsn_sac = code.to_owned();
+        form.gst_rate = rate.to_owned();
+        if let Ok(code) = bahi_gst::HsnSac::parse(code) {
+            form.kind = if code.is_service() {
+                SupplyKind::Services
+            } else {
+                SupplyKind::Goods
+            }
+            .as_str()
+            .to_owned();
+        }
+        let note = crate::i18n::say(
+            lang,
+            &Message::new("hsn-help-filled")
+                .arg("code", code.to_owned())
+                .arg("rate", rate.to_owned()),
+        );
+        let help = HsnHelpView {
+            note,
+            items: Vec::new(),
+            asked: false,
+        };
+        let page = item_page(
+            app,
+            frame,
+            member,
+            item,
+            form,
+            FormErrors::default(),
+            Some(help),
+        );
+        return Ok(Some(page.await?));
+    }
+    if form.suggest.take().is_none() {
+        return Ok(None);
+    }
+    // Both kinds: the form starts as goods, and taking a SAC code makes it a service.
+    let found = bahi_app::masters::hsn_help::suggest(&app.services, member, &form.name, None).await;
+    let found = match found {
+        Ok(found) => found,
+        Err(Error::Invalid(_)) => {
+            let e = Error::field("name", Message::new("hsn-help-short"));
+            let errors = FormErrors::from_error(e, lang)?;
+            return Ok(Some(
+                item_page(app, frame, member, item, form, errors, None).await?,
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let note = match (found.source, found.model_failed) {
+        (bahi_app::masters::hsn_help::Source::Model, _) => "hsn-help-from-model",
+        (_, true) => "hsn-help-model-failed",
+        _ => "hsn-help-from-list",
+    };
+    let items = found
+        .items
+        .iter()
+        .map(|s| HelpRow {
+            value: format!("{}|{}", s.code, s.gst_rate),
+            button: crate::i18n::say(
+                lang,
+                &Message::new("hsn-help-use")
+                    .arg("code", s.code.to_string())
+                    .arg("rate", s.gst_rate.to_string()),
+            ),
+            description: s.description.clone(),
+        })
+        .collect();
+    let help = HsnHelpView {
+        note: crate::i18n::text(lang, note, &[]),
+        items,
+        asked: true,
+    };
+    let page = item_page(
+        app,
+        frame,
+        member,
+        item,
+        form,
+        FormErrors::default(),
+        Some(help),
+    );
+    Ok(Some(page.await?))
 }
 
 /// An amount as people type it on a page (`₹1,23,456.50`): the rupee sign, Indian grouping
@@ -336,6 +461,7 @@ pub async fn new_form(
         None,
         &ItemForm::fresh(),
         FormErrors::default(),
+        None,
     )
     .await
 }
@@ -345,8 +471,11 @@ pub async fn create(
     State(app): State<AppState>,
     frame: Frame,
     jar: CookieJar,
-    Form(form): Form<ItemForm>,
+    Form(mut form): Form<ItemForm>,
 ) -> Result<Response, HttpError> {
+    if let Some(page) = hsn_help(&app, &frame, &member, None, &mut form).await? {
+        return Ok(page);
+    }
     let attempt = async {
         let input = form.input()?;
         items::create(&app.services, &member, &input).await
@@ -359,7 +488,7 @@ pub async fn create(
         }
         Err(e) => {
             let errors = FormErrors::from_error(e, frame.lang)?;
-            item_page(&app, &frame, &member, None, &form, errors).await
+            item_page(&app, &frame, &member, None, &form, errors, None).await
         }
     }
 }
@@ -378,6 +507,7 @@ pub async fn show(
         Some(&item),
         &ItemForm::of(&item),
         FormErrors::default(),
+        None,
     )
     .await
 }
@@ -388,10 +518,13 @@ pub async fn save(
     frame: Frame,
     jar: CookieJar,
     Path(path): Path<ItemPath>,
-    Form(form): Form<ItemForm>,
+    Form(mut form): Form<ItemForm>,
 ) -> Result<Response, HttpError> {
     let s = &app.services;
     let current = items::get(s, &member, path.id).await?;
+    if let Some(page) = hsn_help(&app, &frame, &member, Some(&current), &mut form).await? {
+        return Ok(page);
+    }
     let attempt = async {
         let input = form.input()?;
         items::update(s, &member, path.id, &input).await
@@ -404,7 +537,7 @@ pub async fn save(
         }
         Err(e) => {
             let errors = FormErrors::from_error(e, frame.lang)?;
-            item_page(&app, &frame, &member, Some(&current), &form, errors).await
+            item_page(&app, &frame, &member, Some(&current), &form, errors, None).await
         }
     }
 }
