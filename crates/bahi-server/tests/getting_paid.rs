@@ -906,3 +906,138 @@ fn percent_decode(text: &str) -> String {
         .decode_utf8_lossy()
         .into_owned()
 }
+
+async fn suggestions(app: &TestApp, who: &Account, query: &str) -> Value {
+    let (status, body) = call(
+        app,
+        who,
+        Method::GET,
+        &format!("/hsn-suggestions?{query}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+#[tokio::test]
+async fn hsn_help_answers_from_the_offline_list_without_a_model() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@asha.example").await;
+    let found = suggestions(&app, &owner, "q=Dell%20laptop%2014%20inch").await;
+    assert_eq!(found["source"], "offline");
+    assert_eq!(found["model_failed"], false);
+    assert_eq!(found["suggestions"][0]["code"], "8471");
+    assert_eq!(found["suggestions"][0]["gst_rate"], "18");
+    assert_eq!(found["suggestions"][0]["kind"], "goods");
+    let services = suggestions(&app, &owner, "q=website%20development&kind=services").await;
+    assert_eq!(services["suggestions"][0]["code"], "998314");
+    let (status, problem) = call(
+        &app,
+        &owner,
+        Method::GET,
+        "/hsn-suggestions?q=a",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "q");
+
+    // On the item form: suggestions to take, nothing saved until Save.
+    let new_item = format!("/orgs/{}/items", owner.org_id);
+    let fields = [
+        ("name", "Aashirvaad atta 10 kg"),
+        ("kind", "goods"),
+        ("hsn_sac", ""),
+        ("unit", "BAG"),
+        ("price", "450"),
+        ("gst_rate", "18"),
+        ("treatment", "taxable"),
+    ];
+    let mut asking = fields.to_vec();
+    asking.push(("suggest", "1"));
+    let page = owner.form(&app, &new_item, &asking).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("value=\"1101|0\""), "{html}");
+    assert!(html.contains("Use 1101 at 0%"));
+    let mut taking = fields.to_vec();
+    taking.push(("use_suggestion", "1101|0"));
+    let html = owner
+        .form(&app, &new_item, &taking)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("value=\"1101\""), "{html}");
+    assert!(html.contains("1101 and 0% are filled in"));
+    let (_, items) = call(&app, &owner, Method::GET, "/items", Value::Null).await;
+    assert_eq!(items["items"].as_array().unwrap().len(), 0, "nothing saved");
+}
+
+#[tokio::test]
+async fn hsn_help_asks_the_model_checks_its_answer_and_falls_back_when_it_fails() {
+    let model = MockServer::start().await;
+    let app = TestApp::start_with(Options {
+        vars: vec![
+            ("BAHI_LLM_BASE_URL", format!("{}/v1", model.uri())),
+            ("BAHI_LLM_API_KEY", "sk-local-test".to_owned()),
+            ("BAHI_LLM_MODEL", "hsn-small".to_owned()),
+            ("BAHI_LLM_TIMEOUT_SECS", "1".to_owned()),
+        ],
+        ..Options::default()
+    })
+    .await;
+    let owner = app.signup("owner@asha.example").await;
+    // An OpenAI-style chat completion whose content is the JSON asked for: one good code, one
+    // of five digits, one at a rate that is not a GST rate.
+    let content = json!({"suggestions": [
+        {"code": "847130", "description": "Portable computers (laptops)", "gst_rate": "18"},
+        {"code": "84713", "description": "Five digits", "gst_rate": "18"},
+        {"code": "8473", "description": "Parts", "gst_rate": "17"}
+    ]})
+    .to_string();
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(header("authorization", "Bearer sk-local-test"))
+        .and(body_partial_json(json!({
+            "model": "hsn-small",
+            "response_format": {"type": "json_schema", "json_schema": {"name": "hsn_suggestions", "strict": true}}
+        })))
+        .and(body_string_contains("Dell laptop"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "chatcmpl-1", "object": "chat.completion", "model": "hsn-small",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": content}}]
+        })))
+        .expect(1)
+        .mount(&model)
+        .await;
+    let found = suggestions(&app, &owner, "q=Dell%20laptop&kind=goods").await;
+    assert_eq!(found["source"], "model");
+    let codes: Vec<&str> = found["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["847130"], "only what passes the checks");
+
+    // A model that is down, or too slow: the offline list answers, and says so.
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_string_contains("atta"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
+        .mount(&model)
+        .await;
+    let started = Instant::now();
+    let found = suggestions(&app, &owner, "q=atta").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the timeout holds"
+    );
+    assert_eq!(found["source"], "offline");
+    assert_eq!(found["model_failed"], true);
+    assert_eq!(found["suggestions"][0]["code"], "1101");
+    model.verify().await;
+}
