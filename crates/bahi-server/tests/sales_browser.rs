@@ -23,6 +23,153 @@ async fn a_days_sales_on_a_phone_in_hindi() {
     days_sales("sales-phone-hi", Viewport::PHONE, Lang::Hi).await;
 }
 
+#[tokio::test]
+async fn a_customer_opens_a_shared_invoice_and_sees_it_paid_on_a_phone() {
+    shared_invoice("public-phone-en", Viewport::PHONE, Lang::En).await;
+}
+
+#[tokio::test]
+async fn a_customer_opens_a_shared_invoice_and_sees_it_paid_on_a_desktop_in_hindi() {
+    shared_invoice("public-desktop-hi", Viewport::DESKTOP, Lang::Hi).await;
+}
+
+/// The customer's side of a shared invoice, in a browser that has never signed in: the amount
+/// due, the UPI QR code and the pay button; then Razorpay's webhook (signed as Razorpay signs)
+/// pays it, and the page says so.
+async fn shared_invoice(test: &str, viewport: Viewport, lang: Lang) {
+    use bahi_app::gateways::signatures::sign_hex;
+    use serde_json::{Value, json};
+
+    let Some(chromium) = Chromium::start() else {
+        return;
+    };
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let api = |method: reqwest::Method, path: &str, body: Value| {
+        app.send_as(
+            &owner,
+            method,
+            &format!("/api/v1/orgs/{}{path}", owner.org_id),
+        )
+        .json(&body)
+        .send()
+    };
+    let ok = |r: reqwest::Response| async move {
+        assert!(r.status().is_success(), "{}", r.status());
+        r.json::<Value>().await.unwrap()
+    };
+    ok(api(
+        reqwest::Method::PATCH,
+        "",
+        json!({"upi_vpa": "asha.traders@okhdfc"}),
+    )
+    .await
+    .unwrap())
+    .await;
+    let party = ok(api(
+        reqwest::Method::POST,
+        "/parties",
+        json!({"name": "Chola Computers", "kind": "customer", "registration": "unregistered",
+               "state_code": "29", "phone": "9845012345"}),
+    )
+    .await
+    .unwrap())
+    .await;
+    let invoice = ok(api(
+        reqwest::Method::POST,
+        "/invoices",
+        json!({"customer_id": party["id"], "issue": true,
+               "lines": [{"description": "Laptop stand", "hsn_sac": "8473", "quantity": "2",
+                          "unit": "NOS", "unit_price": "333.33", "gst_rate": "18"}]}),
+    )
+    .await
+    .unwrap())
+    .await;
+    ok(api(
+        reqwest::Method::PUT,
+        "/integrations/razorpay",
+        json!({"mode": "test", "key_id": "rzp_test_1DP5mmOlF5G5ag", "key_secret": "thisisasecret",
+               "webhook_secret": "whsec-of-asha"}),
+    )
+    .await
+    .unwrap())
+    .await;
+    let link = ok(api(
+        reqwest::Method::POST,
+        &format!("/invoices/{}/public-links", invoice["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await
+    .unwrap())
+    .await;
+    let url = link["url"].as_str().unwrap().to_owned();
+
+    let accept = if lang == Lang::Hi {
+        "hi,en"
+    } else {
+        "en-IN,en"
+    };
+    let window = chromium.window(test, "customer", viewport, accept).await;
+    let w = &window;
+    w.goto(&url).await;
+    let page = w.main_text().await;
+    assert!(page.contains("₹787.00"), "the amount due: {page}");
+    assert!(page.contains(invoice["number"].as_str().unwrap()));
+    assert!(w.exists("main .upi-qr svg").await, "the UPI QR code");
+    assert!(w.exists("main form[action$='/pay/razorpay'] button").await);
+    assert!(!w.exists("nav").await, "nothing else of the business");
+    w.check("public-invoice").await;
+
+    // Razorpay reports the payment.
+    let body = serde_json::to_vec(&json!({
+        "entity": "event", "event": "payment_link.paid", "contains": ["payment_link", "payment"],
+        "payload": {
+            "payment_link": {"entity": {"id": "plink_Kx1", "status": "paid",
+                "notes": {"invoice_id": invoice["id"], "org_id": owner.org_id}}},
+            "payment": {"entity": {"id": "pay_Kx1", "amount": 78700, "currency": "INR",
+                "status": "captured", "method": "upi", "created_at": 1_789_000_000}}
+        },
+        "created_at": 1_789_000_001
+    }))
+    .unwrap();
+    let answer = app
+        .client
+        .post(app.at(&format!("/webhooks/razorpay/{}", owner.org_id)))
+        .header("x-razorpay-signature", sign_hex("whsec-of-asha", &[&body]))
+        .header("x-razorpay-event-id", "evt_Kx1")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    let paid = say(lang, "payment-status-paid");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        w.goto(&url).await;
+        if w.main_text().await.contains(&paid) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the page never said {paid:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !w.exists("main form[action$='/pay/razorpay']").await,
+        "nothing to pay"
+    );
+    assert!(!w.exists("main .upi-qr").await);
+    w.check("public-invoice-paid").await;
+
+    // A link that is withdrawn, or never was, says so.
+    w.goto(&app.at("/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+        .await;
+    assert!(
+        w.main_text()
+            .await
+            .contains(&say(lang, "public-gone-title"))
+    );
+    w.check("public-gone").await;
+}
+
 /// On a phone the navigation is behind the menu button.
 async fn open_menu(w: &Window) {
     if w.viewport.width < 600 {
@@ -166,6 +313,20 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
         "the QR code asks for the balance"
     );
     w.check("invoice-part-paid").await;
+
+    // Shared: a public link, with WhatsApp messages for the customer.
+    w.follow("main form[action$='/share'] button[type=submit]")
+        .await;
+    assert_eq!(w.path().await, invoice);
+    let link = w.value_of("share-url-1").await;
+    assert!(link.contains("/p/"), "{link}");
+    assert!(
+        w.attr("main a[href^='https://wa.me/']", "href")
+            .await
+            .contains("%E2%82%B9637%2E00"),
+        "the message says what is due"
+    );
+    w.check("invoice-shared").await;
 
     // The PDF, downloaded from the page as a shop owner would: the file the buyer gets.
     w.click("main .print a[href$='/pdf?download=true']").await;

@@ -975,3 +975,4 @@ hsn-help-filled = { $code } and { $rate }% are filled in. Check them, then save.
 hsn-help-from-model = Suggested by the AI model this server uses, checked against the GST rates in force.
 hsn-help-model-failed = The AI model did not answer in time, so these come from bahi's own list of common codes.
 hsn-help-from-list = From bahi's list of common codes. A rate can depend on packing, brand or price: check it.
+public-upi-lead = Scan with any UPI app (Google Pay, PhonePe, Paytm, BHIM) to pay { $amount } to { $vpa }.

@@ -975,3 +975,4 @@ hsn-help-filled = { $code } और { $rate }% भर दिए गए। जा�
 hsn-help-from-model = इस सर्वर के AI मॉडल का सुझाव, लागू GST दरों से जाँचा हुआ।
 hsn-help-model-failed = AI मॉडल ने समय पर जवाब नहीं दिया, इसलिए ये bahi की आम कोड सूची से हैं।
 hsn-help-from-list = bahi की आम कोड सूची से। दर पैकिंग, ब्रांड या कीमत पर निर्भर हो सकती है: जाँच लें।
+public-upi-lead = किसी भी UPI ऐप (Google Pay, PhonePe, Paytm, BHIM) से स्कैन करके { $vpa } को { $amount } चुकाएँ।

@@ -686,14 +686,16 @@ async fn upi_view<R: AtLeast<Viewer>>(
         return Ok(None);
     }
     let org = bahi_app::identity::orgs::get(&app.services, member).await?;
-    Ok(upi_of(&org, chrome, d))
+    Ok(upi_of(&org, chrome, d, "invoice-upi-lead"))
 }
 
 /// The UPI QR code of the business `org` for what `d` has due.
+/// `lead` says it to whom is reading: the business (`invoice-upi-lead`) or its customer.
 pub(super) fn upi_of(
     org: &bahi_store::identity::orgs::Organisation,
     chrome: &Chrome,
     d: &SalesDocument,
+    lead: &str,
 ) -> Option<UpiView> {
     let due = d.balance_due();
     if d.kind.is_note() || due.get() <= 0 {
@@ -706,11 +708,7 @@ pub(super) fn upi_of(
     let svg = super::qr::svg(&link, &chrome.t("invoice-upi-qr"))?;
     Some(UpiView {
         svg,
-        lead: chrome.t2(
-            "invoice-upi-lead",
-            ("amount", due.to_inr().as_str()),
-            ("vpa", vpa),
-        ),
+        lead: chrome.t2(lead, ("amount", due.to_inr().as_str()), ("vpa", vpa)),
         link,
     })
 }

@@ -163,7 +163,7 @@ async fn page(
         has_balance: payable,
         is_void: d.status == DocStatus::Void,
         upi: if payable {
-            upi_of(org, &chrome, d)
+            upi_of(org, &chrome, d, "public-upi-lead")
         } else {
             None
         },
