@@ -567,6 +567,10 @@ async fn a_payment_for_a_void_invoice_is_kept_as_an_advance_and_flagged() {
     let recorded = payments(&app, &owner).await;
     assert_eq!(recorded.len(), 1, "the money is never lost");
     assert_eq!(recorded[0]["unallocated"], invoice.total.as_str());
+    assert!(
+        recorded[0]["notes"].as_str().unwrap().contains("is void"),
+        "the payment says why it is an advance"
+    );
     let id = recorded[0]["id"].as_str().unwrap();
     let (_, payment) = call(
         &app,

@@ -280,6 +280,23 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     assert!(w.exists("#hsn_sac[aria-invalid=true]").await);
     assert!(w.exists("#price[aria-invalid=true]").await);
     w.check("item-with-errors").await;
+    // Not sure of the code: bahi suggests; nothing is filled in until one is chosen.
+    w.follow("form[action$='/items'] button[name=suggest]")
+        .await;
+    assert_eq!(
+        w.value_of("hsn_sac").await,
+        "9983",
+        "suggesting changes nothing"
+    );
+    assert!(
+        w.exists("button[name=use_suggestion][value='4202|18']")
+            .await
+    );
+    w.check("item-hsn-help").await;
+    w.follow("button[name=use_suggestion][value='4202|18']")
+        .await;
+    assert_eq!(w.value_of("hsn_sac").await, "4202");
+    assert_eq!(w.value_of("gst_rate").await, "18");
     w.fill("hsn_sac", "4202").await;
     w.fill("price", "₹1,499").await;
     w.follow("form[action$='/items'] button[type=submit]").await;
@@ -408,6 +425,37 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     w.goto(&app.at(&format!("{first}/settings/reminders")))
         .await;
     w.check("reminders").await;
+    // Getting paid online: the business's own gateway keys.
+    w.goto(&app.at(&format!("{first}/settings/integrations")))
+        .await;
+    w.check("integrations").await;
+    w.follow("main a.button[href$='/integrations/razorpay']")
+        .await;
+    w.check("integration").await;
+    w.fill("key_id", "rzp_live_9sTn3H").await;
+    w.follow("main form[action$='/integrations/razorpay'] button[type=submit]")
+        .await;
+    assert!(
+        w.exists("#key_id[aria-invalid=true]").await,
+        "a live key in test mode"
+    );
+    assert!(w.exists("#key_secret[aria-invalid=true]").await);
+    w.check("integration-with-errors").await;
+    w.fill("key_id", "rzp_test_9sTn3H").await;
+    w.fill("key_secret", "b4kW0rQZpG1mX2").await;
+    w.fill("webhook_secret", "asha-webhook-2026").await;
+    w.follow("main form[action$='/integrations/razorpay'] button[type=submit]")
+        .await;
+    assert!(w.exists(".notice").await);
+    assert!(
+        !w.main_text().await.contains("b4kW0rQZpG1mX2"),
+        "never shown again"
+    );
+    w.check("integration-connected").await;
+    w.follow("main a.button.danger[href$='/disconnect']").await;
+    w.check("disconnect-gateway").await;
+    w.follow("main form button.danger").await;
+    assert_eq!(w.path().await, format!("{first}/settings/integrations"));
     w.goto(&app.at("/tokens")).await;
     w.check("tokens").await;
     w.fill("token-name", "Tally sync").await;

@@ -177,10 +177,14 @@ async fn record_payment(
         Provider::Razorpay => "Razorpay",
         Provider::Stripe => "Stripe",
     };
-    let notes = match &reported.method {
+    let mut notes = match &reported.method {
         Some(method) => format!("Paid online for {number} through {provider} ({method})"),
         None => format!("Paid online for {number} through {provider}"),
     };
+    // A flagged payment says why on its own page too.
+    if let Some(why) = &outcome {
+        notes = format!("{notes}. {why}.");
+    }
     let payment = Payment {
         id: PaymentId::new(),
         org_id,
