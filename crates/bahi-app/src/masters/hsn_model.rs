@@ -144,7 +144,7 @@ pub async fn suggest(
     let content = answer["choices"][0]["message"]["content"]
         .as_str()
         .ok_or(ModelError::Malformed)?;
-    Ok(checked(content, kind, today)?)
+    checked(content, kind, today)
 }
 
 /// The model's JSON, each suggestion checked: a code of 4, 6 or 8 digits of the asked kind,

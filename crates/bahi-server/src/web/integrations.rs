@@ -279,9 +279,7 @@ pub async fn test(
     let provider = Provider::from(path.provider);
     let notice = match integrations::test(&app.services, &member, provider).await? {
         Ok(()) => Message::new("notice-gateway-test-ok"),
-        Err(CallError::Refused { status, .. }) if status == 401 => {
-            Message::new("notice-gateway-test-keys")
-        }
+        Err(CallError::Refused { status: 401, .. }) => Message::new("notice-gateway-test-keys"),
         Err(CallError::Refused { status, .. }) => {
             Message::new("notice-gateway-test-refused").arg("status", i64::from(status))
         }
