@@ -106,6 +106,31 @@ pub struct Envelope {
     pub event_type: String,
 }
 
+/// The JSON of a gateway's 2xx answer; for any other, the gateway's reason, read at `reason`
+/// (`["error", "description"]` for Razorpay, `["error", "message"]` for Stripe).
+pub(crate) async fn answer(
+    response: reqwest::Response,
+    reason: &[&str],
+) -> Result<serde_json::Value, CallError> {
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    if status.is_success() {
+        return Ok(body);
+    }
+    let detail = reason
+        .iter()
+        .fold(&body, |v, key| &v[*key])
+        .as_str()
+        .unwrap_or("no reason given")
+        .chars()
+        .take(300)
+        .collect();
+    Err(CallError::Refused {
+        status: status.as_u16(),
+        detail,
+    })
+}
+
 /// Reads an id bahi put into what it sent (`notes.invoice_id`, `metadata.org_id`).
 pub(crate) fn id_in<T: std::str::FromStr>(object: &serde_json::Value, key: &str) -> Option<T> {
     object.get(key)?.as_str()?.parse().ok()

@@ -7,7 +7,9 @@ use bahi_gst::Paise;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use super::exchange::{CallError, CheckoutRequest, Envelope, Keys, Made, Meaning, Reported, id_in};
+use super::exchange::{
+    CallError, CheckoutRequest, Envelope, Keys, Made, Meaning, Reported, answer, id_in,
+};
 use super::policy::GatewayPolicy;
 
 /// Creates a Payment Link for the balance.
@@ -48,7 +50,7 @@ pub async fn create_link(
         .send()
         .await
         .map_err(|e| CallError::transport(&e))?;
-    let answer = answer(response).await?;
+    let answer = answer(response, &["error", "description"]).await?;
     match (answer["id"].as_str(), answer["short_url"].as_str()) {
         (Some(id), Some(url)) => Ok(Made {
             provider_ref: id.to_owned(),
@@ -69,26 +71,9 @@ pub async fn check(policy: &GatewayPolicy, keys: &Keys) -> Result<(), CallError>
         .send()
         .await
         .map_err(|e| CallError::transport(&e))?;
-    answer(response).await.map(|_| ())
-}
-
-/// The JSON of a 2xx answer; Razorpay's `error.description` of any other.
-async fn answer(response: reqwest::Response) -> Result<Value, CallError> {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    if status.is_success() {
-        return Ok(body);
-    }
-    let detail = body["error"]["description"]
-        .as_str()
-        .unwrap_or("no reason given")
-        .chars()
-        .take(300)
-        .collect();
-    Err(CallError::Refused {
-        status: status.as_u16(),
-        detail,
-    })
+    answer(response, &["error", "description"])
+        .await
+        .map(|_| ())
 }
 
 /// The event's id (Razorpay sends it as the `X-Razorpay-Event-Id` header, not in the body)

@@ -8,7 +8,9 @@ use bahi_gst::Paise;
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use super::exchange::{CallError, CheckoutRequest, Envelope, Keys, Made, Meaning, Reported, id_in};
+use super::exchange::{
+    CallError, CheckoutRequest, Envelope, Keys, Made, Meaning, Reported, answer, id_in,
+};
 use super::policy::GatewayPolicy;
 
 /// Creates a Checkout Session for the balance.
@@ -55,7 +57,7 @@ pub async fn create_session(
         .send()
         .await
         .map_err(|e| CallError::transport(&e))?;
-    let answer = answer(response).await?;
+    let answer = answer(response, &["error", "message"]).await?;
     match (answer["id"].as_str(), answer["url"].as_str()) {
         (Some(id), Some(url)) => Ok(Made {
             provider_ref: id.to_owned(),
@@ -76,26 +78,7 @@ pub async fn check(policy: &GatewayPolicy, keys: &Keys) -> Result<(), CallError>
         .send()
         .await
         .map_err(|e| CallError::transport(&e))?;
-    answer(response).await.map(|_| ())
-}
-
-/// The JSON of a 2xx answer; Stripe's `error.message` of any other.
-async fn answer(response: reqwest::Response) -> Result<Value, CallError> {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    if status.is_success() {
-        return Ok(body);
-    }
-    let detail = body["error"]["message"]
-        .as_str()
-        .unwrap_or("no reason given")
-        .chars()
-        .take(300)
-        .collect();
-    Err(CallError::Refused {
-        status: status.as_u16(),
-        detail,
-    })
+    answer(response, &["error", "message"]).await.map(|_| ())
 }
 
 /// The event's id (`evt_…`) and type; `None` for a body that is not an event.

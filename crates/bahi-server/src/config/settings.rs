@@ -350,11 +350,6 @@ pub const INTEGRATIONS: &[Integration] = &[
         settings: &[&SMTP_URL, &MAIL_FROM],
         fix: "set BAHI_SMTP_URL and BAHI_MAIL_FROM so invitations and invoices can be emailed",
     },
-    Integration {
-        name: "AI assist configured",
-        settings: &[&LLM_BASE_URL, &LLM_MODEL],
-        fix: "set BAHI_LLM_BASE_URL and BAHI_LLM_MODEL for HSN suggestions from a model (the offline list answers without them)",
-    },
 ];
 
 /// The settings table of docs/CONFIGURATION.md.

@@ -44,14 +44,17 @@ pub(super) async fn letterhead<R: AtLeast<Viewer>>(
     let org = orgs::get(&app.services, member).await?;
     let logo = bahi_app::identity::logos::get(&app.services, member)
         .await?
-        .and_then(|stored| {
-            let format = bahi_pdf::LogoFormat::from_content_type(&stored.content_type)?;
-            Some(bahi_pdf::Logo {
-                format,
-                bytes: stored.data,
-            })
-        });
+        .and_then(logo_of);
     Ok(Letterhead { org, logo })
+}
+
+/// A stored logo as a document prints it (`None` for a format the layout cannot place).
+pub(super) fn logo_of(stored: bahi_store::identity::logos::StoredLogo) -> Option<bahi_pdf::Logo> {
+    let format = bahi_pdf::LogoFormat::from_content_type(&stored.content_type)?;
+    Some(bahi_pdf::Logo {
+        format,
+        bytes: stored.data,
+    })
 }
 
 /// A party's billing address, one part a line.

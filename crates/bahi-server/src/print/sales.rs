@@ -9,7 +9,7 @@ use bahi_store::identity::orgs::Organisation;
 use bahi_store::sales::documents::{SalesDocument, SalesLine};
 use bahi_store::sales::{DocKind, DocStatus, DocumentId};
 
-use super::letterhead::{Letterhead, bank, letterhead, seller, state};
+use super::letterhead::{Letterhead, bank, letterhead, logo_of, seller, state};
 use super::render::{PrintParams, pdf_response, rendered, short};
 use crate::http::HttpError;
 use crate::state::AppState;
@@ -218,13 +218,7 @@ pub async fn public_invoice(
 ) -> Result<Response, HttpError> {
     let logo = bahi_app::sales::public_links::logo(&app.services, opened)
         .await?
-        .and_then(|stored| {
-            let format = bahi_pdf::LogoFormat::from_content_type(&stored.content_type)?;
-            Some(bahi_pdf::Logo {
-                format,
-                bytes: stored.data,
-            })
-        });
+        .and_then(logo_of);
     let head = Letterhead {
         org: opened.org.clone(),
         logo,
