@@ -1045,3 +1045,82 @@ async fn hsn_help_asks_the_model_checks_its_answer_and_falls_back_when_it_fails(
     assert_eq!(found["suggestions"][0]["code"], "1101");
     model.verify().await;
 }
+
+#[tokio::test]
+async fn two_replicas_apply_each_of_many_doubled_webhooks_once() {
+    const EVENTS: usize = 300;
+    let first = TestApp::start().await;
+    let second = TestApp::start_with(Options {
+        database_url: Some(first.database_url.clone()),
+        skip_migrations: true,
+        ..Options::default()
+    })
+    .await;
+    let owner = first.signup("owner@asha.example").await;
+    let invoice = issued_invoice(&first, &owner).await;
+    connect_razorpay(&first, &owner).await;
+    // Each event pays ₹1 of the invoice; each is delivered twice, once to each replica, from
+    // sixteen senders at once.
+    let deliveries: Vec<(String, Vec<u8>, String)> = (0..EVENTS)
+        .flat_map(|i| {
+            let body = razorpay_paid(&owner, &invoice, &format!("pay_Stress{i:05}"), 100);
+            let signature = sign_hex(RAZORPAY_SECRET, &[&body]);
+            let event = format!("evt_Stress{i:05}");
+            [
+                (first.url.clone(), body.clone(), event.clone()),
+                (second.url.clone(), body, event),
+            ]
+            .into_iter()
+            .map(move |(url, body, event)| (url, body, format!("{signature} {event}")))
+        })
+        .collect();
+    let started = Instant::now();
+    let mut senders = tokio::task::JoinSet::new();
+    let org = owner.org_id.clone();
+    for chunk in deliveries.chunks(deliveries.len().div_ceil(16)) {
+        let chunk = chunk.to_vec();
+        let org = org.clone();
+        senders.spawn(async move {
+            let client = reqwest::Client::new();
+            for (url, body, signed) in chunk {
+                let (signature, event) = signed.split_once(' ').unwrap();
+                let response = client
+                    .post(format!("{url}/webhooks/razorpay/{org}"))
+                    .header("x-razorpay-signature", signature)
+                    .header("x-razorpay-event-id", event)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::OK);
+            }
+        });
+    }
+    while let Some(sent) = senders.join_next().await {
+        sent.unwrap();
+    }
+    let paid = format!("{}.00", invoice.paise / 100 - EVENTS as i64);
+    until_balance(&first, &owner, &invoice.id, &paid).await;
+    until_inbox_settled(&first).await;
+    let elapsed = started.elapsed();
+    let payments: i64 = match &first.db {
+        bahi_store::Db::Sqlite(p) => sqlx::query_scalar("SELECT count(*) FROM payments")
+            .fetch_one(p)
+            .await
+            .unwrap(),
+        bahi_store::Db::Postgres(p) => sqlx::query_scalar("SELECT count(*) FROM payments")
+            .fetch_one(p)
+            .await
+            .unwrap(),
+    };
+    assert_eq!(payments, EVENTS as i64, "each payment recorded once");
+    let invoice = invoice_json(&first, &owner, &invoice.id).await;
+    assert_eq!(invoice["amount_paid"], format!("{EVENTS}.00"));
+    eprintln!(
+        "two replicas received {} webhooks and applied {EVENTS} payments in {:.2} s ({:.0} events/s) on {}",
+        2 * EVENTS,
+        elapsed.as_secs_f64(),
+        EVENTS as f64 / elapsed.as_secs_f64(),
+        first.kind().name()
+    );
+}
