@@ -1124,3 +1124,30 @@ async fn two_replicas_apply_each_of_many_doubled_webhooks_once() {
         first.kind().name()
     );
 }
+
+#[tokio::test]
+async fn forged_webhooks_are_all_refused_and_audited_at_most_twenty_an_hour() {
+    let app = TestApp::start().await;
+    let owner = app.signup("owner@asha.example").await;
+    let invoice = issued_invoice(&app, &owner).await;
+    connect_razorpay(&app, &owner).await;
+    let body = razorpay_paid(&owner, &invoice, "pay_Forged", invoice.paise);
+    let forged = sign_hex("a guessed secret", &[&body]);
+    for i in 0..25 {
+        let (status, _) = razorpay_webhook(
+            &app,
+            &owner.org_id,
+            &body,
+            Some(&forged),
+            &format!("evt_F{i}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    let actions = audit_actions(&app, &owner).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "webhook.refused").count(),
+        20
+    );
+    assert_eq!(payments(&app, &owner).await.len(), 0);
+}

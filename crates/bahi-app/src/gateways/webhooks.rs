@@ -112,7 +112,8 @@ pub async fn receive(
     Ok(Ok(Receipt::Kept))
 }
 
-/// Puts a refused webhook in the business's audit trail: who tried, and why it failed.
+/// Puts a refused webhook in the business's audit trail — who tried, and why it failed — at
+/// most so many an hour (see `identity::throttle`); every one is logged.
 async fn refused(
     s: &Services,
     org: OrgId,
@@ -125,6 +126,9 @@ async fn refused(
         reason = refusal.as_str(),
         "a webhook was refused"
     );
+    if !crate::identity::throttle::audit_refused_webhook(s, org).await? {
+        return Ok(());
+    }
     let mut tx = s.db.begin_write().await?;
     let event = Event {
         action: "webhook.refused",

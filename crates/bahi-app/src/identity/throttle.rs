@@ -17,6 +17,11 @@ const INVITATIONS_BY_ORG: &str = "invite_org";
 const INVITATIONS_BY_INVITER: &str = "invite_user";
 const RESETS_BY_ACCOUNT: &str = "reset_account";
 const RESETS_BY_ADDRESS: &str = "reset_ip";
+const REFUSED_WEBHOOKS_BY_ORG: &str = "webhook_refused_org";
+/// Refused webhooks a business's audit trail records an hour: anyone who knows its id can send
+/// forgeries, and they must not grow its trail without bound. More are refused the same way and
+/// only logged.
+const REFUSED_WEBHOOKS_AUDITED_PER_HOUR: i64 = 20;
 /// Reset e-mails one address may be sent an hour: enough to retry a lost one, too few to flood
 /// an inbox.
 const RESETS_PER_ACCOUNT_PER_HOUR: i64 = 3;
@@ -34,6 +39,19 @@ async fn check(s: &Services, kind: &str, key: &str, limit: i64, window: i64) -> 
         });
     }
     Ok(())
+}
+
+/// Whether a refused webhook of `org` still goes into its audit trail this hour (and counts it).
+pub(crate) async fn audit_refused_webhook(s: &Services, org: OrgId) -> Result<bool, Error> {
+    let key = org.to_string();
+    let (count, _) = attempts::count(&s.db, REFUSED_WEBHOOKS_BY_ORG, &key, HOUR).await?;
+    if count >= REFUSED_WEBHOOKS_AUDITED_PER_HOUR {
+        return Ok(false);
+    }
+    let mut tx = s.db.begin_write().await?;
+    attempts::record(&mut tx, REFUSED_WEBHOOKS_BY_ORG, &key).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Counts a sign-up (also one through an invitation) against the client address.
