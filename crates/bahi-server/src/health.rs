@@ -133,9 +133,17 @@ pub async fn metrics(State(app): State<AppState>, headers: HeaderMap) -> Respons
             None
         }
     };
+    let gateway_events = match bahi_store::gateways::events::depth(app.db()).await {
+        Ok(depth) => Some(depth),
+        Err(error) => {
+            tracing::warn!(%error, "metrics: the gateway inbox could not be read");
+            None
+        }
+    };
     let now = crate::metrics::Snapshot {
         pool: app.db().pool_use(),
         outbox,
+        gateway_events,
         invoices_issued: app.services.counters.invoices_issued(),
     };
     let Ok(body) = app.metrics.render(&now) else {

@@ -42,6 +42,7 @@ pub struct Metrics {
     pool_idle: Gauge,
     pool_max: Gauge,
     outbox: Family<StateLabels, Gauge>,
+    gateway_events: Family<StateLabels, Gauge>,
     invoices_issued: Counter,
     /// Scrapes bring the counter up to the use cases' count one at a time.
     catching_up: Mutex<()>,
@@ -93,6 +94,12 @@ impl Metrics {
             "Mail waiting to be delivered (pending) and given up on (dead)",
             outbox.clone(),
         );
+        let gateway_events = Family::<StateLabels, Gauge>::default();
+        registry.register(
+            "gateway_events",
+            "Payment gateways' webhook events waiting to be applied (pending), recorded as advances for a look (flagged) and not applied (failed)",
+            gateway_events.clone(),
+        );
         let invoices_issued = Counter::default();
         registry.register(
             "invoices_issued",
@@ -116,6 +123,7 @@ impl Metrics {
             pool_idle,
             pool_max,
             outbox,
+            gateway_events,
             invoices_issued,
             catching_up: Mutex::new(()),
         }
@@ -146,6 +154,17 @@ impl Metrics {
                 .get_or_create(&StateLabels { state: "dead" })
                 .set(depth.dead);
         }
+        if let Some(events) = now.gateway_events {
+            for (state, count) in [
+                ("pending", events.pending),
+                ("flagged", events.flagged),
+                ("failed", events.failed),
+            ] {
+                self.gateway_events
+                    .get_or_create(&StateLabels { state })
+                    .set(count);
+            }
+        }
         {
             let _one_at_a_time = self
                 .catching_up
@@ -168,5 +187,7 @@ pub struct Snapshot {
     pub pool: (u32, usize, u32),
     /// `None` when the outbox could not be read.
     pub outbox: Option<bahi_store::outbox::Depth>,
+    /// `None` when the gateway inbox could not be read.
+    pub gateway_events: Option<bahi_store::gateways::events::Depth>,
     pub invoices_issued: u64,
 }

@@ -545,8 +545,12 @@ async fn a_stripe_checkout_session_is_paid_by_its_webhook_and_stale_or_tampered_
 
 #[tokio::test]
 async fn a_payment_for_a_void_invoice_is_kept_as_an_advance_and_flagged() {
-    let gateway = MockServer::start().await;
-    let app = app_with(&gateway).await;
+    const METRICS_TOKEN: &str = "scraper-token-of-asha-traders";
+    let app = TestApp::start_with(Options {
+        vars: vec![("BAHI_METRICS_TOKEN", METRICS_TOKEN.to_owned())],
+        ..Options::default()
+    })
+    .await;
     let owner = app.signup("owner@asha.example").await;
     let invoice = issued_invoice(&app, &owner).await;
     connect_razorpay(&app, &owner).await;
@@ -603,6 +607,25 @@ async fn a_payment_for_a_void_invoice_is_kept_as_an_advance_and_flagged() {
         )
         .await;
     assert!(html.contains("Needs a look"), "{html}");
+    // An operator's scraper sees it too.
+    let metrics = app
+        .client
+        .get(app.at("/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(r#"bahi_gateway_events{state="flagged"} 1"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(r#"bahi_gateway_events{state="pending"} 0"#),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]

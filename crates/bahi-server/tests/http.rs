@@ -357,6 +357,7 @@ async fn metrics_need_the_token_and_count_requests_by_route() {
     has("bahi_invoices_issued_total 1");
     has(r#"bahi_outbox_messages{state="pending"} 0"#);
     has(r#"bahi_outbox_messages{state="dead"} 0"#);
+    has(r#"bahi_gateway_events{state="failed"} 0"#);
     assert!(body.contains("bahi_db_pool_max 10"), "{body}");
     assert!(body.contains("bahi_build_info{version=\""), "{body}");
     assert!(body.trim_end().ends_with("# EOF"));

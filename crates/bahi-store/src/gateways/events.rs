@@ -217,3 +217,29 @@ pub async fn find(
         on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(provider.as_str()).bind(event_id).fetch_optional(&mut *c).await)?,
     )
 }
+
+/// Events by the states an operator watches: waiting to be applied, flagged for a look, failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depth {
+    pub pending: i64,
+    pub flagged: i64,
+    pub failed: i64,
+}
+
+pub async fn depth(mut ex: impl Executor) -> Result<Depth, StoreError> {
+    const SQL: &str = "SELECT state, count(*) FROM gateway_events \
+                       WHERE state IN ('pending', 'flagged', 'failed') GROUP BY state";
+    let conn = ex.conn().await?;
+    let rows: Vec<(String, i64)> =
+        on_conn!(conn, c => sqlx::query_as(SQL).fetch_all(&mut *c).await)?;
+    let mut depth = Depth::default();
+    for (state, count) in rows {
+        match state.as_str() {
+            "pending" => depth.pending = count,
+            "flagged" => depth.flagged = count,
+            "failed" => depth.failed = count,
+            _ => {}
+        }
+    }
+    Ok(depth)
+}
