@@ -1139,6 +1139,19 @@ async fn two_replicas_apply_each_of_many_doubled_webhooks_once() {
     assert_eq!(payments, EVENTS as i64, "each payment recorded once");
     let invoice = invoice_json(&first, &owner, &invoice.id).await;
     assert_eq!(invoice["amount_paid"], format!("{EVENTS}.00"));
+    // The settings page lists them a page at a time, newest first.
+    let overview = format!("/orgs/{}/settings/integrations", owner.org_id);
+    let html = owner.page(&first, &overview).await;
+    assert_eq!(html.matches("payment_link.paid").count(), 50);
+    let next = html
+        .split("href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.contains("/settings/integrations?before="))
+        .expect("a link to older events")
+        .replace("&amp;", "&");
+    let older = owner.page(&first, &next).await;
+    assert_eq!(older.matches("payment_link.paid").count(), 50);
+    assert_ne!(html, older);
     eprintln!(
         "two replicas received {} webhooks and applied {EVENTS} payments in {:.2} s ({:.0} events/s) on {}",
         2 * EVENTS,

@@ -264,11 +264,13 @@ pub(crate) async fn open(
     }))
 }
 
-/// The business's latest webhook events, newest first: what was applied, flagged or failed.
+/// The business's webhook events, newest first, `limit` older than `before`: what was applied,
+/// flagged or failed.
 pub async fn events<R: AtLeast<Admin>>(
     s: &Services,
     org: &OrgCtx<R>,
+    before: Option<bahi_store::gateways::events::EventId>,
     limit: i64,
 ) -> Result<Vec<bahi_store::gateways::events::GatewayEvent>, Error> {
-    Ok(bahi_store::gateways::events::list(&s.db, org.org_id(), limit).await?)
+    Ok(bahi_store::gateways::events::list(&s.db, org.org_id(), before, limit).await?)
 }

@@ -20,7 +20,7 @@ use super::chrome::{Chrome, FormErrors, Frame};
 use super::confirm::Confirm;
 use super::notices;
 use super::respond::{render, see_other};
-use crate::http::extract::Path;
+use crate::http::extract::{Path, Query};
 use crate::http::paths::IntegrationPath;
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -52,6 +52,16 @@ struct OverviewPage {
     org_id: String,
     gateways: Vec<GatewayRow>,
     events: Vec<EventRow>,
+    /// The next (older) page of events, when there is one.
+    next: Option<String>,
+}
+
+/// Events a page lists.
+const PAGE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EventsQuery {
+    before: Option<String>,
 }
 
 #[derive(Template)]
@@ -113,6 +123,7 @@ pub async fn overview(
     member: Member<Admin>,
     State(app): State<AppState>,
     frame: Frame,
+    Query(q): Query<EventsQuery>,
 ) -> Result<Response, HttpError> {
     let chrome = Chrome::for_org(&app, &frame, &member, "settings").await?;
     let org_id = member.org_id();
@@ -138,8 +149,15 @@ pub async fn overview(
         });
     }
     let zone = member.org().time_zone.clone();
-    let events = integrations::events(&app.services, &member, 50)
-        .await?
+    let before = q.before.as_deref().and_then(|b| b.parse().ok());
+    let mut found = integrations::events(&app.services, &member, before, PAGE + 1).await?;
+    let more = found.len() > usize::try_from(PAGE).unwrap_or(usize::MAX);
+    found.truncate(usize::try_from(PAGE).unwrap_or(usize::MAX));
+    let next = found
+        .last()
+        .filter(|_| more)
+        .map(|e| format!("/orgs/{org_id}/settings/integrations?before={}", e.id));
+    let events = found
         .into_iter()
         .map(|e| {
             let (state, state_class) = state_words(&chrome, e.state);
@@ -158,6 +176,7 @@ pub async fn overview(
         org_id: org_id.to_string(),
         gateways,
         events,
+        next,
         chrome,
     };
     Ok(render(StatusCode::OK, &page))

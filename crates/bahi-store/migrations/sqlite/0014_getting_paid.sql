@@ -74,7 +74,7 @@ CREATE TABLE gateway_events (
 );
 CREATE UNIQUE INDEX gateway_events_event_key ON gateway_events (org_id, provider, event_id);
 CREATE INDEX gateway_events_due_idx ON gateway_events (next_attempt_at) WHERE state = 'pending';
-CREATE INDEX gateway_events_org_idx ON gateway_events (org_id, received_at);
+CREATE INDEX gateway_events_org_idx ON gateway_events (org_id, id);
 CREATE INDEX gateway_events_state_idx ON gateway_events (state, received_at);
 
 -- A payment a gateway reported carries the provider's payment id: one payment, one record,

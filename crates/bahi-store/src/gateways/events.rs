@@ -193,15 +193,21 @@ pub async fn retry_at(
     Ok(done == 1)
 }
 
-/// The business's events, newest first.
+/// The business's events, newest first (ids are time-ordered), `limit` after the cursor.
 pub async fn list(
     mut ex: impl Executor,
     org: OrgId,
+    before: Option<EventId>,
     limit: i64,
 ) -> Result<Vec<GatewayEvent>, StoreError> {
-    let sql = GatewayEvent::select("WHERE org_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2");
+    let sql = GatewayEvent::select(
+        "WHERE org_id = $1 AND ($2 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3",
+    );
+    let before = before.map(|b| b.0);
     let conn = ex.conn().await?;
-    Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(limit).fetch_all(&mut *c).await)?)
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(before).bind(limit).fetch_all(&mut *c).await)?,
+    )
 }
 
 /// One event of the business by the gateway's id.
