@@ -17,6 +17,9 @@ pub struct Services {
     pub outbox_wake: Arc<tokio::sync::Notify>,
     /// Rung when a webhook event was kept, so this process's inbox worker applies it at once.
     pub inbox_wake: Arc<tokio::sync::Notify>,
+    /// Counts the webhook events this process's inbox worker settled (for whoever waits on
+    /// one: tests, without polling on a timer).
+    pub inbox_settled: Arc<tokio::sync::watch::Sender<u64>>,
     /// What this process has done, for its metrics.
     pub counters: Arc<Counters>,
 }
@@ -80,6 +83,7 @@ impl Services {
             number_turns: Arc::default(),
             outbox_wake: Arc::default(),
             inbox_wake: Arc::default(),
+            inbox_settled: Arc::new(tokio::sync::watch::Sender::new(0)),
             counters: Arc::default(),
         }
     }

@@ -169,47 +169,29 @@ async fn invoice_json(app: &TestApp, who: &Account, id: &str) -> Value {
     invoice
 }
 
-/// Waits (at most 10 s) for the inbox worker to settle the invoice's balance at `due`.
+/// Waits for the inbox worker to settle the invoice's balance at `due`.
 async fn until_balance(app: &TestApp, who: &Account, id: &str, due: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let invoice = invoice_json(app, who, id).await;
-        if invoice["balance_due"] == due {
-            return invoice;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "balance stayed {}",
-            invoice["balance_due"]
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    app.until_inbox(&format!("a balance of {due}"), || async {
+        invoice_json(app, who, id).await["balance_due"] == due
+    })
+    .await;
+    invoice_json(app, who, id).await
+}
+
+async fn pending_events(db: &bahi_store::Db) -> i64 {
+    const SQL: &str = "SELECT count(*) FROM gateway_events WHERE state = 'pending'";
+    match db {
+        bahi_store::Db::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
+        bahi_store::Db::Postgres(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
     }
 }
 
 /// Waits for every kept event to be settled (none pending).
 async fn until_inbox_settled(app: &TestApp) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let pending: i64 = match &app.db {
-            bahi_store::Db::Sqlite(p) => {
-                sqlx::query_scalar("SELECT count(*) FROM gateway_events WHERE state = 'pending'")
-                    .fetch_one(p)
-                    .await
-                    .unwrap()
-            }
-            bahi_store::Db::Postgres(p) => {
-                sqlx::query_scalar("SELECT count(*) FROM gateway_events WHERE state = 'pending'")
-                    .fetch_one(p)
-                    .await
-                    .unwrap()
-            }
-        };
-        if pending == 0 {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{pending} events still pending");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    app.until_inbox("no event pending", || async {
+        pending_events(&app.db).await == 0
+    })
+    .await;
 }
 
 async fn payments(app: &TestApp, who: &Account) -> Vec<Value> {
@@ -1123,8 +1105,11 @@ async fn two_replicas_apply_each_of_many_doubled_webhooks_once() {
         sent.unwrap();
     }
     let paid = format!("{}.00", invoice.paise / 100 - EVENTS as i64);
-    until_balance(&first, &owner, &invoice.id, &paid).await;
-    until_inbox_settled(&first).await;
+    common::until_inboxes(&[&first, &second], "every event settled", || async {
+        pending_events(&first.db).await == 0
+            && invoice_json(&first, &owner, &invoice.id).await["balance_due"] == paid.as_str()
+    })
+    .await;
     let elapsed = started.elapsed();
     let payments: i64 = match &first.db {
         bahi_store::Db::Sqlite(p) => sqlx::query_scalar("SELECT count(*) FROM payments")

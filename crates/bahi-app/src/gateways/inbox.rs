@@ -40,7 +40,10 @@ pub async fn drain(s: &Services) -> Result<usize, Error> {
         }
         for event in claimed {
             match apply(s, &event).await {
-                Ok(true) => settled += 1,
+                Ok(true) => {
+                    settled += 1;
+                    s.inbox_settled.send_modify(|n| *n += 1);
+                }
                 Ok(false) => {}
                 Err(e) => {
                     let outcome = "could not be applied now; will try again";

@@ -22,6 +22,8 @@ pub struct TestApp {
     pub db: Db,
     /// The database's URL (a second server on the same database connects to it).
     pub database_url: String,
+    /// The running server's services (its signals: what its workers have done).
+    pub services: bahi_app::Services,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
     _database: Option<TestDatabase>,
@@ -79,6 +81,7 @@ impl TestApp {
                 .expect("migrate the test database");
         }
         let app = AppState::new(config, db.clone(), migrations);
+        let services = app.services.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(serve::run(listener, app, async move {
             let _ = stopped.await;
@@ -91,6 +94,7 @@ impl TestApp {
                 .expect("an HTTP client"),
             db,
             database_url: url,
+            services,
             stop: Some(stop),
             server: Some(server),
             _database: database,
@@ -222,6 +226,16 @@ impl TestApp {
         }
     }
 
+    /// Waits (at most 10 s) until `done` holds, looking again each time this server's gateway
+    /// inbox settles an event — a signal, not a timer.
+    pub async fn until_inbox<F, Fut>(&self, what: &str, done: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        until_inboxes(&[self], what, done).await;
+    }
+
     /// Moves a timestamp of every session (to make them idle or old without waiting).
     pub async fn set_sessions(&self, column: &str, at: time::OffsetDateTime) {
         let sql = format!("UPDATE sessions SET {column} = $1");
@@ -315,6 +329,29 @@ impl Account {
             .send()
             .await
             .unwrap()
+    }
+}
+
+/// Waits (at most 10 s) until `done` holds, looking again each time one of `servers`' gateway
+/// inboxes settles an event (servers on one database share the work).
+pub async fn until_inboxes<F, Fut>(servers: &[&TestApp], what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    // One channel rung by every server's signal.
+    let (ring, mut rung) = tokio::sync::mpsc::unbounded_channel();
+    for server in servers {
+        let mut settled = server.services.inbox_settled.subscribe();
+        let ring = ring.clone();
+        tokio::spawn(
+            async move { while settled.changed().await.is_ok() && ring.send(()).is_ok() {} },
+        );
+    }
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done().await {
+        let changed = tokio::time::timeout_at(deadline, rung.recv()).await;
+        assert!(matches!(changed, Ok(Some(()))), "never: {what}");
     }
 }
 
