@@ -187,12 +187,12 @@ async fn gateway_page(
     frame: &Frame,
     member: &Member<Admin>,
     provider: Provider,
+    connection: Option<Connection>,
     form: GatewayForm,
     errors: FormErrors,
 ) -> Result<Response, HttpError> {
     let status = errors.status.unwrap_or(StatusCode::OK);
     let chrome = Chrome::for_org(app, frame, member, "settings").await?;
-    let connection = integrations::status(&app.services, member, provider).await?;
     let p = provider.as_str();
     let fields = ["key_id", "key_secret", "webhook_secret"]
         .into_iter()
@@ -244,10 +244,14 @@ pub async fn show(
             .as_ref()
             .map_or("test", |c| c.mode.as_str())
             .to_owned(),
-        key_id: current.map(|c| c.key_id).unwrap_or_default(),
+        key_id: current
+            .as_ref()
+            .map(|c| c.key_id.clone())
+            .unwrap_or_default(),
         ..GatewayForm::default()
     };
-    gateway_page(&app, &frame, &member, provider, form, FormErrors::default()).await
+    let errors = FormErrors::default();
+    gateway_page(&app, &frame, &member, provider, current, form, errors).await
 }
 
 pub async fn save(
@@ -283,7 +287,8 @@ pub async fn save(
                 webhook_secret: String::new(),
                 ..form
             };
-            gateway_page(&app, &frame, &member, provider, form, errors).await
+            let current = integrations::status(&app.services, &member, provider).await?;
+            gateway_page(&app, &frame, &member, provider, current, form, errors).await
         }
     }
 }
