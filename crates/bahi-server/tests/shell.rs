@@ -446,7 +446,10 @@ async fn first_run(test: &str, viewport: Viewport, lang: Lang) {
     w.fill("webhook_secret", "asha-webhook-2026").await;
     w.follow("main form[action$='/integrations/razorpay'] button[type=submit]")
         .await;
-    assert!(w.exists(".notice").await);
+    assert!(
+        w.text(".notice").await.contains("Razorpay"),
+        "the notice names the gateway"
+    );
     assert!(
         !w.main_text().await.contains("b4kW0rQZpG1mX2"),
         "never shown again"

@@ -107,6 +107,14 @@ fn name_of(chrome: &Chrome, provider: Provider) -> String {
     chrome.t(&format!("gateway-{}", provider.as_str()))
 }
 
+/// A gateway's name as a notice says it (a brand, the same in every language).
+fn name_of_provider(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Razorpay => "Razorpay",
+        Provider::Stripe => "Stripe",
+    }
+}
+
 fn state_words(chrome: &Chrome, state: EventState) -> (String, &'static str) {
     let class = match state {
         EventState::Applied => "badge ok",
@@ -271,7 +279,8 @@ pub async fn save(
     };
     match integrations::connect(&app.services, &member, provider, &input).await {
         Ok(_) => {
-            let notice = Message::new("notice-gateway-saved").arg("gateway", provider.as_str());
+            let notice =
+                Message::new("notice-gateway-saved").arg("name", name_of_provider(provider));
             let to = format!(
                 "/orgs/{}/settings/integrations/{}",
                 member.org_id(),
@@ -305,7 +314,7 @@ pub async fn test(
         Ok(()) => Message::new("notice-gateway-test-ok"),
         Err(CallError::Refused { status: 401, .. }) => Message::new("notice-gateway-test-keys"),
         Err(CallError::Refused { status, .. }) => {
-            Message::new("notice-gateway-test-refused").arg("status", i64::from(status))
+            Message::new("notice-gateway-test-refused").arg("number", status.to_string())
         }
         Err(CallError::Unreachable(_)) => Message::new("notice-gateway-test-unreachable"),
     };
@@ -352,7 +361,8 @@ pub async fn disconnect(
 ) -> Result<Response, HttpError> {
     let provider = Provider::from(path.provider);
     integrations::disconnect(&app.services, &member, provider).await?;
-    let notice = Message::new("notice-gateway-disconnected").arg("gateway", provider.as_str());
+    let notice =
+        Message::new("notice-gateway-disconnected").arg("name", name_of_provider(provider));
     let to = format!("/orgs/{}/settings/integrations", member.org_id());
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
 }
