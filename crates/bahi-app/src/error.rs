@@ -109,6 +109,14 @@ impl From<StoreError> for Error {
             }
             StoreError::Reference => Self::Conflict(Message::new("conflict-reference")),
             e @ StoreError::Unavailable(_) => Self::Unavailable(e),
+            StoreError::YearClosed { financial_year } => Self::Conflict(
+                Message::new("year-closed").arg(
+                    "year",
+                    i32::try_from(financial_year)
+                        .map(|y| bahi_gst::FinancialYear::starting(y).to_string())
+                        .unwrap_or_default(),
+                ),
+            ),
             other => Self::Store(other),
         }
     }

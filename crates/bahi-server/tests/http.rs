@@ -57,7 +57,7 @@ async fn not_ready_while_migrations_are_pending() {
         StatusCode::SERVICE_UNAVAILABLE
     );
     // Once an operator migrates, the same server becomes ready without a restart.
-    bahi_store::migrate::Migrations::release()
+    bahi_app::migrations::release()
         .up(&app.db, &bahi_store::migrate::UpOptions::default())
         .await
         .unwrap();

@@ -29,6 +29,16 @@ pub enum StoreError {
     /// the same request may well succeed in a moment.
     #[error("the database is unavailable: {0}")]
     Unavailable(sqlx::Error),
+    /// A journal whose stored lines do not balance (the domain should never build one).
+    #[error("journal {journal} does not balance: debits {debit}, credits {credit}")]
+    Unbalanced {
+        journal: uuid::Uuid,
+        debit: i64,
+        credit: i64,
+    },
+    /// A posting dated in a financial year that is closed.
+    #[error("the financial year starting {financial_year} is closed")]
+    YearClosed { financial_year: i64 },
     #[error("database error: {0}")]
     Db(sqlx::Error),
 }

@@ -233,6 +233,66 @@ pub const PAYMENTS_GATEWAY_REF: UniqueKey = key(
     "gateway_ref",
 );
 
+pub const ACCOUNT_GROUPS_PKEY: UniqueKey =
+    key("account_groups_pkey", "account_groups", &["id"], "id");
+pub const ACCOUNT_GROUPS_CODE: UniqueKey = key(
+    "account_groups_code_key",
+    "account_groups",
+    &["org_id", "code"],
+    "code",
+);
+pub const ACCOUNT_GROUPS_NAME: UniqueKey = key(
+    "account_groups_name_key",
+    "account_groups",
+    &["org_id", "name"],
+    "name",
+);
+/// The groups of the default chart are made once per business.
+pub const ACCOUNT_GROUPS_SYSTEM: UniqueKey = key(
+    "account_groups_system_key",
+    "account_groups",
+    &["org_id", "system_key"],
+    "system_key",
+);
+pub const ACCOUNTS_PKEY: UniqueKey = key("accounts_pkey", "accounts", &["id"], "id");
+pub const ACCOUNTS_CODE: UniqueKey =
+    key("accounts_code_key", "accounts", &["org_id", "code"], "code");
+pub const ACCOUNTS_NAME: UniqueKey =
+    key("accounts_name_key", "accounts", &["org_id", "name"], "name");
+/// The accounts postings need are made once per business.
+pub const ACCOUNTS_SYSTEM: UniqueKey = key(
+    "accounts_system_key",
+    "accounts",
+    &["org_id", "system_key"],
+    "system_key",
+);
+pub const JOURNALS_PKEY: UniqueKey = key("journals_pkey", "journals", &["id"], "id");
+/// What posted a journal posts it once (the back-fill relies on it).
+pub const JOURNALS_ORIGIN: UniqueKey = key(
+    "journals_origin_key",
+    "journals",
+    &["org_id", "origin"],
+    "origin",
+);
+pub const JOURNAL_LINES_PKEY: UniqueKey = key(
+    "journal_lines_pkey",
+    "journal_lines",
+    &["journal_id", "position"],
+    "lines",
+);
+pub const LEDGER_DAYS_PKEY: UniqueKey = key(
+    "ledger_days_pkey",
+    "ledger_days",
+    &["org_id", "account_id", "day"],
+    "day",
+);
+pub const CLOSED_YEARS_PKEY: UniqueKey = key(
+    "closed_years_pkey",
+    "closed_years",
+    &["org_id", "financial_year"],
+    "financial_year",
+);
+
 /// Every key of the schema.
 pub const ALL: &[&UniqueKey] = &[
     &USERS_PKEY,
@@ -281,6 +341,19 @@ pub const ALL: &[&UniqueKey] = &[
     &GATEWAY_EVENTS_PKEY,
     &GATEWAY_EVENTS_EVENT,
     &PAYMENTS_GATEWAY_REF,
+    &ACCOUNT_GROUPS_PKEY,
+    &ACCOUNT_GROUPS_CODE,
+    &ACCOUNT_GROUPS_NAME,
+    &ACCOUNT_GROUPS_SYSTEM,
+    &ACCOUNTS_PKEY,
+    &ACCOUNTS_CODE,
+    &ACCOUNTS_NAME,
+    &ACCOUNTS_SYSTEM,
+    &JOURNALS_PKEY,
+    &JOURNALS_ORIGIN,
+    &JOURNAL_LINES_PKEY,
+    &LEDGER_DAYS_PKEY,
+    &CLOSED_YEARS_PKEY,
 ];
 
 /// Stands in for a key missing from [`ALL`]: reported as a conflict without a field.

@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod identity;
 mod ids;
 pub mod keys;
+pub mod ledger;
 pub mod masters;
 pub mod migrate;
 pub mod outbox;

@@ -92,7 +92,7 @@ async fn setup(test_db: &TestDatabase) -> (Db, OrgId) {
     let db = Db::connect(&test_db.url, &PoolSettings::default())
         .await
         .unwrap();
-    Migrations::release()
+    Migrations::store()
         .up(&db, &UpOptions::default())
         .await
         .unwrap();

@@ -12,7 +12,7 @@ use bahi_store::{Db, DbKind, PoolSettings, StoreError, keys};
 
 async fn migrated(test_db: &TestDatabase, settings: &PoolSettings) -> Db {
     let db = Db::connect(&test_db.url, settings).await.unwrap();
-    Migrations::release()
+    Migrations::store()
         .up(&db, &UpOptions::default())
         .await
         .unwrap();

@@ -80,7 +80,7 @@ impl DataMigration for Slugify {
 }
 
 async fn with_widgets(db: &Db) {
-    Migrations::release()
+    Migrations::store()
         .up(db, &UpOptions::default())
         .await
         .expect("schema up");
@@ -94,7 +94,7 @@ async fn with_widgets(db: &Db) {
 
 async fn fresh_database_migrates_and_reports_current(test_db: TestDatabase) {
     let db = open(&test_db).await;
-    let release = Migrations::release();
+    let release = Migrations::store();
     let before = release.status(&db).await.unwrap();
     assert!(!before.is_current());
     assert!(before.applied_schema.is_empty());
@@ -207,7 +207,7 @@ async fn data_migration_plans_applies_once_and_verifies_postgres() {
 
 async fn production_gate_needs_the_right_fingerprint(test_db: TestDatabase) {
     let db = open(&test_db).await;
-    let release = Migrations::release();
+    let release = Migrations::store();
     let gated = |approved: Option<&str>| UpOptions {
         approval: Approval::Required {
             approved: approved.map(str::to_owned),
@@ -369,7 +369,7 @@ async fn failed_postgres_migration_leaves_no_lock_behind() {
 async fn edited_migration_history_is_refused() {
     let test_db = TestDatabase::sqlite();
     let db = open(&test_db).await;
-    let release = Migrations::release();
+    let release = Migrations::store();
     release.up(&db, &UpOptions::default()).await.unwrap();
     exec(
         &db,

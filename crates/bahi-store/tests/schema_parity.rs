@@ -201,7 +201,7 @@ async fn migrated(test_db: &TestDatabase) -> Db {
     let db = Db::connect(&test_db.url, &PoolSettings::default())
         .await
         .unwrap();
-    Migrations::release()
+    Migrations::store()
         .up(&db, &UpOptions::default())
         .await
         .unwrap();

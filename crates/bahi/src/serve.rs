@@ -7,7 +7,7 @@ use bahi_server::serve::{bind, run as run_server, shutdown_signal};
 use bahi_server::telemetry::{self, LogTarget};
 use bahi_server::{AppState, health};
 use bahi_store::Db;
-use bahi_store::migrate::{Migrations, UpOptions};
+use bahi_store::migrate::UpOptions;
 
 /// Logging and error reporting start before the async runtime, so every thread it starts
 /// reports to Sentry.
@@ -47,7 +47,7 @@ async fn serve(config: bahi_server::config::Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let migrations = Migrations::release();
+    let migrations = bahi_app::migrations::release();
     if config.auto_migrate {
         match migrations.up(&db, &UpOptions::default()).await {
             Ok(report) if !report.applied_schema.is_empty() || !report.applied_data.is_empty() => {

@@ -82,7 +82,7 @@ where
             return ExitCode::FAILURE;
         }
     };
-    let migrations = bahi_store::migrate::Migrations::release();
+    let migrations = bahi_app::migrations::release();
     match migrations.status(&db).await {
         _ if !require_current => {}
         Ok(status) if status.is_current() => {}

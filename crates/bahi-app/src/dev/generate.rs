@@ -118,6 +118,7 @@ pub async fn generate(s: &Services, operator: &Operator, plan: &Plan) -> Result<
 
     let mut tx = s.db.begin_write().await?;
     let org = orgs::create(&mut tx, &fields).await?;
+    crate::ledger::chart::open_books(&mut tx, org.id).await?;
     let user = users::create(
         &mut tx,
         &email,

@@ -228,6 +228,11 @@ async fn record_payment(
             ));
         }
     }
+    let stored = payments::get(&mut tx, org_id, payment.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let posting = crate::ledger::postings::payment(&stored, &invoice.buyer_name);
+    crate::ledger::book::post(&mut tx, org_id, &posting, None).await?;
     let audit = Event {
         action: "payment.create",
         entity: Entity("payment", Some(payment.id.to_string())),

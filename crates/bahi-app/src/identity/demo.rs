@@ -77,6 +77,7 @@ pub async fn seed(s: &Services, operator: &Operator) -> Result<Demo, Error> {
     }
     let mut tx = s.db.begin_write().await?;
     let org = orgs::create(&mut tx, &fields).await?;
+    crate::ledger::chart::open_books(&mut tx, org.id).await?;
     for ((email, name, role), hash) in PEOPLE.into_iter().zip(&hashes) {
         let user = users::create(&mut tx, email, name, hash, Language::default()).await?;
         members::add(&mut tx, org.id, user.id, role).await?;

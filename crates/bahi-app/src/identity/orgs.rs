@@ -18,6 +18,7 @@ pub async fn create(s: &Services, actor: &Actor, input: &OrgInput) -> Result<Org
     };
     let mut tx = s.db.begin_write().await?;
     let org = orgs::create(&mut tx, &fields).await?;
+    crate::ledger::chart::open_books(&mut tx, org.id).await?;
     members::add(&mut tx, org.id, actor.user.id, Role::Owner).await?;
     let summary = format!("{} created {}", actor.user.email, org.legal_name);
     let entity = Entity("organisation", Some(org.id.to_string()));

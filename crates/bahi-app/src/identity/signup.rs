@@ -70,6 +70,7 @@ pub async fn signup(s: &Services, input: SignupInput, ip: &str) -> Result<Signed
         .await
         .map_err(email_taken)?;
     let org = orgs::create(&mut tx, &org_fields).await?;
+    crate::ledger::chart::open_books(&mut tx, org.id).await?;
     members::add(&mut tx, org.id, user.id, Role::Owner).await?;
     let who = AuditActor {
         user_id: Some(user.id),

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use bahi_gst::Paise;
 use bahi_store::WriteTx;
 use bahi_store::identity::now;
+use bahi_store::ledger::Source;
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties;
 use bahi_store::payments::{
@@ -18,6 +19,7 @@ use time::Date;
 
 use crate::audit::{Entity, Event, record};
 use crate::fields::optional_text;
+use crate::ledger;
 use crate::sales::compose::money;
 use crate::{
     Accountant, AtLeast, Error, FieldErrors, Message, MinimumRole, OrgCtx, Services, Viewer,
@@ -268,6 +270,8 @@ pub async fn create<R: AtLeast<Accountant>>(
     let stored = payments::get(&mut tx, org.org_id(), payment.id)
         .await?
         .ok_or(Error::NotFound)?;
+    let posting = ledger::postings::payment(&stored, &party.name);
+    ledger::book::post(&mut tx, org.org_id(), &posting, Some(org.user().id)).await?;
     let allocations = payments::allocations(&mut tx, org.org_id(), payment.id).await?;
     tx.commit().await?;
     Ok(RecordedPayment {
@@ -312,6 +316,9 @@ pub async fn allocate<R: AtLeast<Accountant>>(
     let mut tx = s.db.begin_write().await?;
     let first = i64::try_from(current.allocations.len()).unwrap_or(0);
     apply(&mut tx, org.org_id(), &current.payment, first, &allocations).await?;
+    let posting =
+        ledger::postings::allocation(&current.payment, Paise::new(adding), first, org.today());
+    ledger::book::post(&mut tx, org.org_id(), &posting, Some(org.user().id)).await?;
     let event = Event {
         action: "payment.allocate",
         entity: Entity("payment", Some(id.to_string())),
@@ -352,6 +359,18 @@ pub async fn void<R: AtLeast<Accountant>>(
     if !payments::void(&mut tx, org.org_id(), id, &reason, at).await? {
         return Err(Error::Conflict(Message::new("payment-void")));
     }
+    // Dated the day it is voided, as a bank shows a bounced cheque: the bank book then matches
+    // the statement.
+    ledger::book::reverse(
+        &mut tx,
+        org.org_id(),
+        (Source::Payment, id.0),
+        org.today(),
+        payment.reference.clone(),
+        format!("Void: {reason}"),
+        Some(org.user().id),
+    )
+    .await?;
     let allocations = payments::allocations(&mut tx, org.org_id(), id).await?;
     for a in &allocations {
         let target = match (a.invoice_id, a.bill_id) {

@@ -297,6 +297,8 @@ pub async fn create<R: AtLeast<Accountant>>(
     bills::insert(&mut tx, &bill, &bill_lines)
         .await
         .map_err(stored)?;
+    let posting = crate::ledger::postings::purchase(&bill, &bill_lines);
+    crate::ledger::book::post(&mut tx, org.org_id(), &posting, Some(org.user().id)).await?;
     let event = Event {
         action: "bill.create",
         entity: Entity("bill", Some(id.to_string())),
@@ -350,6 +352,16 @@ pub async fn void<R: AtLeast<Accountant>>(
     if !bills::void(&mut tx, org.org_id(), id, &reason, at).await? {
         return Err(Error::Conflict(Message::new("document-not-issued")));
     }
+    crate::ledger::book::reverse(
+        &mut tx,
+        org.org_id(),
+        (bahi_store::ledger::Source::PurchaseBill, id.0),
+        bill.date,
+        Some(bill.vendor_invoice_number.clone()),
+        format!("Void: {reason}"),
+        Some(org.user().id),
+    )
+    .await?;
     bill.status = BillStatus::Void;
     bill.void_reason = Some(reason.clone());
     bill.voided_at = Some(at);

@@ -5,6 +5,7 @@
 use bahi_gst::NumberFormat;
 use bahi_store::WriteTx;
 use bahi_store::identity::now;
+use bahi_store::ledger::Source;
 use bahi_store::masters::PartyId;
 use bahi_store::sales::documents::{self, DocumentQuery, SalesDocument, SalesLine};
 use bahi_store::sales::{DocKind, DocStatus, DocumentId};
@@ -14,6 +15,7 @@ use super::compose::{self, Composed, ExportInput, LineInput, SaleInput};
 use super::numbering;
 use crate::audit::{Entity, Event, record};
 use crate::fields::optional_text;
+use crate::ledger;
 use crate::returns::periods::{ReportedIn, ensure_open};
 use crate::{
     Accountant, AtLeast, Error, FieldErrors, Message, MinimumRole, OrgCtx, Services, Viewer,
@@ -236,9 +238,12 @@ async fn issue_in<R: AtLeast<Accountant>>(
     tx: &mut WriteTx,
     org: &OrgCtx<R>,
     doc: &mut SalesDocument,
+    lines: &[SalesLine],
     format: &NumberFormat,
 ) -> Result<(), Error> {
     numbering::mark_issued(tx, org.org_id(), doc, format).await?;
+    let posting = ledger::postings::sale(doc, lines);
+    ledger::book::post(tx, org.org_id(), &posting, Some(org.user().id)).await?;
     record(
         s,
         tx,
@@ -298,6 +303,8 @@ pub async fn create<R: AtLeast<Accountant>>(
         // Numbered before it is written: one INSERT of the issued document, no UPDATE after.
         numbering::number(&mut tx, org.org_id(), &mut doc, &format).await?;
         documents::insert(&mut tx, &doc, &lines).await?;
+        let posting = ledger::postings::sale(&doc, &lines);
+        ledger::book::post(&mut tx, org.org_id(), &posting, Some(org.user().id)).await?;
         record(
             s,
             &mut tx,
@@ -395,7 +402,7 @@ pub async fn issue<R: AtLeast<Accountant>>(
     if !documents::replace_draft(&mut tx, &doc, &lines).await? {
         return Err(Error::Conflict(Message::new("document-not-draft")));
     }
-    issue_in(s, &mut tx, org, &mut doc, &format).await?;
+    issue_in(s, &mut tx, org, &mut doc, &lines, &format).await?;
     tx.commit().await?;
     s.counters.invoice_issued();
     Ok(Invoice { doc, lines })
@@ -433,6 +440,18 @@ pub async fn void<R: AtLeast<Accountant>>(
     if !documents::void(&mut tx, org.org_id(), id, &reason, at).await? {
         return Err(Error::Conflict(Message::new("document-not-issued")));
     }
+    // The reversal carries the invoice's own date: the books then agree with the returns, which
+    // leave a void invoice out of its period (voiding into a filed period is refused above).
+    ledger::book::reverse(
+        &mut tx,
+        org.org_id(),
+        (Source::SalesDocument, id.0),
+        doc.date,
+        doc.number.clone(),
+        format!("Void: {reason}"),
+        Some(org.user().id),
+    )
+    .await?;
     doc.status = DocStatus::Void;
     doc.void_reason = Some(reason.clone());
     doc.voided_at = Some(at);

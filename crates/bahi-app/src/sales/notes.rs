@@ -201,6 +201,8 @@ pub async fn create<R: AtLeast<Accountant>>(
     }
     numbering::number(&mut tx, org.org_id(), &mut doc, &format).await?;
     documents::insert(&mut tx, &doc, &note_lines).await?;
+    let posting = crate::ledger::postings::sale(&doc, &note_lines);
+    crate::ledger::book::post(&mut tx, org.org_id(), &posting, Some(org.user().id)).await?;
     let what = if kind == DocKind::CreditNote {
         "credit"
     } else {

@@ -228,3 +228,20 @@ public-link-days = must be between 1 and { $max } days.
 public-link-not-issued = Only an issued invoice can be shared: issue it first. A void invoice cannot be shared.
 webhook-refused = The webhook was refused ({ $reason }): its signature does not match this business's webhook secret.
 hsn-help-short = Type the item's name first (two letters or more), then ask for suggestions.
+
+## Books of account
+year-closed = The financial year { $year } is closed: nothing dated in it can be recorded or changed. An owner can reopen it under Books → Financial years.
+year-not-ended = The financial year { $year } has not ended yet: close it after 31 March.
+year-invalid = must be a financial year written as 2025-26
+range-reversed = must not be after the end date
+account-code-invalid = must be up to 20 letters, digits or hyphens
+account-group-unknown = must be one of this business's account groups
+account-unknown = must be one of this business's accounts
+account-system = Postings need this account, so it cannot be removed.
+account-has-postings = Entries were posted to this account, so it cannot be removed.
+journal-two-lines = A journal needs at least two lines: one debit and one credit.
+journal-one-side = A line is a debit or a credit, not both: split it into two lines.
+journal-amount-required = Give a debit or a credit amount.
+journal-party-required = Name the customer or vendor: this account keeps a ledger per party.
+journal-party-not-here = Only debtors, creditors and advances lines name a party: leave it empty.
+journal-unbalanced = The debits ({ $debit }) and credits ({ $credit }) must be equal.

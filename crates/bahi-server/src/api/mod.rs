@@ -27,6 +27,7 @@ mod integrations;
 mod invitations;
 pub mod invoices;
 pub mod items;
+mod ledger;
 mod members;
 mod notes;
 mod openapi;
@@ -59,6 +60,7 @@ pub mod values;
         (name = "bills", description = "Purchase bills"),
         (name = "payments", description = "Payments received and made"),
         (name = "returns", description = "GST returns and filed periods"),
+        (name = "ledger", description = "Books of account: chart, vouchers, ledgers and reports"),
         (name = "audit", description = "The audit trail"),
         (name = "admin", description = "Platform administration")
     ),
@@ -132,6 +134,23 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(payments::pdf))
         .routes(routes!(payments::allocate))
         .routes(routes!(payments::void))
+        .routes(routes!(ledger::accounts::list, ledger::accounts::create))
+        .routes(routes!(ledger::accounts::delete))
+        .routes(routes!(ledger::accounts::create_group))
+        .routes(routes!(ledger::accounts::entries))
+        .routes(routes!(ledger::journals::create, ledger::journals::list))
+        .routes(routes!(ledger::journals::get))
+        .routes(routes!(
+            ledger::journals::openings,
+            ledger::journals::set_openings
+        ))
+        .routes(routes!(ledger::journals::years_list))
+        .routes(routes!(ledger::journals::close, ledger::journals::reopen))
+        .routes(routes!(ledger::reports::trial_balance))
+        .routes(routes!(ledger::reports::profit_and_loss))
+        .routes(routes!(ledger::reports::balance_sheet))
+        .routes(routes!(ledger::reports::party))
+        .routes(routes!(ledger::reports::ageing))
         .routes(routes!(returns::file, returns::reopen))
         .routes(routes!(returns::gstr1))
         .routes(routes!(returns::gstr3b))

@@ -252,7 +252,7 @@ impl Paging {
         let more = rows.len() > limit;
         rows.truncate(limit);
         let next_cursor = if more {
-            rows.last().map(|r| URL_SAFE_NO_PAD.encode(position(r)))
+            rows.last().map(|r| cursor_of(&position(r)))
         } else {
             None
         };
@@ -312,6 +312,12 @@ pub fn date_position(date: time::Date, id: impl std::fmt::Display) -> String {
 #[must_use]
 pub fn name_position(id: impl std::fmt::Display, search_name: &str) -> String {
     format!("{id} {search_name}")
+}
+
+/// The opaque cursor of a position (what [`Paging`] decodes back into `after`).
+#[must_use]
+pub fn cursor_of(position: &str) -> String {
+    URL_SAFE_NO_PAD.encode(position)
 }
 
 pub(crate) fn bad_cursor() -> HttpError {

@@ -160,3 +160,31 @@ pub struct PublicPayPath {
     pub token: String,
     pub provider: GatewayName,
 }
+
+/// `/…/orgs/{org_id}/ledger/accounts/{id}`
+#[derive(Debug, Deserialize)]
+pub struct AccountPath {
+    pub org_id: OrgId,
+    pub id: bahi_store::ledger::AccountId,
+}
+
+/// `/…/orgs/{org_id}/ledger/journals/{id}`
+#[derive(Debug, Deserialize)]
+pub struct JournalPath {
+    pub org_id: OrgId,
+    pub id: bahi_store::ledger::JournalId,
+}
+
+/// `/…/orgs/{org_id}/ledger/parties/{party_id}`
+#[derive(Debug, Deserialize)]
+pub struct PartyLedgerPath {
+    pub org_id: OrgId,
+    pub party_id: PartyId,
+}
+
+/// `/…/orgs/{org_id}/ledger/years/{year}/close`: `2025-26` (or `2025`).
+#[derive(Debug, Deserialize)]
+pub struct YearPath {
+    pub org_id: OrgId,
+    pub year: String,
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use bahi_server::config::Config;
 use bahi_server::{AppState, serve};
-use bahi_store::migrate::{Migrations, UpOptions};
+use bahi_store::migrate::UpOptions;
 use bahi_store::testing::TestDatabase;
 use bahi_store::{Db, DbKind};
 use tokio::sync::oneshot;
@@ -73,7 +73,7 @@ impl TestApp {
         let db = Db::connect(&url, &config.pool)
             .await
             .expect("open the test database");
-        let migrations = Migrations::release();
+        let migrations = bahi_app::migrations::release();
         if !options.skip_migrations {
             migrations
                 .up(&db, &UpOptions::default())

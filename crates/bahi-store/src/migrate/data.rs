@@ -28,7 +28,8 @@ pub trait DataMigration: Send + Sync {
     fn verify<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, DataResult<()>>;
 }
 
-/// The data migrations of this release, in the order they run. None yet.
+/// The store's data migrations, in the order they run (none yet; those needing use cases are
+/// in `bahi_app::migrations`).
 #[must_use]
 pub fn all() -> Vec<Arc<dyn DataMigration>> {
     Vec::new()

@@ -66,9 +66,10 @@ pub struct Migrations {
 }
 
 impl Migrations {
-    /// What this release ships.
+    /// The store's own: the embedded schema migrations and [`data::all`]. A release ships
+    /// `bahi_app::migrations::release()`, which adds the data migrations that need use cases.
     #[must_use]
-    pub fn release() -> Self {
+    pub fn store() -> Self {
         Self::with_data(data::all())
     }
 

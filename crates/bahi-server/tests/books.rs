@@ -1,0 +1,858 @@
+//! The books of account over the API (API.md, Books of account) on the real server: what each
+//! document and payment posts, the reports agreeing with each other and with the ledgers,
+//! manual vouchers that must balance, opening balances, closed years, and the back-fill of
+//! documents recorded before the books existed.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Account, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+fn org_path(who: &Account, path: &str) -> String {
+    format!("/api/v1/orgs/{}{path}", who.org_id)
+}
+
+async fn call(
+    app: &TestApp,
+    who: &Account,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = app.send_as(who, method, &org_path(who, path));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn get(app: &TestApp, who: &Account, path: &str) -> Value {
+    let (status, body) = call(app, who, Method::GET, path, None).await;
+    assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+    body
+}
+
+async fn created(app: &TestApp, who: &Account, path: &str, body: Value) -> Value {
+    let (status, json) = call(app, who, Method::POST, path, Some(body.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{path} {body}: {json}");
+    json
+}
+
+fn fields(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    bahi_store::testing::count(&app.db, &format!("SELECT count(*) FROM {table}"), []).await
+}
+
+/// Money text to paise.
+fn paise(v: &Value) -> i64 {
+    let text = v.as_str().unwrap_or_else(|| panic!("not money: {v}"));
+    let negative = text.starts_with('-');
+    let (rupees, p) = text.trim_start_matches('-').split_once('.').unwrap();
+    let n = rupees.parse::<i64>().unwrap() * 100 + p.parse::<i64>().unwrap();
+    if negative { -n } else { n }
+}
+
+struct Books {
+    /// account code → account id
+    ids: BTreeMap<String, String>,
+}
+
+impl Books {
+    async fn of(app: &TestApp, who: &Account) -> Self {
+        let chart = get(app, who, "/ledger/accounts").await;
+        let ids = chart["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["code"].as_str().unwrap().to_owned(),
+                    a["id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        Self { ids }
+    }
+
+    fn id(&self, code: &str) -> &str {
+        &self.ids[code]
+    }
+}
+
+/// The journal lines a document or payment posted, as (account code, party?, signed paise).
+async fn posted(app: &TestApp, who: &Account, source: &str) -> Vec<(String, String, i64)> {
+    let list = get(app, who, &format!("/ledger/journals?source_id={source}")).await;
+    let mut out = Vec::new();
+    for j in list["items"].as_array().unwrap() {
+        let mut debit = 0;
+        let mut credit = 0;
+        for l in j["lines"].as_array().unwrap() {
+            let d = paise(&l["debit"]);
+            let c = paise(&l["credit"]);
+            assert!(d >= 0 && c >= 0 && (d == 0) != (c == 0), "one side: {l}");
+            debit += d;
+            credit += c;
+            let party = l["party"]["name"].as_str().unwrap_or("").to_owned();
+            out.push((
+                l["account"]["code"].as_str().unwrap().to_owned(),
+                party,
+                d - c,
+            ));
+        }
+        assert_eq!(debit, credit, "balanced: {j}");
+        assert_eq!(paise(&j["total"]), debit);
+    }
+    out
+}
+
+fn net(lines: &[(String, String, i64)]) -> BTreeMap<String, i64> {
+    let mut m = BTreeMap::new();
+    for (code, _, amount) in lines {
+        *m.entry(code.clone()).or_insert(0) += amount;
+    }
+    m.retain(|_, v| *v != 0);
+    m
+}
+
+/// Checks the invariants every set of books keeps, and returns the trial balance.
+async fn consistent(app: &TestApp, who: &Account, from: &str, to: &str) -> Value {
+    let tb = get(
+        app,
+        who,
+        &format!("/ledger/trial-balance?from={from}&to={to}"),
+    )
+    .await;
+    assert_eq!(
+        tb["totals"]["debit"], tb["totals"]["credit"],
+        "TB balances: {tb}"
+    );
+    let rows = tb["rows"].as_array().unwrap();
+    let opening: i64 = rows.iter().map(|r| paise(&r["opening"])).sum();
+    let closing: i64 = rows.iter().map(|r| paise(&r["closing"])).sum();
+    assert_eq!(
+        (opening, closing),
+        (0, 0),
+        "openings and closings sum to nothing"
+    );
+    for r in rows {
+        assert_eq!(
+            paise(&r["opening"]) + paise(&r["debit"]) - paise(&r["credit"]),
+            paise(&r["closing"]),
+            "{r}"
+        );
+    }
+    let bs = get(app, who, &format!("/ledger/balance-sheet?as_of={to}")).await;
+    assert_eq!(
+        paise(&bs["totals"]["assets"]),
+        paise(&bs["totals"]["liabilities"]) + paise(&bs["totals"]["equity"]),
+        "assets = liabilities + equity: {bs}"
+    );
+    tb
+}
+
+fn closing_of(tb: &Value, code: &str) -> i64 {
+    tb["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["account"]["code"] == code)
+        .map_or(0, |r| paise(&r["closing"]))
+}
+
+async fn customer(app: &TestApp, who: &Account, name: &str) -> String {
+    created(
+        app,
+        who,
+        "/parties",
+        json!({"name": name, "kind": "customer", "registration": "regular",
+        "gstin": "29AABCS1429B1ZQ", "phone": "98450 12345"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn vendor(app: &TestApp, who: &Account) -> String {
+    created(
+        app,
+        who,
+        "/parties",
+        json!({"name": "Garuda Transport", "kind": "vendor",
+        "registration": "regular", "gstin": "27AAPFU0939F1ZV"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn stands(customer: &str, date: &str, discount: &str) -> Value {
+    json!({"customer_id": customer, "date": date, "due_date": "2026-11-04", "issue": true,
+           "lines": [{"description": "Laptop stand", "hsn_sac": "8473", "quantity": "2",
+                      "unit": "NOS", "unit_price": "333.33", "discount": discount, "gst_rate": "18"}]})
+}
+
+#[tokio::test]
+async fn documents_and_payments_post_balanced_journals_that_the_reports_agree_with() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let books = Books::of(&app, &owner).await;
+    assert_eq!(books.ids.len(), 38, "the default chart");
+    let chola = customer(&app, &owner, "Chola Computers").await;
+    let gta = vendor(&app, &owner).await;
+
+    // The worked example: 2 × 333.33 at 18 %, rounded up by 0.34.
+    let invoice = created(&app, &owner, "/invoices", stands(&chola, "2026-10-05", "0")).await;
+    let id = invoice["id"].as_str().unwrap();
+    let lines = posted(&app, &owner, id).await;
+    assert_eq!(
+        net(&lines),
+        BTreeMap::from([
+            ("1221".into(), 78_700),  // debtors
+            ("2241".into(), -6_000),  // output CGST
+            ("2242".into(), -6_000),  // output SGST
+            ("4101".into(), -66_666), // sales
+            ("4201".into(), -34),     // rounding off
+        ])
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.0 == "1221" && l.1 == "Chola Computers"),
+        "the debtor is named"
+    );
+
+    // A discounted sale: sales at the value before the discount, the discount apart.
+    let second = created(
+        &app,
+        &owner,
+        "/invoices",
+        stands(&chola, "2026-10-06", "66.66"),
+    )
+    .await;
+    let lines = posted(&app, &owner, second["id"].as_str().unwrap()).await;
+    assert_eq!(net(&lines)["4101"], -66_666);
+    assert_eq!(net(&lines)["4102"], 6_666, "discounts allowed");
+    assert_eq!(net(&lines)["1221"], paise(&second["totals"]["total"]));
+
+    // Paid 500 by UPI against the first invoice; 100 in cash as an advance, allocated later.
+    let paid = created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": chola,
+        "date": "2026-10-10", "amount": "500", "mode": "upi",
+        "allocations": [{"invoice_id": id, "amount": "500"}]}),
+    )
+    .await;
+    assert_eq!(
+        net(&posted(&app, &owner, paid["id"].as_str().unwrap()).await),
+        BTreeMap::from([("1221".into(), -50_000), ("1232".into(), 50_000)])
+    );
+    let advance = created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": chola,
+        "date": "2026-10-12", "amount": "100", "mode": "cash", "allocations": []}),
+    )
+    .await;
+    let advance_id = advance["id"].as_str().unwrap();
+    assert_eq!(
+        net(&posted(&app, &owner, advance_id).await),
+        BTreeMap::from([("1231".into(), 10_000), ("2231".into(), -10_000)]),
+        "an advance from the customer"
+    );
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        &format!("/payments/{advance_id}/allocations"),
+        Some(json!({"allocations": [{"invoice_id": id, "amount": "100"}]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        net(&posted(&app, &owner, advance_id).await),
+        BTreeMap::from([("1221".into(), -10_000), ("1231".into(), 10_000)]),
+        "allocated: off debtors, out of advances"
+    );
+
+    // A reverse-charge bill: the tax is owed to the government, and claimed.
+    let bill = created(&app, &owner, "/bills", json!({"vendor_id": gta, "vendor_invoice_number": "GTA/778",
+        "date": "2026-10-09", "place_of_supply": null, "reverse_charge": true, "import": null,
+        "lines": [{"description": "Freight", "hsn_sac": "9965", "quantity": "1", "unit_price": "10000.00",
+                   "discount": "0.00", "gst_rate": "5", "treatment": "taxable", "itc": "eligible"}]})).await;
+    let bill_lines = posted(&app, &owner, bill["id"].as_str().unwrap()).await;
+    assert_eq!(net(&bill_lines)["5201"], 1_000_000, "purchases");
+    assert_eq!(
+        net(&bill_lines)["2221"],
+        -1_000_000,
+        "the vendor is owed the value only"
+    );
+    assert_eq!(
+        net(&bill_lines)["2245"],
+        -net(&bill_lines)
+            .iter()
+            .filter(|(c, _)| c.starts_with("125"))
+            .map(|(_, v)| v)
+            .sum::<i64>(),
+        "the tax both payable and claimed"
+    );
+
+    // A credit note for one stand: the sale the other way.
+    let note = created(&app, &owner, "/notes", json!({"kind": "credit", "invoice_id": second["id"],
+        "date": "2026-10-20", "reason": "One stand returned",
+        "lines": [{"description": "Laptop stand", "hsn_sac": "8473", "quantity": "1", "unit": "NOS", "unit_price": "333.33", "gst_rate": "18"}]})).await;
+    let note_lines = net(&posted(&app, &owner, note["id"].as_str().unwrap()).await);
+    assert_eq!(note_lines["1221"], -paise(&note["totals"]["total"]));
+    assert_eq!(note_lines["4101"], 33_333);
+
+    // The advance was allocated today: until then it sat in advances, on the same party.
+    let tb = consistent(&app, &owner, "2026-10-01", "2026-10-31").await;
+    let debtors = closing_of(&tb, "1221");
+    assert_eq!(
+        debtors,
+        78_700 + paise(&second["totals"]["total"]) - 50_000 - paise(&note["totals"]["total"])
+    );
+    assert_eq!(closing_of(&tb, "2231"), -10_000);
+    let owed = debtors - 10_000;
+
+    // The party's ledger is its lines on debtors and advances; its rows run to its closing.
+    let ledger = get(
+        &app,
+        &owner,
+        &format!("/ledger/parties/{chola}?from=2026-10-01&to=2026-10-31"),
+    )
+    .await;
+    assert_eq!(paise(&ledger["opening"]), 0);
+    assert_eq!(paise(&ledger["closing"]), owed);
+    let rows = ledger["rows"].as_array().unwrap();
+    assert_eq!(paise(&rows.last().unwrap()["balance"]), owed);
+    assert_eq!(rows[0]["number"], invoice["number"]);
+    assert_eq!(rows[0]["source"]["type"], "sales_document");
+    assert_eq!(rows[0]["source"]["id"], invoice["id"]);
+
+    // Paging carries the running balance across pages.
+    let first = get(
+        &app,
+        &owner,
+        &format!("/ledger/parties/{chola}?from=2026-10-01&to=2026-10-31&limit=2"),
+    )
+    .await;
+    assert_eq!(first["rows"].as_array().unwrap().len(), 2);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let rest = get(
+        &app,
+        &owner,
+        &format!("/ledger/parties/{chola}?from=2026-10-01&to=2026-10-31&limit=50&cursor={cursor}"),
+    )
+    .await;
+    let joined: Vec<&Value> = first["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest["rows"].as_array().unwrap())
+        .collect();
+    assert_eq!(joined.len(), rows.len());
+    for (a, b) in joined.iter().zip(rows) {
+        assert_eq!(a["balance"], b["balance"]);
+    }
+
+    // The general ledger of debtors says the same, and the P&L's profit is the equity's.
+    let gl = get(
+        &app,
+        &owner,
+        &format!(
+            "/ledger/accounts/{}/entries?from=2026-10-01&to=2026-10-31",
+            books.id("1221")
+        ),
+    )
+    .await;
+    assert_eq!(paise(&gl["closing"]), debtors);
+    let pl = get(
+        &app,
+        &owner,
+        "/ledger/profit-and-loss?from=2026-04-01&to=2026-10-31",
+    )
+    .await;
+    let bs = get(&app, &owner, "/ledger/balance-sheet?as_of=2026-10-31").await;
+    let profit_row = bs["equity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["account"].is_null())
+        .unwrap();
+    assert_eq!(profit_row["amount"], pl["totals"]["net_profit"]);
+    assert_eq!(
+        paise(&pl["totals"]["net_profit"]),
+        paise(&pl["totals"]["income"]) - paise(&pl["totals"]["expenses"])
+    );
+
+    // Voiding the UPI payment reverses it on the day it is voided; October stays as it was.
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::POST,
+        &format!("/payments/{}/void", paid["id"].as_str().unwrap()),
+        Some(json!({"reason": "Bounced"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        net(&posted(&app, &owner, paid["id"].as_str().unwrap()).await).is_empty(),
+        "undone"
+    );
+    let october = consistent(&app, &owner, "2026-10-01", "2026-10-31").await;
+    assert_eq!(closing_of(&october, "1221"), debtors);
+    let today = consistent(&app, &owner, "2026-04-01", "2027-03-31").await;
+    assert_eq!(closing_of(&today, "1221"), owed + 50_000);
+    assert_eq!(closing_of(&today, "2231"), 0);
+
+    // Voiding a bill reverses it on its own date.
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::POST,
+        &format!("/bills/{}/void", bill["id"].as_str().unwrap()),
+        Some(json!({"reason": "Entered twice"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let october = consistent(&app, &owner, "2026-10-01", "2026-10-31").await;
+    assert_eq!(closing_of(&october, "2221"), 0);
+
+    // Ageing by due date (4 Nov): as at 7 Dec the rest of both invoices is 33 days late.
+    let ageing = get(
+        &app,
+        &owner,
+        &format!("/ledger/ageing?kind=receivables&as_of=2026-12-07"),
+    )
+    .await;
+    assert_eq!(ageing["rows"][0]["party"]["name"], "Chola Computers");
+    assert_eq!(
+        paise(&ageing["totals"]["d31_60"]),
+        paise(&ageing["totals"]["total"])
+    );
+    assert_eq!(
+        paise(&ageing["totals"]["total"]),
+        closing_of(&today, "1221")
+    );
+    let early = get(
+        &app,
+        &owner,
+        "/ledger/ageing?kind=receivables&as_of=2026-10-31",
+    )
+    .await;
+    assert_eq!(
+        paise(&early["totals"]["total"]),
+        owed,
+        "the payment was not void yet"
+    );
+    assert_eq!(paise(&early["totals"]["d0_30"]), owed, "not yet due");
+}
+
+#[tokio::test]
+async fn manual_vouchers_must_balance_and_name_parties_on_control_accounts() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let books = Books::of(&app, &owner).await;
+    let chola = customer(&app, &owner, "Chola Computers").await;
+    let before = count(&app, "journals").await;
+
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/ledger/journals",
+        Some(json!({
+        "date": "2026-10-31", "narration": "Rent for October",
+        "lines": [{"account_id": books.id("5702"), "debit": "25000"},
+                  {"account_id": books.id("1232"), "credit": "24000"}]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(fields(&body), ["lines"]);
+    let (status, body) = call(&app, &owner, Method::POST, "/ledger/journals", Some(json!({
+        "narration": "",
+        "lines": [{"account_id": books.id("1221"), "debit": "100"},
+                  {"account_id": books.id("1232"), "credit": "100", "party_id": chola},
+                  {"account_id": "00000000-0000-0000-0000-000000000000", "debit": "1", "credit": "1"}]}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        fields(&body),
+        [
+            "narration",
+            "lines[0].party_id",
+            "lines[1].party_id",
+            "lines[2].account_id",
+            "lines[2].credit"
+        ]
+    );
+    assert_eq!(count(&app, "journals").await, before, "nothing written");
+
+    let jv = created(
+        &app,
+        &owner,
+        "/ledger/journals",
+        json!({
+        "date": "2026-10-31", "narration": "Rent for October",
+        "lines": [{"account_id": books.id("5702"), "debit": "25000"},
+                  {"account_id": books.id("1232"), "credit": "25000"}]}),
+    )
+    .await;
+    assert_eq!(jv["number"], "JV/26-27/0001");
+    assert_eq!(jv["kind"], "journal");
+    assert_eq!(jv["total"], "25000.00");
+    let again = get(
+        &app,
+        &owner,
+        &format!("/ledger/journals/{}", jv["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(again["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(again["lines"][0]["account"]["name"], "Rent");
+
+    // A viewer reads the books but posts nothing.
+    let viewer = app.join(&owner, "vik@example.com", "viewer").await;
+    let (status, _) = call(
+        &app,
+        &viewer,
+        Method::POST,
+        "/ledger/journals",
+        Some(json!({
+        "narration": "x", "lines": []})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let tb = get(
+        &app,
+        &viewer,
+        "/ledger/trial-balance?from=2026-10-01&to=2026-10-31",
+    )
+    .await;
+    assert_eq!(tb["totals"]["debit"], "25000.00");
+
+    // Accounts: added under a group, removed while unused; system accounts stay.
+    let chart = get(&app, &owner, "/ledger/accounts").await;
+    let other = chart["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == "Other expenses")
+        .unwrap();
+    let phone = created(
+        &app,
+        &owner,
+        "/ledger/accounts",
+        json!({"code": "5706", "name": "Telephone", "group_id": other["id"]}),
+    )
+    .await;
+    assert_eq!(phone["group"], "Other expenses");
+    assert_eq!(phone["nature"], "expense");
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/ledger/accounts",
+        Some(json!({"code": "5707", "name": "Telephone", "group_id": other["id"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::DELETE,
+        &format!("/ledger/accounts/{}", books.id("1221")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a system account");
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::DELETE,
+        &format!("/ledger/accounts/{}", books.id("5702")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "rent has a posting");
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::DELETE,
+        &format!("/ledger/accounts/{}", phone["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let travel = created(
+        &app,
+        &owner,
+        "/ledger/groups",
+        json!({"code": "571", "name": "Travel", "parent_id": other["id"]}),
+    )
+    .await;
+    assert_eq!(travel["nature"], "expense");
+}
+
+#[tokio::test]
+async fn opening_balances_balance_and_a_closed_year_refuses_postings_until_reopened() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let books = Books::of(&app, &owner).await;
+    let chola = customer(&app, &owner, "Chola Computers").await;
+
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::PUT,
+        "/ledger/opening-balances",
+        Some(json!({
+        "as_of": "2025-03-31",
+        "lines": [{"account_id": books.id("1232"), "debit": "50000"},
+                  {"account_id": books.id("3101"), "credit": "40000"}]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let set = |debtor: &str, capital: &str| {
+        json!({
+        "as_of": "2025-03-31",
+        "lines": [{"account_id": books.id("1232"), "debit": "50000"},
+                  {"account_id": books.id("1221"), "party_id": chola, "debit": debtor},
+                  {"account_id": books.id("3101"), "credit": capital}]})
+    };
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::PUT,
+        "/ledger/opening-balances",
+        Some(set("10000", "60000")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["as_of"], "2025-03-31");
+    assert_eq!(body["total"], "60000.00");
+    // Set again: replaced, not added to.
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::PUT,
+        "/ledger/opening-balances",
+        Some(set("12000", "62000")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["lines"].as_array().unwrap().len(), 3);
+    let tb = consistent(&app, &owner, "2025-04-01", "2026-03-31").await;
+    assert_eq!(closing_of(&tb, "1221"), 1_200_000);
+    assert_eq!(closing_of(&tb, "3101"), -6_200_000);
+    let ledger = get(
+        &app,
+        &owner,
+        &format!("/ledger/parties/{chola}?from=2025-04-01&to=2026-03-31"),
+    )
+    .await;
+    assert_eq!(
+        paise(&ledger["opening"]),
+        1_200_000,
+        "the party's opening balance"
+    );
+
+    // A sale in 2025-26, then the year is closed: its profit opens 2026-27 in retained earnings.
+    created(&app, &owner, "/invoices", stands(&chola, "2026-03-15", "0")).await;
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/ledger/years/2025-26/close",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["financial_year"], "2025-26");
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/ledger/years/2026-27/close",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "not ended yet");
+    let years = get(&app, &owner, "/ledger/years").await;
+    assert_eq!(years["closed"][0]["financial_year"], "2025-26");
+
+    let next = consistent(&app, &owner, "2026-04-01", "2026-04-30").await;
+    let retained = next["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["account"]["code"] == "3201")
+        .unwrap();
+    assert_eq!(
+        paise(&retained["opening"]),
+        -66_700,
+        "last year's profit (sales and rounding)"
+    );
+    assert!(
+        next["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["account"]["code"] != "4101"),
+        "income starts afresh"
+    );
+
+    let invoices = count(&app, "sales_documents").await;
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        "/invoices",
+        Some(stands(&chola, "2026-03-20", "0")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("2025-26"),
+        "{body}"
+    );
+    assert_eq!(
+        count(&app, "sales_documents").await,
+        invoices,
+        "nothing recorded"
+    );
+
+    let accountant = app.join(&owner, "ravi@example.com", "accountant").await;
+    let (status, _) = call(
+        &app,
+        &accountant,
+        Method::DELETE,
+        "/ledger/years/2025-26/close",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "owners reopen");
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::DELETE,
+        "/ledger/years/2025-26/close",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    created(&app, &owner, "/invoices", stands(&chola, "2026-03-20", "0")).await;
+    let audit = get(&app, &owner, "/audit-events").await;
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"ledger.year_close")
+            && actions.contains(&"ledger.year_reopen")
+            && actions.contains(&"ledger.openings"),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_back_fill_posts_what_was_recorded_before_the_books_once() {
+    use bahi_store::migrate::DataMigration;
+
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let chola = customer(&app, &owner, "Chola Computers").await;
+    let invoice = created(&app, &owner, "/invoices", stands(&chola, "2026-10-05", "0")).await;
+    created(
+        &app,
+        &owner,
+        "/invoices",
+        stands(&chola, "2026-10-06", "10"),
+    )
+    .await;
+    let voided = created(&app, &owner, "/invoices", stands(&chola, "2026-10-07", "0")).await;
+    let (status, _) = call(
+        &app,
+        &owner,
+        Method::POST,
+        &format!("/invoices/{}/void", voided["id"].as_str().unwrap()),
+        Some(json!({"reason": "Wrong customer"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": chola,
+        "date": "2026-10-10", "amount": "1000", "mode": "bank_transfer",
+        "allocations": [{"invoice_id": invoice["id"], "amount": "787"}]}),
+    )
+    .await;
+    let before = get(
+        &app,
+        &owner,
+        "/ledger/trial-balance?from=2026-04-01&to=2027-03-31",
+    )
+    .await;
+
+    // As if the books had never been: the chart and every posting gone.
+    for table in [
+        "ledger_days",
+        "journal_lines",
+        "journals",
+        "accounts",
+        "account_groups",
+    ] {
+        bahi_store::testing::exec(&app.db, &format!("DELETE FROM {table}"), []).await;
+    }
+    let migration = bahi_app::ledger::backfill::PostExisting;
+    assert!(
+        migration.verify(&app.db).await.is_err(),
+        "unposted documents fail the check"
+    );
+    assert_eq!(
+        migration.plan(&app.db).await.unwrap(),
+        1 + 3 + 1,
+        "one business, three invoices, one payment"
+    );
+    assert_eq!(migration.apply(&app.db).await.unwrap(), 5);
+    migration.verify(&app.db).await.unwrap();
+    assert_eq!(migration.plan(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        migration.apply(&app.db).await.unwrap(),
+        0,
+        "running it again changes nothing"
+    );
+    let after = get(
+        &app,
+        &owner,
+        "/ledger/trial-balance?from=2026-04-01&to=2027-03-31",
+    )
+    .await;
+    assert_eq!(after["rows"], before["rows"], "the same books");
+}
