@@ -27,7 +27,7 @@ mod integrations;
 mod invitations;
 pub mod invoices;
 pub mod items;
-mod ledger;
+pub mod ledger;
 mod members;
 mod notes;
 mod openapi;

@@ -1,0 +1,468 @@
+//! An account's ledger (with its parties' balances when it is a control account), a party's
+//! ledger, the day book and one voucher — each line leading to its voucher, each voucher to
+//! its document.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use bahi_app::Viewer;
+use bahi_app::ledger::chart::System;
+use bahi_app::ledger::ledgers::{self, LedgerPage, Voucher};
+use bahi_store::ledger::JournalId;
+use bahi_store::ledger::reports::{self as store_reports, LineAt};
+
+use super::{Range, Tab, balance, cell, csv, csv_field, kind_words, source_href, tabs};
+use crate::api::ledger::{line_after, line_position};
+use crate::api::values::date_text;
+use crate::http::extract::{Path, Query, cursor_of};
+use crate::http::paths::{AccountPath, JournalPath, PartyLedgerPath};
+use crate::http::{HttpError, Member};
+use crate::state::AppState;
+use crate::web::chrome::{Chrome, Frame};
+use crate::web::format;
+use crate::web::respond::render;
+
+pub struct LedgerLine {
+    pub date: String,
+    pub voucher: String,
+    pub voucher_href: String,
+    pub narration: String,
+    /// The document or payment behind the line.
+    pub document_href: Option<String>,
+    /// The party (on an account's ledger) or the account (on a party's).
+    pub other: String,
+    pub debit: String,
+    pub credit: String,
+    pub balance: String,
+}
+
+pub struct PartyBalance {
+    pub name: String,
+    pub href: String,
+    pub balance: String,
+}
+
+#[derive(Template)]
+#[template(path = "books_ledger.html")]
+struct LedgerView {
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    title: String,
+    subtitle: String,
+    action: String,
+    from: String,
+    to: String,
+    period: String,
+    opening: String,
+    closing: String,
+    other_label: String,
+    rows: Vec<LedgerLine>,
+    parties: Vec<PartyBalance>,
+    next: Option<String>,
+    csv: String,
+    /// Links beside the heading (the party's page, its statement).
+    links: Vec<(String, String)>,
+}
+
+/// A page's cursor, decoded (the pages carry the same opaque cursor as the API).
+fn after(range: &Range) -> Result<Option<LineAt>, HttpError> {
+    let text = range.cursor.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    match decoded {
+        Some(position) => line_after(Some(&position)),
+        None => line_after(Some("")),
+    }
+}
+
+fn lines(chrome: &Chrome, org_id: &str, page: &LedgerPage, party_side: bool) -> Vec<LedgerLine> {
+    page.rows
+        .iter()
+        .map(|r| {
+            let e = &r.entry;
+            LedgerLine {
+                date: format::date(chrome.lang, e.at.date),
+                voucher: format!(
+                    "{} {}",
+                    kind_words(chrome, e.kind),
+                    e.number.clone().unwrap_or_default()
+                )
+                .trim()
+                .to_owned(),
+                voucher_href: format!("/orgs/{org_id}/books/journals/{}", e.at.journal_id),
+                narration: e.narration.clone(),
+                document_href: source_href(org_id, e.kind, e.source, e.source_id),
+                other: if party_side {
+                    e.account_name.clone()
+                } else {
+                    e.party_name.clone().unwrap_or_default()
+                },
+                debit: cell(e.debit),
+                credit: cell(e.credit),
+                balance: balance(chrome, r.balance),
+            }
+        })
+        .collect()
+}
+
+const PAGE: i64 = 100;
+
+pub async fn account(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<AccountPath>,
+    Query(range): Query<Range>,
+) -> Result<Response, HttpError> {
+    let (from, to) = range.dates(member.today())?;
+    let ledger = ledgers::account(
+        &app.services,
+        &member,
+        path.id,
+        from,
+        to,
+        after(&range)?,
+        PAGE,
+    )
+    .await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let org_id = member.org_id().to_string();
+    let q = Range::query(from, to);
+    let control = System::of(member.org_id(), path.id).is_some_and(System::is_party_ledger);
+    let mut parties = Vec::new();
+    if control {
+        let balances =
+            store_reports::party_balances(&app.services.db, member.org_id(), path.id, to).await?;
+        for (party, amount) in balances {
+            let Some(party) = party else { continue };
+            if amount.is_zero() {
+                continue;
+            }
+            let name = bahi_app::masters::parties::get(&app.services, &member, party)
+                .await
+                .map(|p| p.name)
+                .unwrap_or_default();
+            parties.push(PartyBalance {
+                name,
+                href: format!("/orgs/{org_id}/books/parties/{party}?{q}"),
+                balance: balance(&chrome, amount),
+            });
+        }
+        parties.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    }
+    let page = &ledger.page;
+    let view = LedgerView {
+        tabs: tabs(&chrome, &org_id, ""),
+        title: format!("{} {}", ledger.account.code, ledger.account.name),
+        subtitle: ledger.group.clone(),
+        action: format!("/orgs/{org_id}/books/accounts/{}", path.id),
+        from: date_text(from),
+        to: date_text(to),
+        period: format!(
+            "{} – {}",
+            format::date(frame.lang, from),
+            format::date(frame.lang, to)
+        ),
+        opening: balance(&chrome, page.opening),
+        closing: balance(&chrome, page.closing),
+        other_label: chrome.t("books-party"),
+        rows: lines(&chrome, &org_id, page, false),
+        parties,
+        next: page.next.map(|at| {
+            format!(
+                "/orgs/{org_id}/books/accounts/{}?{q}&cursor={}",
+                path.id,
+                cursor_of(&line_position(at))
+            )
+        }),
+        csv: format!("/orgs/{org_id}/books/accounts/{}/entries.csv?{q}", path.id),
+        links: Vec::new(),
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+pub async fn party(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<PartyLedgerPath>,
+    Query(range): Query<Range>,
+) -> Result<Response, HttpError> {
+    let (from, to) = range.dates(member.today())?;
+    let ledger = ledgers::party(
+        &app.services,
+        &member,
+        path.party_id,
+        from,
+        to,
+        after(&range)?,
+        PAGE,
+    )
+    .await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let org_id = member.org_id().to_string();
+    let q = Range::query(from, to);
+    let page = &ledger.page;
+    let id = path.party_id;
+    let view = LedgerView {
+        tabs: tabs(&chrome, &org_id, ""),
+        title: ledger.party.name.clone(),
+        subtitle: chrome.t("books-party-ledger"),
+        action: format!("/orgs/{org_id}/books/parties/{id}"),
+        from: date_text(from),
+        to: date_text(to),
+        period: format!(
+            "{} – {}",
+            format::date(frame.lang, from),
+            format::date(frame.lang, to)
+        ),
+        opening: balance(&chrome, page.opening),
+        closing: balance(&chrome, page.closing),
+        other_label: chrome.t("books-account"),
+        rows: lines(&chrome, &org_id, page, true),
+        parties: Vec::new(),
+        next: page.next.map(|at| {
+            format!(
+                "/orgs/{org_id}/books/parties/{id}?{q}&cursor={}",
+                cursor_of(&line_position(at))
+            )
+        }),
+        csv: format!("/orgs/{org_id}/books/parties/{id}/entries.csv?{q}"),
+        links: vec![
+            (
+                format!("/orgs/{org_id}/parties/{id}"),
+                chrome.t("books-party-page"),
+            ),
+            (
+                format!("/orgs/{org_id}/parties/{id}/statement?{q}"),
+                chrome.t("books-party-statement"),
+            ),
+        ],
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+fn ledger_csv(page_rows: &[ledgers::Row], opening: bahi_gst::Paise, out: &mut String) {
+    if out.is_empty() {
+        out.push_str("date,voucher,number,narration,account,party,debit,credit,balance\n");
+        out.push_str(&format!(",opening,,,,,,,{opening}\n"));
+    }
+    for r in page_rows {
+        let e = &r.entry;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            date_text(e.at.date),
+            e.kind.as_str(),
+            csv_field(e.number.as_deref().unwrap_or_default()),
+            csv_field(&e.narration),
+            csv_field(&e.account_name),
+            csv_field(e.party_name.as_deref().unwrap_or_default()),
+            e.debit,
+            e.credit,
+            r.balance
+        ));
+    }
+}
+
+/// Every line of the range, a thousand at a time.
+pub async fn account_csv(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<AccountPath>,
+    Query(range): Query<Range>,
+) -> Result<Response, HttpError> {
+    let (from, to) = range.dates(member.today())?;
+    let mut out = String::new();
+    let mut after = None;
+    loop {
+        let l = ledgers::account(&app.services, &member, path.id, from, to, after, 1000).await?;
+        ledger_csv(&l.page.rows, l.page.opening, &mut out);
+        match l.page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    Ok(csv(out, "ledger.csv"))
+}
+
+pub async fn party_csv(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<PartyLedgerPath>,
+    Query(range): Query<Range>,
+) -> Result<Response, HttpError> {
+    let (from, to) = range.dates(member.today())?;
+    let mut out = String::new();
+    let mut after = None;
+    loop {
+        let l =
+            ledgers::party(&app.services, &member, path.party_id, from, to, after, 1000).await?;
+        ledger_csv(&l.page.rows, l.page.opening, &mut out);
+        match l.page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    Ok(csv(out, "party-ledger.csv"))
+}
+
+pub struct VoucherLine {
+    pub account: String,
+    pub account_href: String,
+    pub party: String,
+    pub party_href: Option<String>,
+    pub debit: String,
+    pub credit: String,
+}
+
+pub struct VoucherView {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub narration: String,
+    pub source_href: Option<String>,
+    pub lines: Vec<VoucherLine>,
+    pub total: String,
+}
+
+fn voucher_view(chrome: &Chrome, org_id: &str, v: &Voucher) -> VoucherView {
+    let j = &v.journal;
+    let q = Range::query(
+        bahi_gst::FinancialYear::of(j.date)
+            .first_day()
+            .unwrap_or(j.date),
+        j.date,
+    );
+    VoucherView {
+        title: format!(
+            "{} {}",
+            kind_words(chrome, j.kind),
+            j.number.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned(),
+        href: format!("/orgs/{org_id}/books/journals/{}", j.id),
+        date: format::date(chrome.lang, j.date),
+        narration: j.narration.clone(),
+        source_href: source_href(org_id, j.kind, j.source, j.source_id),
+        lines: v
+            .lines
+            .iter()
+            .map(|(l, a, party)| VoucherLine {
+                account: format!("{} {}", a.code, a.name),
+                account_href: format!("/orgs/{org_id}/books/accounts/{}?{q}", a.id),
+                party: party.clone().unwrap_or_default(),
+                party_href: l
+                    .party_id
+                    .map(|p| format!("/orgs/{org_id}/books/parties/{p}?{q}")),
+                debit: cell(l.debit),
+                credit: cell(l.credit),
+            })
+            .collect(),
+        total: j.total.to_inr(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "books_voucher.html")]
+struct VoucherPage {
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    voucher: VoucherView,
+    /// The document's other journals (its void's reversal, a payment's allocations).
+    related: Vec<(String, String)>,
+}
+
+pub async fn voucher(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<JournalPath>,
+) -> Result<Response, HttpError> {
+    let v = ledgers::voucher(&app.services, &*member, path.id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let org_id = member.org_id().to_string();
+    let mut related = Vec::new();
+    if let Some(source) = v.journal.source_id {
+        for other in ledgers::of_source(&app.services, &member, source).await? {
+            if other.journal.id != v.journal.id {
+                let view = voucher_view(&chrome, &org_id, &other);
+                related.push((view.href, format!("{} · {}", view.title, view.date)));
+            }
+        }
+    }
+    let page = VoucherPage {
+        tabs: tabs(&chrome, &org_id, ""),
+        voucher: voucher_view(&chrome, &org_id, &v),
+        related,
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "books_day.html")]
+struct DayBookPage {
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    org_id: String,
+    from: String,
+    to: String,
+    period: String,
+    vouchers: Vec<VoucherView>,
+    next: Option<String>,
+}
+
+pub async fn day_book(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Query(range): Query<Range>,
+) -> Result<Response, HttpError> {
+    let (from, to) = range.dates(member.today())?;
+    let after = decode_day(&range.cursor);
+    let (list, next) = ledgers::day_book(&app.services, &member, from, to, after, 50).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let org_id = member.org_id().to_string();
+    let q = Range::query(from, to);
+    let page = DayBookPage {
+        tabs: tabs(&chrome, &org_id, "books-day-book"),
+        vouchers: list
+            .iter()
+            .map(|v| voucher_view(&chrome, &org_id, v))
+            .collect(),
+        next: next.map(|(d, id)| {
+            format!(
+                "/orgs/{org_id}/books/day-book?{q}&cursor={}",
+                date_text(d) + "_" + &id.to_string()
+            )
+        }),
+        from: date_text(from),
+        to: date_text(to),
+        period: format!(
+            "{} – {}",
+            format::date(frame.lang, from),
+            format::date(frame.lang, to)
+        ),
+        org_id,
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The day book's cursor: `YYYY-MM-DD_<journal id>`; anything else starts at the beginning.
+fn decode_day(text: &str) -> Option<(time::Date, JournalId)> {
+    let (date, id) = text.trim().split_once('_')?;
+    let mut errors = Vec::new();
+    let date = crate::api::values::date("cursor", date, &mut errors)?;
+    Some((date, id.parse().ok()?))
+}
