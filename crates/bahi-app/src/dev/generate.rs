@@ -2,8 +2,10 @@
 //! realistic volume. Every document is classified and settled by the engine as an issued one
 //! is, numbered consecutively per series and financial year, and written straight to the
 //! store in large transactions (a month of 100,000 invoices in seconds, where issuing them one
-//! by one would take many minutes). The generated business never happened, so its documents
-//! carry no audit events; only its creation is audited. Refused in production.
+//! by one would take many minutes), each with the journal the use cases would post for it
+//! (`ledger::postings`, written with `journals::post_many`). The generated business never
+//! happened, so its documents carry no audit events; only its creation is audited. Refused in
+//! production.
 
 use bahi_gst::returns::Itc;
 use bahi_gst::settle::Options;
@@ -16,6 +18,7 @@ use bahi_gst::{
 use bahi_store::identity::orgs::{self, Organisation};
 use bahi_store::identity::users::Language;
 use bahi_store::identity::{Role, members, now, users};
+use bahi_store::ledger::journals::{self as ledger_journals, Journal, JournalLine};
 use bahi_store::masters::items::{self, Item};
 use bahi_store::masters::parties::{self, Party, PartyKind};
 use bahi_store::purchases::bills::{Bill, BillLine};
@@ -633,9 +636,13 @@ impl Business<'_> {
             while let Some(l) = lines.next_if(|l| ids.contains(&l.document_id)) {
                 batch.push(l);
             }
+            let (journals, journal_lines) = postings_of(self.org.id, chunk, &batch, |d, l| {
+                crate::ledger::postings::sale(d, l)
+            })?;
             let mut tx = s.db.begin_write().await?;
             SalesDocument::insert_all(chunk, &mut tx).await?;
             SalesLine::insert_all(&batch, &mut tx).await?;
+            ledger_journals::post_many(&mut tx, &journals, &journal_lines).await?;
             tx.commit().await?;
         }
         Ok(())
@@ -809,13 +816,70 @@ impl Business<'_> {
             while let Some(l) = lines.next_if(|l| ids.contains(&l.bill_id)) {
                 batch.push(l);
             }
+            let (journals, journal_lines) = postings_of(self.org.id, chunk, &batch, |b, l| {
+                crate::ledger::postings::purchase(b, l)
+            })?;
             let mut tx = s.db.begin_write().await?;
             Bill::insert_all(chunk, &mut tx).await?;
             BillLine::insert_all(&batch, &mut tx).await?;
+            ledger_journals::post_many(&mut tx, &journals, &journal_lines).await?;
             tx.commit().await?;
         }
         Ok(written)
     }
+}
+
+/// Something with lines that posts a journal (a sales document, a bill).
+trait Posted {
+    type Line;
+    fn id(&self) -> uuid::Uuid;
+    fn line_of(line: &Self::Line) -> uuid::Uuid;
+}
+
+impl Posted for SalesDocument {
+    type Line = SalesLine;
+    fn id(&self) -> uuid::Uuid {
+        self.id.0
+    }
+    fn line_of(line: &SalesLine) -> uuid::Uuid {
+        line.document_id.0
+    }
+}
+
+impl Posted for Bill {
+    type Line = BillLine;
+    fn id(&self) -> uuid::Uuid {
+        self.id.0
+    }
+    fn line_of(line: &BillLine) -> uuid::Uuid {
+        line.bill_id.0
+    }
+}
+
+/// The journals of a batch of documents, posted as the use cases post them.
+fn postings_of<D: Posted>(
+    org: bahi_store::identity::OrgId,
+    docs: &[D],
+    lines: &[D::Line],
+    posting: impl Fn(&D, &[D::Line]) -> crate::ledger::postings::Posting,
+) -> Result<(Vec<Journal>, Vec<JournalLine>), Error>
+where
+    D::Line: Clone,
+{
+    let mut by_doc: std::collections::HashMap<uuid::Uuid, Vec<D::Line>> = Default::default();
+    for l in lines {
+        by_doc.entry(D::line_of(l)).or_default().push(l.clone());
+    }
+    let mut journals = Vec::with_capacity(docs.len());
+    let mut journal_lines = Vec::with_capacity(docs.len() * 5);
+    for d in docs {
+        let own = by_doc.remove(&d.id()).unwrap_or_default();
+        if let Some((j, l)) = crate::ledger::book::journal_of(org, &posting(d, &own), None)? {
+            journals.push(j);
+            journal_lines.extend(l);
+        }
+    }
+    Ok((journals, journal_lines))
 }
 
 /// What a generated sales document is, drawn with a business's usual mix.

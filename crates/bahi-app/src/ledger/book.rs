@@ -4,7 +4,7 @@
 use bahi_gst::Paise;
 use bahi_store::WriteTx;
 use bahi_store::identity::{OrgId, UserId, now};
-use bahi_store::ledger::journals::{self, Journal};
+use bahi_store::ledger::journals::{self, Journal, JournalLine};
 use bahi_store::ledger::{JournalId, Source};
 use time::Date;
 
@@ -19,6 +19,21 @@ pub async fn post(
     posting: &Posting,
     by: Option<UserId>,
 ) -> Result<Option<JournalId>, Error> {
+    let Some((journal, lines)) = journal_of(org, posting, by)? else {
+        return Ok(None);
+    };
+    Ok(journals::post(tx, &journal, &lines)
+        .await?
+        .then_some(journal.id))
+}
+
+/// The journal and lines a posting writes; `None` when it has nothing to post, an error when
+/// it does not balance.
+pub fn journal_of(
+    org: OrgId,
+    posting: &Posting,
+    by: Option<UserId>,
+) -> Result<Option<(Journal, Vec<JournalLine>)>, Error> {
     if posting.entries.iter().all(|(_, _, a)| a.get() == 0) {
         return Ok(None);
     }
@@ -45,9 +60,7 @@ pub async fn post(
         created_at: now(),
     };
     let lines = journals::lines_from(&journal, &posting.entries);
-    Ok(journals::post(tx, &journal, &lines)
-        .await?
-        .then_some(journal.id))
+    Ok(Some((journal, lines)))
 }
 
 /// Posts the reversal of everything a document's or payment's journals left, dated `date`.

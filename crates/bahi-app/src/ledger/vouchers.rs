@@ -20,6 +20,9 @@ use crate::sales::compose::money;
 use crate::sales::numbering;
 use crate::{Accountant, AtLeast, Error, FieldErrors, Message, MinimumRole, OrgCtx, Services};
 
+/// The most lines a voucher (or the opening balances) may have.
+const MAX_LINES: usize = 10_000;
+
 /// The series manual vouchers are numbered in (`JV/26-27/0001`).
 pub const JOURNAL_SERIES: &str = "JV";
 
@@ -51,6 +54,13 @@ async fn checked_lines<R: MinimumRole>(
     let mut entries = Vec::new();
     if lines.len() < 2 {
         errors.push("lines", Message::new("journal-two-lines"));
+    }
+    if lines.len() > MAX_LINES {
+        errors.push(
+            "lines",
+            Message::new("lines-too-many").arg("max", MAX_LINES),
+        );
+        return Ok(Vec::new());
     }
     for (i, line) in lines.iter().enumerate() {
         let at = |f: &str| format!("lines[{i}].{f}");

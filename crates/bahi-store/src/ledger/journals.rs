@@ -76,6 +76,49 @@ pub async fn post(
     Ok(true)
 }
 
+/// Writes many journals at once, for generated data (`bahi dev generate`): no closed-year or
+/// origin check, the balance checked by the caller; the days moved once per account and day.
+pub async fn post_many(
+    tx: &mut WriteTx,
+    journals: &[Journal],
+    lines: &[JournalLine],
+) -> Result<(), StoreError> {
+    let Some(first) = journals.first() else {
+        return Ok(());
+    };
+    Journal::insert_all(journals, &mut *tx).await?;
+    JournalLine::insert_all(lines, &mut *tx).await?;
+    let mut days: std::collections::BTreeMap<(AccountId, Date), (i64, i64)> = Default::default();
+    for l in lines {
+        let sums = days.entry((l.account_id, l.date)).or_default();
+        sums.0 += l.debit.get();
+        sums.1 += l.credit.get();
+    }
+    for ((account, day), (debit, credit)) in days {
+        upsert_day(tx, first.org_id, account, day, debit, credit).await?;
+    }
+    Ok(())
+}
+
+async fn upsert_day(
+    tx: &mut WriteTx,
+    org: OrgId,
+    account: AccountId,
+    day: Date,
+    debit: i64,
+    credit: i64,
+) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO ledger_days (org_id, account_id, day, debit, credit) \
+                       VALUES ($1, $2, $3, $4, $5) \
+                       ON CONFLICT (org_id, account_id, day) DO UPDATE SET \
+                       debit = ledger_days.debit + excluded.debit, \
+                       credit = ledger_days.credit + excluded.credit";
+    let conn = tx.conn().await?;
+    on_conn!(conn, c => sqlx::query(SQL).bind(org.0).bind(account.0).bind(day)
+        .bind(debit).bind(credit).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 async fn posted(mut ex: impl Executor, org: OrgId, origin: &str) -> Result<bool, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM journals WHERE org_id = $1 AND origin = $2";
     let conn = ex.conn().await?;
@@ -110,11 +153,6 @@ async fn move_days(
     day: Date,
     lines: &[JournalLine],
 ) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO ledger_days (org_id, account_id, day, debit, credit) \
-                       VALUES ($1, $2, $3, $4, $5) \
-                       ON CONFLICT (org_id, account_id, day) DO UPDATE SET \
-                       debit = ledger_days.debit + excluded.debit, \
-                       credit = ledger_days.credit + excluded.credit";
     let mut by_account: std::collections::BTreeMap<AccountId, (i64, i64)> = Default::default();
     for l in lines {
         let sums = by_account.entry(l.account_id).or_default();
@@ -122,9 +160,7 @@ async fn move_days(
         sums.1 += l.credit.get();
     }
     for (account, (debit, credit)) in by_account {
-        let conn = tx.conn().await?;
-        on_conn!(conn, c => sqlx::query(SQL).bind(org.0).bind(account.0).bind(day)
-            .bind(debit).bind(credit).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        upsert_day(tx, org, account, day, debit, credit).await?;
     }
     Ok(())
 }
