@@ -1,13 +1,11 @@
-//! Receivables and payables ageing as at a date: what each party still owes (or is owed) on
-//! each document, in buckets by days past the due date (the document's date when it has
-//! none). Not yet due counts as 0–30.
-
-use std::collections::BTreeMap;
+//! Receivables and payables ageing as at a date: what each party still owes (or is owed), in
+//! buckets by days past the due date (the document's date when it has none). Not yet due counts
+//! as 0–30. Summed per party in the database (`reports::owed`).
 
 use bahi_gst::Paise;
-use bahi_store::ledger::reports::{self, Owed};
+use bahi_store::ledger::reports::{self, Owed, PartyOwed};
 use bahi_store::masters::PartyId;
-use time::Date;
+use time::{Date, Duration};
 
 use crate::{AtLeast, Error, OrgCtx, Services, Viewer};
 
@@ -28,15 +26,23 @@ pub struct Buckets {
 }
 
 impl Buckets {
-    fn add(&mut self, days: i64, amount: Paise) {
-        let slot = match days {
-            ..=30 => &mut self.d0_30,
-            31..=60 => &mut self.d31_60,
-            61..=90 => &mut self.d61_90,
-            _ => &mut self.d90_plus,
-        };
-        *slot = Paise::new(slot.get() + amount.get());
-        self.total = Paise::new(self.total.get() + amount.get());
+    fn of(b: [Paise; 4]) -> Self {
+        Self {
+            d0_30: b[0],
+            d31_60: b[1],
+            d61_90: b[2],
+            d90_plus: b[3],
+            total: Paise::new(b.iter().map(|p| p.get()).sum()),
+        }
+    }
+
+    fn add(&mut self, other: &Self) {
+        let sum = |a: Paise, b: Paise| Paise::new(a.get() + b.get());
+        self.d0_30 = sum(self.d0_30, other.d0_30);
+        self.d31_60 = sum(self.d31_60, other.d31_60);
+        self.d61_90 = sum(self.d61_90, other.d61_90);
+        self.d90_plus = sum(self.d90_plus, other.d90_plus);
+        self.total = sum(self.total, other.total);
     }
 }
 
@@ -45,7 +51,8 @@ pub struct PartyAgeing {
     pub party_id: PartyId,
     pub party_name: String,
     pub buckets: Buckets,
-    pub documents: Vec<(Owed, i64)>,
+    /// How many documents are outstanding.
+    pub documents: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,44 +63,42 @@ pub struct Ageing {
     pub totals: Buckets,
 }
 
+/// The first due dates of the 0–30, 31–60 and 61–90 buckets as at a date.
+#[must_use]
+pub fn cuts(as_of: Date) -> [Date; 3] {
+    [30, 60, 90].map(|days| as_of - Duration::days(days))
+}
+
 pub async fn ageing<R: AtLeast<Viewer>>(
     s: &Services,
     org: &OrgCtx<R>,
     kind: Kind,
     as_of: Date,
 ) -> Result<Ageing, Error> {
-    let owed = match kind {
-        Kind::Receivables => reports::receivables(&s.db, org.org_id(), as_of).await?,
-        Kind::Payables => reports::payables(&s.db, org.org_id(), as_of).await?,
+    let which = match kind {
+        Kind::Receivables => Owed::Receivables,
+        Kind::Payables => Owed::Payables,
     };
+    let owed = reports::owed(&s.db, org.org_id(), which, as_of, cuts(as_of)).await?;
     Ok(age(kind, as_of, owed))
 }
 
-/// Buckets documents by days past due (pure).
 #[must_use]
-pub fn age(kind: Kind, as_of: Date, owed: Vec<Owed>) -> Ageing {
-    let mut by_party: BTreeMap<(String, PartyId), PartyAgeing> = BTreeMap::new();
+fn age(kind: Kind, as_of: Date, owed: Vec<PartyOwed>) -> Ageing {
     let mut totals = Buckets::default();
-    for o in owed {
-        let due = o.due_date.unwrap_or(o.date);
-        let days = (as_of - due).whole_days();
-        totals.add(days, o.outstanding);
-        let row = by_party
-            .entry((o.party_name.to_lowercase(), o.party_id))
-            .or_insert_with(|| PartyAgeing {
+    let rows = owed
+        .into_iter()
+        .map(|o| {
+            let buckets = Buckets::of(o.buckets);
+            totals.add(&buckets);
+            PartyAgeing {
                 party_id: o.party_id,
-                party_name: o.party_name.clone(),
-                buckets: Buckets::default(),
-                documents: Vec::new(),
-            });
-        row.buckets.add(days, o.outstanding);
-        row.documents.push((o, days));
-    }
-    let mut rows: Vec<PartyAgeing> = by_party.into_values().collect();
-    for r in &mut rows {
-        r.documents
-            .sort_by(|a, b| (a.0.date, &a.0.number).cmp(&(b.0.date, &b.0.number)));
-    }
+                party_name: o.party_name,
+                buckets,
+                documents: o.documents,
+            }
+        })
+        .collect();
     Ageing {
         kind,
         as_of,

@@ -263,111 +263,85 @@ fn end_of(day: Date) -> time::OffsetDateTime {
     day.next_day().unwrap_or(day).midnight().assume_utc()
 }
 
-/// A document still owed as at a date (receivable or payable), for ageing.
+/// Receivables or payables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owed {
+    /// Invoices, bills of supply and debit notes, less what payments and credit notes dated up
+    /// to the day took off.
+    Receivables,
+    /// Purchase bills, less what payments dated up to the day paid.
+    Payables,
+}
+
+/// One party's outstanding documents as at a date, summed in four buckets by due date (the
+/// document's date when it has none): due on or after `cuts[0]`, on or after `cuts[1]`, on or
+/// after `cuts[2]`, and earlier.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Owed {
+pub struct PartyOwed {
     pub party_id: PartyId,
     pub party_name: String,
-    pub document_id: uuid::Uuid,
-    pub number: String,
-    pub date: Date,
-    pub due_date: Option<Date>,
-    pub outstanding: Paise,
+    pub buckets: [Paise; 4],
+    pub documents: i64,
 }
 
-/// Invoices, bills of supply and debit notes dated up to `as_of`, less what payments dated up
-/// to then paid (and not voided by then) and credit notes dated up to then took off; those
-/// with something left.
-pub async fn receivables(
+/// Summed in the database, a row per party: a year of documents is a scan, not a transfer.
+pub async fn owed(
     mut ex: impl Executor,
     org: OrgId,
+    which: Owed,
     as_of: Date,
-) -> Result<Vec<Owed>, StoreError> {
-    const SQL: &str = "SELECT d.customer_id, p.name, d.id, d.number, d.date, d.due_date, \
-        d.total, CAST((SELECT COALESCE(SUM(a.amount), 0) FROM payment_allocations a \
-            JOIN payments m ON m.id = a.payment_id \
-            WHERE a.invoice_id = d.id AND m.date <= $2 \
-            AND (m.status = 'recorded' OR m.voided_at >= $3)) AS BIGINT), \
-        CAST(CASE WHEN d.amount_credited = 0 THEN 0 ELSE \
-            (SELECT COALESCE(SUM(n.total), 0) FROM sales_documents n \
-             WHERE n.org_id = $1 AND n.original_id = d.id AND n.kind = 'credit_note' \
-             AND n.status = 'issued' AND n.date <= $2) END AS BIGINT), \
-        d.amount_credited \
-        FROM sales_documents d JOIN parties p ON p.id = d.customer_id \
+    cuts: [Date; 3],
+) -> Result<Vec<PartyOwed>, StoreError> {
+    // A credit note larger than the balance left the rest with the customer, not on the
+    // invoice: only what the invoice took (`amount_credited`) counts. A payment voided after
+    // the day still counted on it.
+    const RECEIVABLES: &str = "SELECT d.customer_id AS party_id, COALESCE(d.due_date, d.date) AS due, \
+        d.total - COALESCE(pa.paid, 0) - CASE WHEN COALESCE(n.noted, 0) < d.amount_credited \
+            THEN COALESCE(n.noted, 0) ELSE d.amount_credited END AS owed \
+        FROM sales_documents d \
+        LEFT JOIN (SELECT a.invoice_id AS id, SUM(a.amount) AS paid FROM payment_allocations a \
+            JOIN payments m ON m.id = a.payment_id WHERE m.org_id = $1 AND m.date <= $2 \
+            AND (m.status = 'recorded' OR m.voided_at >= $3) AND a.invoice_id IS NOT NULL \
+            GROUP BY a.invoice_id) pa ON pa.id = d.id \
+        LEFT JOIN (SELECT original_id AS id, SUM(total) AS noted FROM sales_documents \
+            WHERE org_id = $1 AND kind = 'credit_note' AND status = 'issued' AND date <= $2 \
+            GROUP BY original_id) n ON n.id = d.id \
         WHERE d.org_id = $1 AND d.status = 'issued' \
         AND d.kind IN ('invoice', 'bill_of_supply', 'debit_note') AND d.date <= $2";
-    type Row = (
-        uuid::Uuid,
-        String,
-        uuid::Uuid,
-        Option<String>,
-        Date,
-        Option<Date>,
-        i64,
-        i64,
-        i64,
-        i64,
-    );
-    let conn = ex.conn().await?;
-    let rows: Vec<Row> = on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0).bind(as_of)
-        .bind(end_of(as_of)).fetch_all(&mut *c).await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |(party, name, id, number, date, due, total, paid, noted, credited)| {
-                // A credit note larger than the balance left the rest with the customer, not on
-                // the invoice: only what the invoice took (`amount_credited`) counts.
-                let left = total - paid - noted.min(credited);
-                (left > 0).then(|| Owed {
-                    party_id: PartyId(party),
-                    party_name: name,
-                    document_id: id,
-                    number: number.unwrap_or_default(),
-                    date,
-                    due_date: due,
-                    outstanding: Paise::new(left),
-                })
-            },
-        )
-        .collect())
-}
-
-/// Bills dated up to `as_of`, less what payments dated up to then paid; those with something
-/// left.
-pub async fn payables(
-    mut ex: impl Executor,
-    org: OrgId,
-    as_of: Date,
-) -> Result<Vec<Owed>, StoreError> {
-    const SQL: &str = "SELECT b.vendor_id, p.name, b.id, b.vendor_invoice_number, b.date, \
-        b.due_date, b.total - CAST((SELECT COALESCE(SUM(a.amount), 0) FROM payment_allocations a \
-            JOIN payments m ON m.id = a.payment_id \
-            WHERE a.bill_id = b.id AND m.date <= $2 \
-            AND (m.status = 'recorded' OR m.voided_at >= $3)) AS BIGINT) \
-        FROM purchase_bills b JOIN parties p ON p.id = b.vendor_id \
+    const PAYABLES: &str = "SELECT b.vendor_id AS party_id, COALESCE(b.due_date, b.date) AS due, \
+        b.total - COALESCE(pa.paid, 0) AS owed \
+        FROM purchase_bills b \
+        LEFT JOIN (SELECT a.bill_id AS id, SUM(a.amount) AS paid FROM payment_allocations a \
+            JOIN payments m ON m.id = a.payment_id WHERE m.org_id = $1 AND m.date <= $2 \
+            AND (m.status = 'recorded' OR m.voided_at >= $3) AND a.bill_id IS NOT NULL \
+            GROUP BY a.bill_id) pa ON pa.id = b.id \
         WHERE b.org_id = $1 AND b.status = 'recorded' AND b.date <= $2";
+    let inner = match which {
+        Owed::Receivables => RECEIVABLES,
+        Owed::Payables => PAYABLES,
+    };
+    let sql = format!(
+        "SELECT x.party_id, p.name, \
+         CAST(SUM(CASE WHEN x.due >= $4 THEN x.owed ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN x.due < $4 AND x.due >= $5 THEN x.owed ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN x.due < $5 AND x.due >= $6 THEN x.owed ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN x.due < $6 THEN x.owed ELSE 0 END) AS BIGINT), \
+         COUNT(*) \
+         FROM ({inner}) x JOIN parties p ON p.id = x.party_id WHERE x.owed > 0 \
+         GROUP BY x.party_id, p.name ORDER BY p.name, x.party_id"
+    );
+    type Row = (uuid::Uuid, String, i64, i64, i64, i64, i64);
     let conn = ex.conn().await?;
-    let rows: Vec<(
-        uuid::Uuid,
-        String,
-        uuid::Uuid,
-        String,
-        Date,
-        Option<Date>,
-        i64,
-    )> = on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0).bind(as_of)
-            .bind(end_of(as_of)).fetch_all(&mut *c).await)?;
+    let rows: Vec<Row> = on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(as_of)
+        .bind(end_of(as_of)).bind(cuts[0]).bind(cuts[1]).bind(cuts[2])
+        .fetch_all(&mut *c).await)?;
     Ok(rows
         .into_iter()
-        .filter(|r| r.6 > 0)
-        .map(|(party, name, id, number, date, due, left)| Owed {
+        .map(|(party, name, b0, b1, b2, b3, n)| PartyOwed {
             party_id: PartyId(party),
             party_name: name,
-            document_id: id,
-            number,
-            date,
-            due_date: due,
-            outstanding: Paise::new(left),
+            buckets: [b0, b1, b2, b3].map(Paise::new),
+            documents: n,
         })
         .collect())
 }

@@ -416,18 +416,24 @@ pub async fn ageing_csv(
 ) -> Result<Response, HttpError> {
     let as_of = as_of_date(&q.as_of, member.today())?;
     let a = ageing::ageing(&app.services, &member, kind_of(&q.kind), as_of).await?;
-    let mut out = String::from("party,document,date,due_date,days_past_due,outstanding\n");
+    let mut out = String::from("party,documents,d0_30,d31_60,d61_90,d90_plus,total\n");
     for r in &a.rows {
-        for (o, days) in &r.documents {
-            out.push_str(&format!(
-                "{},{},{},{},{days},{}\n",
-                csv_field(&r.party_name),
-                csv_field(&o.number),
-                date_text(o.date),
-                o.due_date.map(date_text).unwrap_or_default(),
-                o.outstanding
-            ));
-        }
+        let b = &r.buckets;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            csv_field(&r.party_name),
+            r.documents,
+            b.d0_30,
+            b.d31_60,
+            b.d61_90,
+            b.d90_plus,
+            b.total
+        ));
     }
+    let t = &a.totals;
+    out.push_str(&format!(
+        "Total,,{},{},{},{},{}\n",
+        t.d0_30, t.d31_60, t.d61_90, t.d90_plus, t.total
+    ));
     Ok(csv(out, "ageing.csv"))
 }
