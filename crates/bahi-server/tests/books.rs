@@ -443,7 +443,7 @@ async fn documents_and_payments_post_balanced_journals_that_the_reports_agree_wi
     let ageing = get(
         &app,
         &owner,
-        &format!("/ledger/ageing?kind=receivables&as_of=2026-12-07"),
+        "/ledger/ageing?kind=receivables&as_of=2026-12-07",
     )
     .await;
     assert_eq!(ageing["rows"][0]["party"]["name"], "Chola Computers");

@@ -13,7 +13,7 @@ pub enum Unposted {
 }
 
 impl Unposted {
-    fn from_where(self) -> &'static str {
+    fn rows(self) -> &'static str {
         match self {
             Self::Sales => {
                 "FROM sales_documents d WHERE d.status IN ('issued', 'void') AND d.total > 0 \
@@ -32,7 +32,7 @@ impl Unposted {
 }
 
 pub async fn count(mut ex: impl Executor, what: Unposted) -> Result<u64, StoreError> {
-    let sql = format!("SELECT COUNT(*) {}", what.from_where());
+    let sql = format!("SELECT COUNT(*) {}", what.rows());
     let conn = ex.conn().await?;
     let n: i64 = on_conn!(conn, c => sqlx::query_scalar(&sql).fetch_one(&mut *c).await)?;
     Ok(u64::try_from(n).unwrap_or(0))
@@ -46,7 +46,7 @@ pub async fn next(
 ) -> Result<Vec<(uuid::Uuid, uuid::Uuid)>, StoreError> {
     let sql = format!(
         "SELECT d.org_id, d.id {} ORDER BY d.id LIMIT $1",
-        what.from_where()
+        what.rows()
     );
     let conn = ex.conn().await?;
     Ok(on_conn!(conn, c => sqlx::query_as(&sql).bind(limit).fetch_all(&mut *c).await)?)

@@ -300,12 +300,16 @@ pub async fn openings_form(
             .map(|&(a, p, amount)| LineForm {
                 account_id: a.to_string(),
                 party_id: p.map(|p| p.to_string()).unwrap_or_default(),
-                debit: (amount.get() > 0)
-                    .then(|| amount.to_string())
-                    .unwrap_or_default(),
-                credit: (amount.get() < 0)
-                    .then(|| Paise::new(-amount.get()).to_string())
-                    .unwrap_or_default(),
+                debit: if amount.get() > 0 {
+                    amount.to_string()
+                } else {
+                    String::new()
+                },
+                credit: if amount.get() < 0 {
+                    Paise::new(-amount.get()).to_string()
+                } else {
+                    String::new()
+                },
             })
             .collect(),
     };

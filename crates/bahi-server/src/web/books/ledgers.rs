@@ -155,7 +155,7 @@ pub async fn account(
                 balance: balance(&chrome, amount),
             });
         }
-        parties.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        parties.sort_by_key(|a| a.name.to_lowercase());
     }
     let page = &ledger.page;
     let view = LedgerView {
