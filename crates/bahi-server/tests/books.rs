@@ -764,6 +764,37 @@ async fn opening_balances_balance_and_a_closed_year_refuses_postings_until_reope
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     created(&app, &owner, "/invoices", stands(&chola, "2026-03-20", "0")).await;
+    // Ageing agrees with the books: the opening balance ages from its date, an advance not
+    // yet allocated is set against the oldest.
+    created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": chola,
+        "date": "2026-04-10", "amount": "2000", "mode": "cash", "allocations": []}),
+    )
+    .await;
+    let ageing = get(
+        &app,
+        &owner,
+        "/ledger/ageing?kind=receivables&as_of=2026-12-07",
+    )
+    .await;
+    let tb = consistent(&app, &owner, "2026-04-01", "2026-12-07").await;
+    let books_total = closing_of(&tb, "1221") + closing_of(&tb, "2231");
+    assert_eq!(books_total, 1_200_000 + 2 * 78_700 - 200_000);
+    assert_eq!(paise(&ageing["totals"]["total"]), books_total, "{ageing}");
+    assert_eq!(
+        paise(&ageing["rows"][0]["d90_plus"]),
+        1_200_000 - 200_000,
+        "the opening balance, less the advance"
+    );
+    assert_eq!(
+        paise(&ageing["rows"][0]["d31_60"]),
+        2 * 78_700,
+        "the invoices, due 4 Nov"
+    );
+
     let audit = get(&app, &owner, "/audit-events").await;
     let actions: Vec<&str> = audit["items"]
         .as_array()

@@ -258,6 +258,26 @@ pub async fn party_balances(
         .collect())
 }
 
+/// Each party's balance (debit positive) on two accounts together (a control account and its
+/// advances), as at a date.
+pub async fn parties_on(
+    mut ex: impl Executor,
+    org: OrgId,
+    accounts: [AccountId; 2],
+    as_of: Date,
+) -> Result<Vec<(PartyId, Paise)>, StoreError> {
+    const SQL: &str = "SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) FROM journal_lines \
+                       WHERE org_id = $1 AND account_id IN ($2, $3) AND date <= $4 \
+                       AND party_id IS NOT NULL GROUP BY party_id";
+    let conn = ex.conn().await?;
+    let rows: Vec<(uuid::Uuid, i64)> = on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0)
+        .bind(accounts[0].0).bind(accounts[1].0).bind(as_of).fetch_all(&mut *c).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, net)| (PartyId(p), Paise::new(net)))
+        .collect())
+}
+
 /// The end of a day (UTC): a payment voided after it still counted that day.
 fn end_of(day: Date) -> time::OffsetDateTime {
     day.next_day().unwrap_or(day).midnight().assume_utc()
