@@ -146,6 +146,10 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     w.check("voucher").await;
     w.follow(&format!("main a[href='{invoice}']")).await;
     assert_eq!(w.path().await, invoice);
+    // And the invoice leads back to its entries.
+    w.follow("main a[href*='/books/entries/']").await;
+    assert!(w.path().await.contains("/books/journals/"));
+    assert!(w.main_text().await.contains("₹787.00"));
 
     // The other reports.
     w.goto(&app.at(&format!("{org}/books/profit-and-loss")))

@@ -1069,3 +1069,4 @@ label-credit = Credit
 label-group_id = Group
 label-parent_id = Parent group
 label-year = Financial year
+books-see-entries = See it in the books

@@ -1069,3 +1069,4 @@ label-credit = जमा
 label-group_id = समूह
 label-parent_id = मूल समूह
 label-year = वित्त वर्ष
+books-see-entries = बही में देखें

@@ -188,3 +188,10 @@ pub struct YearPath {
     pub org_id: OrgId,
     pub year: String,
 }
+
+/// `/…/orgs/{org_id}/books/entries/{id}`: a document's or payment's id.
+#[derive(Debug, Deserialize)]
+pub struct SourcePath {
+    pub org_id: OrgId,
+    pub id: uuid::Uuid,
+}

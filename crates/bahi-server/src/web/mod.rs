@@ -352,6 +352,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(books::ledgers::voucher),
         )
         .route(
+            "/orgs/{org_id}/books/entries/{id}",
+            get(books::ledgers::entries_of),
+        )
+        .route(
             "/orgs/{org_id}/books/opening-balances",
             get(books::forms::openings_form).post(books::forms::openings_save),
         )

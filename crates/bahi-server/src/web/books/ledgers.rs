@@ -466,3 +466,20 @@ fn decode_day(text: &str) -> Option<(time::Date, JournalId)> {
     let date = crate::api::values::date("cursor", date, &mut errors)?;
     Some((date, id.parse().ok()?))
 }
+
+/// A document's or payment's entries: its first journal (whose page lists the others).
+pub async fn entries_of(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    Path(path): Path<crate::http::paths::SourcePath>,
+) -> Result<Response, HttpError> {
+    let list = ledgers::of_source(&app.services, &member, path.id).await?;
+    let first = list
+        .first()
+        .ok_or(HttpError::App(bahi_app::Error::NotFound))?;
+    Ok(crate::web::respond::see_other(&format!(
+        "/orgs/{}/books/journals/{}",
+        member.org_id(),
+        first.journal.id
+    )))
+}
