@@ -7,7 +7,7 @@ use bahi_gst::{FinancialYear, Paise};
 use bahi_store::ledger::accounts::Account;
 use bahi_store::ledger::journals::{self, Journal, JournalLine};
 use bahi_store::ledger::reports::{self, Entry, Ledger, LineAt};
-use bahi_store::ledger::{AccountId, JournalId};
+use bahi_store::ledger::{AccountId, JournalId, Nature};
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties::{self, Party};
 use time::Date;
@@ -41,6 +41,7 @@ pub struct LedgerPage {
 pub struct AccountLedger {
     pub account: Account,
     pub group: String,
+    pub nature: Nature,
     pub page: LedgerPage,
 }
 
@@ -85,6 +86,7 @@ pub async fn account<R: AtLeast<Viewer>>(
     .await?;
     Ok(AccountLedger {
         group: chart.group_name(&account).to_owned(),
+        nature: chart.nature(&account),
         account,
         page,
     })
@@ -113,6 +115,16 @@ async fn carried_into_retained<R: AtLeast<Viewer>>(
             .map(|s| s.prior.get())
             .sum(),
     ))
+}
+
+/// The parties' balances on a control account as at a date (its sub-ledgers), by name.
+pub async fn party_balances<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    account: AccountId,
+    as_of: Date,
+) -> Result<Vec<(PartyId, String, Paise)>, Error> {
+    Ok(reports::party_balances(&s.db, org.org_id(), account, as_of).await?)
 }
 
 /// A party's lines (on debtors, creditors and advances) from `from` to `to`.
@@ -213,7 +225,17 @@ async fn page<R: AtLeast<Viewer>>(
 #[derive(Debug, Clone)]
 pub struct Voucher {
     pub journal: Journal,
-    pub lines: Vec<(JournalLine, Account, Option<String>)>,
+    pub lines: Vec<VoucherLine>,
+}
+
+/// A line with its account (and the account's group) and its party's name.
+#[derive(Debug, Clone)]
+pub struct VoucherLine {
+    pub line: JournalLine,
+    pub account: Account,
+    pub group: String,
+    pub nature: Nature,
+    pub party: Option<String>,
 }
 
 /// One journal (voucher) with its lines.
@@ -264,7 +286,13 @@ async fn vouchers_of<R: MinimumRole>(
             continue;
         };
         let party = l.party_id.and_then(|p| names.get(&p).cloned().flatten());
-        v.lines.push((l, account, party));
+        v.lines.push(VoucherLine {
+            group: chart.group_name(&account).to_owned(),
+            nature: chart.nature(&account),
+            line: l,
+            account,
+            party,
+        });
     }
     Ok(out)
 }

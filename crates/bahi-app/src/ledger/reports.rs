@@ -45,6 +45,7 @@ pub struct Figure {
     /// `None` for the year's profit, which is no account's.
     pub account: Option<Account>,
     pub group: String,
+    pub nature: Nature,
     pub amount: Paise,
 }
 
@@ -206,6 +207,7 @@ pub fn profit_and_loss_from(
         let figure = |amount| Figure {
             account: Some(account.clone()),
             group: chart.group_name(account).to_owned(),
+            nature: chart.nature(account),
             amount: Paise::new(amount),
         };
         match chart.nature(account) {
@@ -261,6 +263,7 @@ pub fn balance_sheet_from(
         let figure = |amount: i64| Figure {
             group: row.group.clone(),
             account: Some(row.account.clone()),
+            nature: row.nature,
             amount: Paise::new(amount),
         };
         match row.nature {
@@ -275,6 +278,7 @@ pub fn balance_sheet_from(
     equity.retain(|f| f.amount != Paise::ZERO);
     equity.push(Figure {
         account: None,
+        nature: Nature::Equity,
         group: chart
             .account(System::RetainedEarnings.id(org))
             .map(|a| chart.group_name(a).to_owned())

@@ -18,6 +18,15 @@ pub async fn closed<R: AtLeast<Viewer>>(
     Ok(years::list(&s.db, org.org_id()).await?)
 }
 
+/// A financial year as people write it: `2025-26` (or its first year, `2025`).
+#[must_use]
+pub fn parse(text: &str) -> Option<FinancialYear> {
+    let start = text.split('-').next()?.parse::<i32>().ok()?;
+    let year = FinancialYear::starting(start);
+    let whole = !text.contains('-') || text == year.to_string();
+    ((2000..=2100).contains(&start) && whole).then_some(year)
+}
+
 fn bounds(year: FinancialYear) -> Result<(time::Date, time::Date), Error> {
     match (year.first_day(), year.last_day()) {
         (Some(a), Some(b)) => Ok((a, b)),

@@ -239,22 +239,25 @@ pub async fn movement(
     Ok(Paise::new(net))
 }
 
-/// Each party's balance on one account (debit positive) as at a date: the control accounts'
-/// sub-ledgers.
+/// Each party's name and balance on one account (debit positive) as at a date, by name: the
+/// control accounts' sub-ledgers.
 pub async fn party_balances(
     mut ex: impl Executor,
     org: OrgId,
     account: AccountId,
     as_of: Date,
-) -> Result<Vec<(Option<PartyId>, Paise)>, StoreError> {
-    const SQL: &str = "SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) FROM journal_lines \
-                       WHERE org_id = $1 AND account_id = $2 AND date <= $3 GROUP BY party_id";
+) -> Result<Vec<(PartyId, String, Paise)>, StoreError> {
+    const SQL: &str = "SELECT b.party_id, p.name, b.net FROM \
+                       (SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) AS net \
+                        FROM journal_lines WHERE org_id = $1 AND account_id = $2 AND date <= $3 \
+                        AND party_id IS NOT NULL GROUP BY party_id) b \
+                       JOIN parties p ON p.id = b.party_id WHERE b.net <> 0 ORDER BY p.name";
     let conn = ex.conn().await?;
-    let rows: Vec<(Option<uuid::Uuid>, i64)> = on_conn!(conn, c => sqlx::query_as(SQL)
+    let rows: Vec<(uuid::Uuid, String, i64)> = on_conn!(conn, c => sqlx::query_as(SQL)
         .bind(org.0).bind(account.0).bind(as_of).fetch_all(&mut *c).await)?;
     Ok(rows
         .into_iter()
-        .map(|(p, net)| (p.map(PartyId), Paise::new(net)))
+        .map(|(p, name, net)| (PartyId(p), name, Paise::new(net)))
         .collect())
 }
 

@@ -285,10 +285,9 @@ pub async fn entries(
         paging.limit,
     )
     .await?;
-    let chart = accounts::chart(&app.services, &member).await?;
     let p = &ledger.page;
     Ok(Json(AccountEntriesOut {
-        account: AccountRef::of(&chart, &ledger.account),
+        account: AccountRef::new(&ledger.account, &ledger.group, ledger.nature),
         from: date_text(p.from),
         to: date_text(p.to),
         opening: p.opening.to_string(),

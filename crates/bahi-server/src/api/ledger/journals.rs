@@ -80,7 +80,7 @@ pub struct JournalOut {
     pub created_at: String,
 }
 
-fn journal_out(chart: &accounts::Chart, v: &Voucher) -> JournalOut {
+fn journal_out(v: &Voucher) -> JournalOut {
     let j = &v.journal;
     JournalOut {
         id: j.id.0,
@@ -96,14 +96,14 @@ fn journal_out(chart: &accounts::Chart, v: &Voucher) -> JournalOut {
         lines: v
             .lines
             .iter()
-            .map(|(l, a, party)| LineOut {
-                account: AccountRef::of(chart, a),
-                party: l.party_id.map(|p| PartyRef {
+            .map(|l| LineOut {
+                account: AccountRef::new(&l.account, &l.group, l.nature),
+                party: l.line.party_id.map(|p| PartyRef {
                     id: p.0,
-                    name: party.clone().unwrap_or_default(),
+                    name: l.party.clone().unwrap_or_default(),
                 }),
-                debit: l.debit.to_string(),
-                credit: l.credit.to_string(),
+                debit: l.line.debit.to_string(),
+                credit: l.line.credit.to_string(),
             })
             .collect(),
         created_at: rfc3339(j.created_at),
@@ -136,8 +136,7 @@ pub async fn create(
         lines: lines_in(body.lines),
     };
     let voucher = vouchers::create(&app.services, &member, &input).await?;
-    let chart = accounts::chart(&app.services, &member).await?;
-    Ok((StatusCode::CREATED, Json(journal_out(&chart, &voucher))))
+    Ok((StatusCode::CREATED, Json(journal_out(&voucher))))
 }
 
 /// A journal (voucher) with its lines.
@@ -150,8 +149,7 @@ pub async fn get(
     Path(path): Path<JournalPath>,
 ) -> Result<Json<JournalOut>, HttpError> {
     let voucher = ledgers::voucher(&app.services, &*member, path.id).await?;
-    let chart = accounts::chart(&app.services, &member).await?;
-    Ok(Json(journal_out(&chart, &voucher)))
+    Ok(Json(journal_out(&voucher)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -179,11 +177,10 @@ pub async fn list(
     Query(filter): Query<JournalFilter>,
     paging: Paging,
 ) -> Result<Json<JournalPage>, HttpError> {
-    let chart = accounts::chart(&app.services, &member).await?;
     if let Some(source) = filter.source_id {
         let list = ledgers::of_source(&app.services, &member, source).await?;
         return Ok(Json(JournalPage {
-            items: list.iter().map(|v| journal_out(&chart, v)).collect(),
+            items: list.iter().map(journal_out).collect(),
             next_cursor: None,
         }));
     }
@@ -192,7 +189,7 @@ pub async fn list(
     let (list, next) =
         ledgers::day_book(&app.services, &member, from, to, after, paging.limit).await?;
     Ok(Json(JournalPage {
-        items: list.iter().map(|v| journal_out(&chart, v)).collect(),
+        items: list.iter().map(journal_out).collect(),
         next_cursor: next.map(|(d, id)| cursor_of(&date_position(d, id))),
     }))
 }
@@ -289,17 +286,8 @@ pub struct YearsOut {
 }
 
 fn year_of(text: &str) -> Result<FinancialYear, HttpError> {
-    let start = text.split('-').next().unwrap_or_default();
-    match start.parse::<i32>() {
-        Ok(y) if (2000..=2100).contains(&y) => {
-            let year = FinancialYear::starting(y);
-            if text.contains('-') && text != year.to_string() {
-                return Err(bahi_app::Error::field("year", Message::new("year-invalid")).into());
-            }
-            Ok(year)
-        }
-        _ => Err(bahi_app::Error::field("year", Message::new("year-invalid")).into()),
-    }
+    years::parse(text)
+        .ok_or_else(|| bahi_app::Error::field("year", Message::new("year-invalid")).into())
 }
 
 fn closed_out(c: &bahi_store::ledger::years::ClosedYear) -> ClosedYearOut {

@@ -56,14 +56,18 @@ pub struct AccountRef {
 }
 
 impl AccountRef {
-    pub fn of(chart: &Chart, a: &Account) -> Self {
+    pub fn new(a: &Account, group: &str, nature: Nature) -> Self {
         Self {
             id: a.id.0,
             code: a.code.clone(),
             name: a.name.clone(),
-            group: chart.group_name(a).to_owned(),
-            nature: chart.nature(a).into(),
+            group: group.to_owned(),
+            nature: nature.into(),
         }
+    }
+
+    pub fn of(chart: &Chart, a: &Account) -> Self {
+        Self::new(a, chart.group_name(a), chart.nature(a))
     }
 }
 

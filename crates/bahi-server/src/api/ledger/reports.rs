@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use bahi_app::Viewer;
-use bahi_app::ledger::accounts::{self, Chart};
 use bahi_app::ledger::ageing::{self, Buckets, Kind};
 use bahi_app::ledger::ledgers;
 use bahi_app::ledger::reports::{self, Figure};
@@ -59,7 +58,6 @@ pub async fn trial_balance(
 ) -> Result<Json<TrialBalanceOut>, HttpError> {
     let (from, to) = range.dates(member.today())?;
     let tb = reports::trial_balance(&app.services, &member, from, to).await?;
-    let chart = accounts::chart(&app.services, &member).await?;
     Ok(Json(TrialBalanceOut {
         from: date_text(tb.from),
         to: date_text(tb.to),
@@ -67,7 +65,7 @@ pub async fn trial_balance(
             .rows
             .iter()
             .map(|r| TrialRowOut {
-                account: AccountRef::of(&chart, &r.account),
+                account: AccountRef::new(&r.account, &r.group, r.nature),
                 opening: r.opening.to_string(),
                 debit: r.debit.to_string(),
                 credit: r.credit.to_string(),
@@ -92,10 +90,13 @@ pub struct FigureOut {
     pub amount: String,
 }
 
-fn figures(chart: &Chart, list: &[Figure]) -> Vec<FigureOut> {
+fn figures(list: &[Figure]) -> Vec<FigureOut> {
     list.iter()
         .map(|f| FigureOut {
-            account: f.account.as_ref().map(|a| AccountRef::of(chart, a)),
+            account: f
+                .account
+                .as_ref()
+                .map(|a| AccountRef::new(a, &f.group, f.nature)),
             name: f
                 .account
                 .as_ref()
@@ -134,12 +135,11 @@ pub async fn profit_and_loss(
 ) -> Result<Json<ProfitAndLossOut>, HttpError> {
     let (from, to) = range.dates(member.today())?;
     let pl = reports::profit_and_loss(&app.services, &member, from, to).await?;
-    let chart = accounts::chart(&app.services, &member).await?;
     Ok(Json(ProfitAndLossOut {
         from: date_text(pl.from),
         to: date_text(pl.to),
-        income: figures(&chart, &pl.income),
-        expenses: figures(&chart, &pl.expenses),
+        income: figures(&pl.income),
+        expenses: figures(&pl.expenses),
         totals: ProfitTotals {
             income: pl.total_income.to_string(),
             expenses: pl.total_expenses.to_string(),
@@ -177,12 +177,11 @@ pub async fn balance_sheet(
 ) -> Result<Json<BalanceSheetOut>, HttpError> {
     let as_of = params.date(member.today())?;
     let bs = reports::balance_sheet(&app.services, &member, as_of).await?;
-    let chart = accounts::chart(&app.services, &member).await?;
     Ok(Json(BalanceSheetOut {
         as_of: date_text(bs.as_of),
-        assets: figures(&chart, &bs.assets),
-        liabilities: figures(&chart, &bs.liabilities),
-        equity: figures(&chart, &bs.equity),
+        assets: figures(&bs.assets),
+        liabilities: figures(&bs.liabilities),
+        equity: figures(&bs.equity),
         totals: SheetTotals {
             assets: bs.total_assets.to_string(),
             liabilities: bs.total_liabilities.to_string(),

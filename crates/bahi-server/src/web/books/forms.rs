@@ -546,13 +546,7 @@ pub async fn years_page(
 }
 
 fn year_of(text: &str) -> Result<FinancialYear, HttpError> {
-    let start = text.split('-').next().unwrap_or_default();
-    start
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .map(FinancialYear::starting)
-        .ok_or(HttpError::App(bahi_app::Error::NotFound))
+    years::parse(text).ok_or(HttpError::App(bahi_app::Error::NotFound))
 }
 
 pub async fn close_year(

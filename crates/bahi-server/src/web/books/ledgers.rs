@@ -10,12 +10,11 @@ use bahi_app::Viewer;
 use bahi_app::ledger::chart::System;
 use bahi_app::ledger::ledgers::{self, LedgerPage, Voucher};
 use bahi_store::ledger::JournalId;
-use bahi_store::ledger::reports::{self as store_reports, LineAt};
 
 use super::{Range, Tab, balance, cell, csv, csv_field, kind_words, source_href, tabs};
 use crate::api::ledger::{line_after, line_position};
 use crate::api::values::date_text;
-use crate::http::extract::{Path, Query, cursor_of};
+use crate::http::extract::{Paging, Path, Query, cursor_of, date_position};
 use crate::http::paths::{AccountPath, JournalPath, PartyLedgerPath};
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
@@ -65,23 +64,6 @@ struct LedgerView {
     links: Vec<(String, String)>,
 }
 
-/// A page's cursor, decoded (the pages carry the same opaque cursor as the API).
-fn after(range: &Range) -> Result<Option<LineAt>, HttpError> {
-    let text = range.cursor.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    use base64::Engine;
-    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok());
-    match decoded {
-        Some(position) => line_after(Some(&position)),
-        None => line_after(Some("")),
-    }
-}
-
 fn lines(chrome: &Chrome, org_id: &str, page: &LedgerPage, party_side: bool) -> Vec<LedgerLine> {
     page.rows
         .iter()
@@ -120,43 +102,28 @@ pub async fn account(
     frame: Frame,
     Path(path): Path<AccountPath>,
     Query(range): Query<Range>,
+    paging: Paging,
 ) -> Result<Response, HttpError> {
     let (from, to) = range.dates(member.today())?;
-    let ledger = ledgers::account(
-        &app.services,
-        &member,
-        path.id,
-        from,
-        to,
-        after(&range)?,
-        PAGE,
-    )
-    .await?;
+    let after = line_after(paging.after.as_deref())?;
+    let ledger = ledgers::account(&app.services, &member, path.id, from, to, after, PAGE).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
     let org_id = member.org_id().to_string();
     let q = Range::query(from, to);
     let control = System::of(member.org_id(), path.id).is_some_and(System::is_party_ledger);
-    let mut parties = Vec::new();
-    if control {
-        let balances =
-            store_reports::party_balances(&app.services.db, member.org_id(), path.id, to).await?;
-        for (party, amount) in balances {
-            let Some(party) = party else { continue };
-            if amount.is_zero() {
-                continue;
-            }
-            let name = bahi_app::masters::parties::get(&app.services, &member, party)
-                .await
-                .map(|p| p.name)
-                .unwrap_or_default();
-            parties.push(PartyBalance {
+    let parties = if control {
+        ledgers::party_balances(&app.services, &member, path.id, to)
+            .await?
+            .into_iter()
+            .map(|(party, name, amount)| PartyBalance {
                 name,
                 href: format!("/orgs/{org_id}/books/parties/{party}?{q}"),
                 balance: balance(&chrome, amount),
-            });
-        }
-        parties.sort_by_key(|a| a.name.to_lowercase());
-    }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = &ledger.page;
     let view = LedgerView {
         tabs: tabs(&chrome, &org_id, ""),
@@ -195,18 +162,12 @@ pub async fn party(
     frame: Frame,
     Path(path): Path<PartyLedgerPath>,
     Query(range): Query<Range>,
+    paging: Paging,
 ) -> Result<Response, HttpError> {
     let (from, to) = range.dates(member.today())?;
-    let ledger = ledgers::party(
-        &app.services,
-        &member,
-        path.party_id,
-        from,
-        to,
-        after(&range)?,
-        PAGE,
-    )
-    .await?;
+    let after = line_after(paging.after.as_deref())?;
+    let ledger =
+        ledgers::party(&app.services, &member, path.party_id, from, to, after, PAGE).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
     let org_id = member.org_id().to_string();
     let q = Range::query(from, to);
@@ -357,15 +318,16 @@ fn voucher_view(chrome: &Chrome, org_id: &str, v: &Voucher) -> VoucherView {
         lines: v
             .lines
             .iter()
-            .map(|(l, a, party)| VoucherLine {
-                account: format!("{} {}", a.code, a.name),
-                account_href: format!("/orgs/{org_id}/books/accounts/{}?{q}", a.id),
-                party: party.clone().unwrap_or_default(),
+            .map(|l| VoucherLine {
+                account: format!("{} {}", l.account.code, l.account.name),
+                account_href: format!("/orgs/{org_id}/books/accounts/{}?{q}", l.account.id),
+                party: l.party.clone().unwrap_or_default(),
                 party_href: l
+                    .line
                     .party_id
                     .map(|p| format!("/orgs/{org_id}/books/parties/{p}?{q}")),
-                debit: cell(l.debit),
-                credit: cell(l.credit),
+                debit: cell(l.line.debit),
+                credit: cell(l.line.credit),
             })
             .collect(),
         total: j.total.to_inr(),
@@ -427,9 +389,10 @@ pub async fn day_book(
     State(app): State<AppState>,
     frame: Frame,
     Query(range): Query<Range>,
+    paging: Paging,
 ) -> Result<Response, HttpError> {
     let (from, to) = range.dates(member.today())?;
-    let after = decode_day(&range.cursor);
+    let after = paging.before_date::<JournalId>()?;
     let (list, next) = ledgers::day_book(&app.services, &member, from, to, after, 50).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
     let org_id = member.org_id().to_string();
@@ -443,7 +406,7 @@ pub async fn day_book(
         next: next.map(|(d, id)| {
             format!(
                 "/orgs/{org_id}/books/day-book?{q}&cursor={}",
-                date_text(d) + "_" + &id.to_string()
+                cursor_of(&date_position(d, id))
             )
         }),
         from: date_text(from),
@@ -457,14 +420,6 @@ pub async fn day_book(
         chrome,
     };
     Ok(render(StatusCode::OK, &page))
-}
-
-/// The day book's cursor: `YYYY-MM-DD_<journal id>`; anything else starts at the beginning.
-fn decode_day(text: &str) -> Option<(time::Date, JournalId)> {
-    let (date, id) = text.trim().split_once('_')?;
-    let mut errors = Vec::new();
-    let date = crate::api::values::date("cursor", date, &mut errors)?;
-    Some((date, id.parse().ok()?))
 }
 
 /// A document's or payment's entries: its first journal (whose page lists the others).

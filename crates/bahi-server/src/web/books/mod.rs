@@ -57,9 +57,6 @@ pub struct Range {
     pub from: String,
     #[serde(default)]
     pub to: String,
-    /// The opaque position a ledger's next page starts after.
-    #[serde(default)]
-    pub cursor: String,
 }
 
 impl Range {
