@@ -90,6 +90,10 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     w.choose("customer_id", &customer_id).await;
     w.choose("lines-0-item_id", &item_id).await;
     w.fill("lines-0-quantity", "2").await;
+    // Leaving the field asks htmx for the totals; issuing waits until they are in, so the click
+    // does not race the swap that moves the button.
+    w.click("#notes").await;
+    w.until_text("#worked", "₹787.00").await;
     w.follow("button[value=issue]").await;
     let invoice = w.path().await;
     assert!(

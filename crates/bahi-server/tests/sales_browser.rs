@@ -7,7 +7,7 @@
 mod chromium;
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bahi_server::i18n::{self, Lang};
 use chromium::{Chromium, Viewport, Window};
@@ -183,29 +183,6 @@ fn say(lang: Lang, id: &str) -> String {
     i18n::text(lang, id, &[])
 }
 
-/// What `css` shows now, read in one script call: htmx may replace the element at any moment, so
-/// a reference held across two WebDriver calls could go stale.
-async fn shown(w: &Window, css: &str) -> String {
-    let js = format!("var e = document.querySelector({css:?}); return e ? e.innerText : '';");
-    w.script(&js).await.as_str().unwrap_or_default().to_owned()
-}
-
-/// Waits (polling what the page shows, up to 10 s) until `css` says `text`.
-async fn until_text(w: &Window, css: &str, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let shown = shown(w, css).await;
-        if shown.contains(text) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{css} never said {text:?}: {shown}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     let Some(chromium) = Chromium::start() else {
         return;
@@ -276,11 +253,11 @@ async fn days_sales(test: &str, viewport: Viewport, lang: Lang) {
     w.fill("lines-1-quantity", "1").await;
     // Leaving the field is a change: htmx asks the server for the totals.
     w.click("#notes").await;
-    until_text(w, "#worked", "₹903.00").await;
+    w.until_text("#worked", "₹903.00").await;
     w.fill("lines-1-quantity", "3").await;
     w.click("#notes").await;
-    until_text(w, "#worked", "₹1,137.00").await;
-    assert!(shown(w, "#worked").await.contains("₹86.73"), "CGST at 9 %");
+    w.until_text("#worked", "₹1,137.00").await;
+    assert!(w.shown("#worked").await.contains("₹86.73"), "CGST at 9 %");
     w.check("invoice-worked-out").await;
 
     w.follow("button[value=issue]").await;

@@ -330,6 +330,35 @@ impl Window {
             .unwrap()
     }
 
+    /// What `css` shows now, read in one script call: htmx may replace the element at any
+    /// moment, so a reference held across two WebDriver calls could go stale.
+    pub async fn shown(&self, css: &str) -> String {
+        let js = format!("var e = document.querySelector({css:?}); return e ? e.innerText : '';");
+        self.script(&js)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits (polling what the page shows, up to 10 s) until `css` says `text`: after a change
+    /// htmx swaps part of the page, and a click racing the swap can land on whatever moved
+    /// under the pointer.
+    pub async fn until_text(&self, css: &str, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let shown = self.shown(css).await;
+            if shown.contains(text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never said {text:?}: {shown}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The main content's text as a reader sees it.
     pub async fn main_text(&self) -> String {
         self.text("main").await
