@@ -477,6 +477,7 @@ fn run(org: OrgId, ops: &[Op]) -> Books {
                     created_at: at,
                     updated_at: at,
                     gateway_ref: None,
+                    account_id: None,
                 };
                 books.post(postings::payment(&p, "Party"));
                 sources.push((Source::Payment, p.id.0, p.date));

@@ -851,7 +851,9 @@ async fn the_back_fill_posts_what_was_recorded_before_the_books_once() {
     )
     .await;
 
-    // As if the books had never been: the chart and every posting gone.
+    // As if the books had never been: the chart and every posting gone, and payments naming
+    // no account (they could not).
+    bahi_store::testing::exec(&app.db, "UPDATE payments SET account_id = NULL", []).await;
     for table in [
         "ledger_days",
         "journal_lines",
@@ -886,4 +888,128 @@ async fn the_back_fill_posts_what_was_recorded_before_the_books_once() {
     )
     .await;
     assert_eq!(after["rows"], before["rows"], "the same books");
+}
+
+#[tokio::test]
+async fn a_payment_goes_into_the_bank_account_it_names() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = customer(&app, &owner, "Chola Computers").await;
+    let chart = get(&app, &owner, "/ledger/accounts").await;
+    let money_group = chart["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "123")
+        .unwrap()["id"]
+        .clone();
+    let hdfc = created(
+        &app,
+        &owner,
+        "/ledger/accounts",
+        json!({"code": "1234", "name": "HDFC current account", "group_id": money_group}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let books = Books::of(&app, &owner).await;
+    let invoice = created(&app, &owner, "/invoices", stands(&buyer, "2026-10-05", "0")).await;
+    let invoice_id = invoice["id"].as_str().unwrap();
+
+    // Named: the money is in HDFC, not in the default bank account.
+    let paid = created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": buyer, "date": "2026-10-06",
+               "amount": "500.00", "mode": "bank_transfer", "account_id": hdfc,
+               "allocations": [{"invoice_id": invoice_id, "amount": "500.00"}]}),
+    )
+    .await;
+    assert_eq!(paid["account_id"], hdfc.as_str());
+    let lines = posted(&app, &owner, paid["id"].as_str().unwrap()).await;
+    assert_eq!(
+        net(&lines),
+        BTreeMap::from([("1221".to_owned(), -50_000), ("1234".to_owned(), 50_000)]),
+        "{lines:?}"
+    );
+
+    // Not named: the mode decides, and the answer says which account that was.
+    let cash = created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": buyer, "date": "2026-10-07",
+               "amount": "100.00", "mode": "cash"}),
+    )
+    .await;
+    assert_eq!(cash["account_id"], books.id("1231"));
+
+    // Not a cash or bank account, or not this business's: refused on the field, nothing kept.
+    let payments_before = count(&app, "payments").await;
+    let journals_before = count(&app, "journals").await;
+    for wrong in [
+        books.id("4101").to_owned(),
+        uuid::Uuid::now_v7().to_string(),
+    ] {
+        let (status, body) = call(
+            &app,
+            &owner,
+            Method::POST,
+            "/payments",
+            Some(
+                json!({"direction": "received", "party_id": buyer, "amount": "10.00",
+                        "mode": "upi", "account_id": wrong}),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(fields(&body), ["account_id"], "{body}");
+    }
+    assert_eq!(count(&app, "payments").await, payments_before);
+    assert_eq!(count(&app, "journals").await, journals_before);
+
+    // The books agree: HDFC holds ₹500, cash ₹100, the default bank nothing.
+    let tb = consistent(&app, &owner, "2026-04-01", "2026-10-31").await;
+    assert_eq!(closing_of(&tb, "1234"), 50_000);
+    assert_eq!(closing_of(&tb, "1231"), 10_000);
+    assert_eq!(closing_of(&tb, "1232"), 0);
+
+    // The page asks which account once the business has one of its own, and keeps the answer.
+    let form = owner
+        .page(&app, &format!("/orgs/{}/payments/new", owner.org_id))
+        .await;
+    assert!(
+        form.contains("name=\"account_id\"") && form.contains("HDFC current account"),
+        "{form}"
+    );
+    let response = owner
+        .form(
+            &app,
+            &format!("/orgs/{}/payments", owner.org_id),
+            &[
+                ("direction", "received"),
+                ("party_id", &buyer),
+                ("amount", "50"),
+                ("date", "2026-10-08"),
+                ("mode", "upi"),
+                ("account_id", &hdfc),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let tb = consistent(&app, &owner, "2026-04-01", "2026-10-31").await;
+    assert_eq!(closing_of(&tb, "1234"), 55_000);
+    let shown = owner
+        .page(
+            &app,
+            &format!(
+                "/orgs/{}/payments/{}",
+                owner.org_id,
+                paid["id"].as_str().unwrap()
+            ),
+        )
+        .await;
+    assert!(shown.contains("HDFC current account"), "{shown}");
 }

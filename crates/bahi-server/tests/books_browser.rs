@@ -72,6 +72,26 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
             .to_owned()
     };
 
+    // A second bank account of the business's own, which the payment form then asks about.
+    let money_group = chart["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "123")
+        .unwrap()["id"]
+        .clone();
+    let hdfc = json_of(
+        app.send_as(&owner, Method::POST, &api("/ledger/accounts"))
+            .json(&json!({"code": "1234", "name": "HDFC current account", "group_id": money_group}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
     let window = chromium.window(test, "owner", viewport, languages).await;
     let w = &window;
     w.goto(&app.at("/login")).await;
@@ -102,14 +122,16 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     );
     assert!(w.main_text().await.contains("₹787.00"));
 
-    // Its payment, part of it: ₹500 by UPI.
+    // Its payment, part of it: ₹500 by UPI into the HDFC account.
     w.follow("main a[href*='/payments/new']").await;
     w.fill("amount", "500").await;
+    w.choose("account_id", &hdfc).await;
     w.fill("reference", "UPI/4411").await;
+    w.check("payment-form").await;
     w.follow("main form button[type=submit]").await;
     assert_eq!(w.path().await, invoice);
 
-    // The trial balance: debtors owe ₹287.00, the bank holds ₹500.00, it balances.
+    // The trial balance: debtors owe ₹287.00, HDFC holds ₹500.00, it balances.
     w.goto(&app.at(&org)).await;
     if w.viewport.width < 600 {
         w.click("label.menu-button").await;
@@ -119,6 +141,7 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     let dr = if hindi { "नामे" } else { "Dr" };
     assert!(text.contains(&format!("₹287.00 {dr}")), "debtors: {text}");
     assert!(text.contains(&format!("₹500.00 {dr}")), "bank: {text}");
+    assert!(text.contains("HDFC current account"), "{text}");
     assert!(text.contains("₹1,287.00"), "the totals: {text}");
     w.check("trial-balance").await;
 
@@ -210,5 +233,9 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     assert!(
         csv.contains("1221,Sundry debtors,Trade receivables,0.00,787.00,500.00,287.00"),
         "{csv}"
+    );
+    assert!(
+        csv.contains("1234,HDFC current account,Cash and cash equivalents,0.00,500.00,0.00,500.00"),
+        "the payment went where the form said: {csv}"
     );
 }

@@ -206,6 +206,10 @@ async fn record_payment(
         created_at: at,
         updated_at: at,
         gateway_ref: Some(gateway_ref),
+        account_id: Some(crate::ledger::postings::default_money_account(
+            org_id,
+            Mode::Gateway,
+        )),
     };
     payments::insert(&mut tx, &payment).await?;
     if allocated.get() > 0 {

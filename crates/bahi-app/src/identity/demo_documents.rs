@@ -111,6 +111,7 @@ pub(super) async fn seed(s: &Services, org: &OrgCtx<Owner>, today: Date) -> Resu
                 date: Some(paid_on),
                 amount: amount.to_string(),
                 mode: [Mode::Upi, Mode::BankTransfer, Mode::Cheque, Mode::Cash][n % 4],
+                account_id: None,
                 reference: Some(format!("DEMO/{:04}", n + 1)),
                 notes: None,
                 allocations: vec![AllocationInput {
@@ -195,6 +196,7 @@ pub(super) async fn seed(s: &Services, org: &OrgCtx<Owner>, today: Date) -> Resu
                     date: Some(paid_on),
                     amount: amount.clone(),
                     mode: Mode::BankTransfer,
+                    account_id: None,
                     reference: Some(format!("NEFT/{:06}", 300_100 + n)),
                     notes: None,
                     allocations: vec![AllocationInput {

@@ -81,6 +81,32 @@ impl Chart {
     }
 }
 
+impl Chart {
+    /// The accounts money is paid into or out of (under "Cash and cash equivalents"), by code.
+    #[must_use]
+    pub fn money_accounts(&self) -> Vec<&Account> {
+        let mut found: Vec<&Account> = self
+            .accounts
+            .iter()
+            .filter(|a| {
+                let group = super::chart::money_group(a.org_id);
+                self.path(a).iter().any(|g| g.id == group)
+            })
+            .collect();
+        found.sort_by(|a, b| a.code.cmp(&b.code));
+        found
+    }
+}
+
+/// The cash and bank accounts a payment can name, by code.
+pub async fn money_accounts<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+) -> Result<Vec<Account>, Error> {
+    let chart = load(s, org).await?;
+    Ok(chart.money_accounts().into_iter().cloned().collect())
+}
+
 pub async fn chart<R: AtLeast<Viewer>>(s: &Services, org: &OrgCtx<R>) -> Result<Chart, Error> {
     load(s, org).await
 }

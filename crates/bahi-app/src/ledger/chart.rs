@@ -571,6 +571,13 @@ const ACCOUNTS: &[(&str, Key, &str, &str)] = &[
     ),
 ];
 
+/// The group whose accounts (at any depth) hold money: cash in hand, every bank account, the
+/// gateways' clearing account. A payment goes into or out of one of them.
+#[must_use]
+pub fn money_group(org: OrgId) -> GroupId {
+    GroupId::system(org, "cash_and_equivalents")
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Key {
     System(System),

@@ -208,12 +208,22 @@ pub fn purchase(bill: &Bill, lines: &[BillLine]) -> Posting {
     }
 }
 
-fn money_account(org: OrgId, mode: Mode) -> AccountId {
+/// The account money paid by `mode` goes through when the payment does not name one: cash in
+/// hand for cash, the gateway's clearing account for gateway payments, the bank otherwise.
+#[must_use]
+pub fn default_money_account(org: OrgId, mode: Mode) -> AccountId {
     match mode {
         Mode::Cash => System::Cash.id(org),
         Mode::Gateway => System::Gateway.id(org),
         Mode::Upi | Mode::BankTransfer | Mode::Card | Mode::Cheque => System::Bank.id(org),
     }
+}
+
+/// The cash or bank account a payment went into or came out of.
+#[must_use]
+pub fn money_account(p: &Payment) -> AccountId {
+    p.account_id
+        .unwrap_or_else(|| default_money_account(p.org_id, p.mode))
 }
 
 /// The journal a payment posts when recorded, with what it allocated then.
@@ -226,13 +236,13 @@ pub fn payment(p: &Payment, party_name: &str) -> Posting {
     let mut e = Vec::new();
     let (kind, narration) = match p.direction {
         Direction::Received => {
-            add(&mut e, money_account(org, p.mode), None, p.amount.get());
+            add(&mut e, money_account(p), None, p.amount.get());
             add(&mut e, System::Debtors.id(org), party, -allocated);
             add(&mut e, System::CustomerAdvances.id(org), party, -advance);
             (JournalKind::Receipt, format!("Received from {party_name}"))
         }
         Direction::Made => {
-            add(&mut e, money_account(org, p.mode), None, -p.amount.get());
+            add(&mut e, money_account(p), None, -p.amount.get());
             add(&mut e, System::Creditors.id(org), party, allocated);
             add(&mut e, System::VendorAdvances.id(org), party, advance);
             (JournalKind::Payment, format!("Paid to {party_name}"))

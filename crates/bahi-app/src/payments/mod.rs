@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use bahi_gst::Paise;
 use bahi_store::WriteTx;
 use bahi_store::identity::now;
-use bahi_store::ledger::Source;
+use bahi_store::ledger::{AccountId, Source};
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties;
 use bahi_store::payments::{
@@ -40,6 +40,9 @@ pub struct PaymentInput {
     pub date: Option<Date>,
     pub amount: String,
     pub mode: Mode,
+    /// The cash or bank account the money went into or came out of; the mode's usual one when
+    /// left out (cash in hand for cash, the bank account otherwise).
+    pub account_id: Option<AccountId>,
     pub reference: Option<String>,
     pub notes: Option<String>,
     pub allocations: Vec<AllocationInput>,
@@ -203,6 +206,16 @@ pub async fn create<R: AtLeast<Accountant>>(
     if amount.is_none() && !errors.has("amount") {
         errors.push("amount", Message::new("field-required"));
     }
+    let account_id = match input.account_id {
+        None => ledger::postings::default_money_account(org.org_id(), input.mode),
+        Some(id) => {
+            let chart = ledger::accounts::load(s, org).await?;
+            if !chart.money_accounts().iter().any(|a| a.id == id) {
+                errors.push("account_id", Message::new("payment-account-not-money"));
+            }
+            id
+        }
+    };
     let reference = optional_text("reference", input.reference.as_ref(), 100, &mut errors);
     let notes = optional_text("notes", input.notes.as_ref(), 2000, &mut errors);
     let allocations = checked_allocations(
@@ -245,6 +258,7 @@ pub async fn create<R: AtLeast<Accountant>>(
         created_at: at,
         updated_at: at,
         gateway_ref: None,
+        account_id: Some(account_id),
     };
     let mut tx = s.db.begin_write().await?;
     payments::insert(&mut tx, &payment).await?;

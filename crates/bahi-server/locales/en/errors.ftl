@@ -174,6 +174,7 @@ vendor-charges-no-tax = must be 0: a composition or unregistered vendor charges 
 amount-zero = must be more than 0
 party-not-found = is not a party of this business
 payment-party-kind = does not fit the payment: money is received from customers and paid to vendors
+payment-account-not-money = is not a cash or bank account: choose one under "Cash and cash equivalents"
 payment-void = This payment is void; record a new one instead.
 allocation-one-target = must name either an invoice (money received) or a bill (money paid), not both or neither
 allocation-wrong-direction = does not fit the payment: received money pays invoices, money paid out pays bills

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use bahi_app::payments::{self, AllocationInput, PaymentInput, RecordedPayment};
 use bahi_app::{Accountant, Message, Viewer};
+use bahi_store::ledger::AccountId;
 use bahi_store::masters::PartyId;
 use bahi_store::payments::{
     Allocation, Direction, Mode, Payment, PaymentQuery, PaymentStatus, Target,
@@ -129,6 +130,9 @@ pub struct NewPayment {
     pub date: Option<String>,
     pub amount: Decimal,
     pub mode: ModeName,
+    /// The cash or bank account (an account under "Cash and cash equivalents") the money went
+    /// into or came out of; left out, cash in hand for cash and the bank account otherwise.
+    pub account_id: Option<Uuid>,
     /// A cheque number, UPI reference, bank UTR.
     #[schema(max_length = 100)]
     pub reference: Option<String>,
@@ -178,6 +182,8 @@ pub struct PaymentOut {
     #[schema(example = "500.00")]
     pub amount: String,
     pub mode: ModeName,
+    /// The cash or bank account the money went into or came out of.
+    pub account_id: Uuid,
     pub reference: Option<String>,
     pub notes: Option<String>,
     pub allocations: Vec<AllocationOut>,
@@ -200,6 +206,7 @@ impl PaymentOut {
             date: date_text(p.date),
             amount: p.amount.to_string(),
             mode: p.mode.into(),
+            account_id: bahi_app::ledger::postings::money_account(p).0,
             reference: p.reference.clone(),
             notes: p.notes.clone(),
             allocations: allocations.iter().map(Into::into).collect(),
@@ -249,6 +256,7 @@ pub async fn create(
         date,
         amount: body.amount.text(),
         mode: body.mode.into(),
+        account_id: body.account_id.map(AccountId),
         reference: body.reference,
         notes: body.notes,
         allocations: allocations(body.allocations)?,

@@ -13,6 +13,7 @@ use bahi_app::masters::parties as party_cases;
 use bahi_app::payments::{self, AllocationInput, PaymentInput};
 use bahi_app::sales::invoices;
 use bahi_app::{Accountant, AtLeast, Error, FieldErrors, Message, OrgCtx, Viewer};
+use bahi_store::ledger::AccountId;
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties::PartyQuery;
 use bahi_store::payments::{Direction, Mode, PaymentId, PaymentQuery, PaymentStatus, Target};
@@ -145,6 +146,8 @@ pub struct PaymentForm {
     #[serde(default)]
     mode: String,
     #[serde(default)]
+    account_id: String,
+    #[serde(default)]
     reference: String,
 }
 
@@ -166,6 +169,9 @@ struct FormPage {
     direction_fixed: &'static str,
     parties: Vec<(String, String)>,
     modes: Vec<(String, String)>,
+    /// The business's cash and bank accounts, offered only when it has added its own (with the
+    /// default chart's alone the mode decides and the form does not ask).
+    accounts: Vec<(String, String)>,
     directions: Vec<(String, String)>,
     errors: FormErrors,
     back: String,
@@ -242,6 +248,14 @@ async fn form_page<R: AtLeast<Viewer>>(
             )
         })
         .collect();
+    let money = bahi_app::ledger::accounts::money_accounts(&app.services, member).await?;
+    let accounts = if money.iter().any(|a| a.system_key.is_none()) {
+        let mut options = vec![(String::new(), chrome.t("payment-account-by-mode"))];
+        options.extend(money.iter().map(|a| (a.id.to_string(), a.name.clone())));
+        options
+    } else {
+        Vec::new()
+    };
     let directions = Direction::ALL
         .iter()
         .map(|d| {
@@ -278,6 +292,7 @@ async fn form_page<R: AtLeast<Viewer>>(
         form,
         parties: party_options,
         modes,
+        accounts,
         directions,
         errors,
         back,
@@ -324,6 +339,12 @@ fn input(form: &PaymentForm, context: &Context) -> Result<PaymentInput, Error> {
     if mode.is_none() {
         errors.push("mode", Message::new("field-required"));
     }
+    let account_id = Some(form.account_id.trim())
+        .filter(|a| !a.is_empty())
+        .map(|a| a.parse::<AccountId>());
+    if matches!(account_id, Some(Err(_))) {
+        errors.push("account_id", Message::new("payment-account-not-money"));
+    }
     let amount = typed_amount(&form.amount);
     // From an invoice: as much of the payment as the invoice has due is allocated to it; any
     // more is kept as an advance.
@@ -341,6 +362,7 @@ fn input(form: &PaymentForm, context: &Context) -> Result<PaymentInput, Error> {
         date,
         amount,
         mode: mode.ok_or(Error::Internal("checked".into()))?,
+        account_id: account_id.and_then(Result::ok),
         reference: Some(form.reference.clone()),
         notes: None,
         allocations,
@@ -463,6 +485,11 @@ async fn payment_page<R: AtLeast<Viewer>>(
             words(lang, &format!("mode-{}", p.mode.as_str().replace('_', "-"))),
         ),
     ];
+    let account = bahi_app::ledger::postings::money_account(p);
+    let money = bahi_app::ledger::accounts::money_accounts(s, member).await?;
+    if let Some(a) = money.iter().find(|a| a.id == account) {
+        facts.push((chrome.t("payment-account"), a.name.clone()));
+    }
     if let Some(r) = &p.reference {
         facts.push((chrome.label("reference"), r.clone()));
     }

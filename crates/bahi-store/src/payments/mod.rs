@@ -9,6 +9,7 @@ use crate::column::Column;
 use crate::exec::{Executor, on_conn};
 use crate::identity::{OrgId, UserId};
 use crate::ids::typed_id;
+use crate::ledger::AccountId;
 use crate::masters::PartyId;
 use crate::purchases::BillId;
 use crate::row::{Fields, Table, row};
@@ -85,6 +86,9 @@ row! {
         pub updated_at: OffsetDateTime,
         /// The gateway's id of the payment (`razorpay:pay_…`), when a gateway reported it.
         pub gateway_ref: Option<String>,
+        /// The cash or bank account the money went into or came out of; `None` on payments
+        /// recorded before a payment named one (their mode decides).
+        pub account_id: Option<AccountId>,
     }
 }
 
