@@ -193,6 +193,17 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     w.check("receivables").await;
     w.goto(&app.at(&format!("{org}/books/day-book"))).await;
     w.check("day-book").await;
+    // Two bank accounts: the bank book asks which, each with its balance.
+    w.goto(&app.at(&format!("{org}/books/bank-book"))).await;
+    let text = w.main_text().await;
+    assert!(
+        text.contains("HDFC current account") && text.contains(&format!("₹500.00 {dr}")),
+        "{text}"
+    );
+    w.check("bank-book").await;
+    w.follow(&format!("main a[href$='/books/accounts/{hdfc}']"))
+        .await;
+    assert!(w.main_text().await.contains("UPI/4411"));
     w.goto(&app.at(&format!("{org}/books/accounts"))).await;
     w.check("chart").await;
     w.goto(&app.at(&format!("{org}/books/years"))).await;

@@ -313,11 +313,11 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route(
             "/orgs/{org_id}/books/cash-book",
-            get(books::forms::cash_book),
+            get(books::ledgers::cash_book),
         )
         .route(
             "/orgs/{org_id}/books/bank-book",
-            get(books::forms::bank_book),
+            get(books::ledgers::bank_book),
         )
         .route(
             "/orgs/{org_id}/books/accounts",

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::ledger::accounts::{self, AccountInput, Chart};
-use bahi_app::ledger::chart::System;
 use bahi_app::ledger::vouchers::{self, JournalInput, LineInput};
 use bahi_app::ledger::years;
 use bahi_app::masters::parties as party_cases;
@@ -576,22 +575,4 @@ pub async fn reopen_year(
     let notice = Message::new("notice-year-reopened").arg("name", year.to_string());
     let to = format!("/orgs/{}/books/years", member.org_id());
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
-}
-
-/// The cash book: the cash account's ledger.
-pub async fn cash_book(member: Member<Viewer>) -> Response {
-    see_other(&format!(
-        "/orgs/{}/books/accounts/{}",
-        member.org_id(),
-        System::Cash.id(member.org_id())
-    ))
-}
-
-/// The bank book: the bank account's ledger.
-pub async fn bank_book(member: Member<Viewer>) -> Response {
-    see_other(&format!(
-        "/orgs/{}/books/accounts/{}",
-        member.org_id(),
-        System::Bank.id(member.org_id())
-    ))
 }

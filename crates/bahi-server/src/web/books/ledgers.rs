@@ -7,8 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use bahi_app::Viewer;
+use bahi_app::ledger::accounts;
 use bahi_app::ledger::chart::System;
 use bahi_app::ledger::ledgers::{self, LedgerPage, Voucher};
+use bahi_app::ledger::reports;
+use bahi_gst::Paise;
 use bahi_store::ledger::JournalId;
 
 use super::{Range, Tab, balance, cell, csv, csv_field, kind_words, source_href, tabs};
@@ -20,7 +23,7 @@ use crate::http::{HttpError, Member};
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, Frame};
 use crate::web::format;
-use crate::web::respond::render;
+use crate::web::respond::{render, see_other};
 
 pub struct LedgerLine {
     pub date: String,
@@ -437,4 +440,74 @@ pub async fn entries_of(
         member.org_id(),
         first.journal.id
     )))
+}
+
+/// The cash book: the cash account's ledger.
+pub async fn cash_book(member: Member<Viewer>) -> Response {
+    see_other(&format!(
+        "/orgs/{}/books/accounts/{}",
+        member.org_id(),
+        System::Cash.id(member.org_id())
+    ))
+}
+
+pub struct BankLine {
+    pub name: String,
+    pub href: String,
+    pub balance: String,
+}
+
+#[derive(Template)]
+#[template(path = "books_banks.html")]
+struct BanksPage {
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    today: String,
+    rows: Vec<BankLine>,
+}
+
+/// The bank book: the bank account's ledger, or with several bank accounts (every account under
+/// "Cash and cash equivalents" but cash in hand) each one's balance today, leading to its
+/// ledger.
+pub async fn bank_book(
+    member: Member<Viewer>,
+    State(app): State<AppState>,
+    frame: Frame,
+) -> Result<Response, HttpError> {
+    let org = member.org_id();
+    let money = accounts::money_accounts(&app.services, &member).await?;
+    let banks: Vec<_> = money
+        .into_iter()
+        .filter(|a| a.id != System::Cash.id(org))
+        .collect();
+    if let [only] = banks.as_slice() {
+        return Ok(see_other(&format!(
+            "/orgs/{org}/books/accounts/{}",
+            only.id
+        )));
+    }
+    let today = member.today();
+    let tb = reports::trial_balance(&app.services, &member, today, today).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let rows = banks
+        .iter()
+        .map(|a| BankLine {
+            name: format!("{} {}", a.code, a.name),
+            href: format!("/orgs/{org}/books/accounts/{}", a.id),
+            balance: balance(
+                &chrome,
+                tb.rows
+                    .iter()
+                    .find(|r| r.account.id == a.id)
+                    .map_or(Paise::ZERO, |r| r.closing),
+            ),
+        })
+        .collect();
+    let page = BanksPage {
+        tabs: tabs(&chrome, &org.to_string(), "books-bank-book"),
+        today: format::date(frame.lang, today),
+        rows,
+        chrome,
+    };
+    Ok(render(StatusCode::OK, &page))
 }
