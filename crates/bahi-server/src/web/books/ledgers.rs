@@ -466,8 +466,8 @@ struct BanksPage {
     rows: Vec<BankLine>,
 }
 
-/// The bank book: the bank account's ledger, or with several bank accounts (every account under
-/// "Cash and cash equivalents" but cash in hand) each one's balance today, leading to its
+/// The bank book: every bank account (each account under "Cash and cash equivalents" but cash
+/// in hand — the gateways' clearing account is one) with its balance today, leading to its
 /// ledger.
 pub async fn bank_book(
     member: Member<Viewer>,
@@ -480,12 +480,6 @@ pub async fn bank_book(
         .into_iter()
         .filter(|a| a.id != System::Cash.id(org))
         .collect();
-    if let [only] = banks.as_slice() {
-        return Ok(see_other(&format!(
-            "/orgs/{org}/books/accounts/{}",
-            only.id
-        )));
-    }
     let today = member.today();
     let tb = reports::trial_balance(&app.services, &member, today, today).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
