@@ -1013,3 +1013,159 @@ async fn a_payment_goes_into_the_bank_account_it_names() {
         .await;
     assert!(shown.contains("HDFC current account"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_manual_journal_posted_in_error_is_reversed_once() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let books = Books::of(&app, &owner).await;
+    let buyer = customer(&app, &owner, "Chola Computers").await;
+    let jv = created(
+        &app,
+        &owner,
+        "/ledger/journals",
+        json!({"date": "2026-10-31", "narration": "Rent for October",
+               "lines": [{"account_id": books.id("5702"), "debit": "25000"},
+                         {"account_id": books.id("1232"), "credit": "25000"}]}),
+    )
+    .await;
+    let jv_id = jv["id"].as_str().unwrap().to_owned();
+    let reverse = format!("/ledger/journals/{jv_id}/reverse");
+
+    // Every problem on its field, nothing written.
+    let before = count(&app, "journals").await;
+    let (status, body) = call(
+        &app,
+        &owner,
+        Method::POST,
+        &reverse,
+        Some(json!({"date": "2026-10-30", "reason": " "})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(fields(&body), ["reason", "date"], "{body}");
+    assert_eq!(count(&app, "journals").await, before);
+
+    // Reversed: a new voucher in the series, every line the other way, the rent gone.
+    let reversal = created(
+        &app,
+        &owner,
+        &reverse,
+        json!({"date": "2026-11-02", "reason": "Rent is paid by the landlord's agent"}),
+    )
+    .await;
+    assert_eq!(reversal["kind"], "reversal");
+    assert_eq!(reversal["number"], "JV/26-27/0002");
+    assert_eq!(reversal["reverses_id"], jv_id.as_str());
+    assert_eq!(reversal["date"], "2026-11-02");
+    assert!(
+        reversal["narration"]
+            .as_str()
+            .unwrap()
+            .contains("JV/26-27/0001"),
+        "{reversal}"
+    );
+    let lines: Vec<(String, String, String)> = reversal["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["account"]["code"].as_str().unwrap().to_owned(),
+                l["debit"].as_str().unwrap().to_owned(),
+                l["credit"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("5702".to_owned(), "0.00".to_owned(), "25000.00".to_owned()),
+            ("1232".to_owned(), "25000.00".to_owned(), "0.00".to_owned())
+        ]
+    );
+    let tb = consistent(&app, &owner, "2026-04-01", "2026-11-30").await;
+    assert_eq!(closing_of(&tb, "5702"), 0);
+    assert_eq!(closing_of(&tb, "1232"), 0);
+
+    // Once only; a reversal is not reversed (post the journal again); a document's journal is
+    // undone by voiding the document.
+    let invoice = created(&app, &owner, "/invoices", stands(&buyer, "2026-10-05", "0")).await;
+    let sale = get(
+        &app,
+        &owner,
+        &format!(
+            "/ledger/journals?source_id={}",
+            invoice["id"].as_str().unwrap()
+        ),
+    )
+    .await["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for journal in [jv_id.as_str(), reversal["id"].as_str().unwrap(), &sale] {
+        let (status, body) = call(
+            &app,
+            &owner,
+            Method::POST,
+            &format!("/ledger/journals/{journal}/reverse"),
+            Some(json!({"reason": "again"})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{journal}: {body}");
+    }
+
+    // A viewer cannot.
+    let viewer = app.join(&owner, "vik@example.com", "viewer").await;
+    let (status, _) = call(
+        &app,
+        &viewer,
+        Method::POST,
+        &reverse,
+        Some(json!({"reason": "x"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The pages: each voucher names the other; a second journal is reversed from its page.
+    let org = format!("/orgs/{}", owner.org_id);
+    let page = owner
+        .page(&app, &format!("{org}/books/journals/{jv_id}"))
+        .await;
+    assert!(page.contains("Reversed by JV/26-27/0002"), "{page}");
+    assert!(!page.contains("/reverse\""), "reversed once: {page}");
+    let page = owner
+        .page(
+            &app,
+            &format!("{org}/books/journals/{}", reversal["id"].as_str().unwrap()),
+        )
+        .await;
+    assert!(page.contains("Reverses JV/26-27/0001"), "{page}");
+    let second = created(
+        &app,
+        &owner,
+        "/ledger/journals",
+        json!({"narration": "Salary advance",
+               "lines": [{"account_id": books.id("5702"), "debit": "100"},
+                         {"account_id": books.id("1231"), "credit": "100"}]}),
+    )
+    .await;
+    let second_page = format!("{org}/books/journals/{}", second["id"].as_str().unwrap());
+    let page = owner.page(&app, &second_page).await;
+    assert!(page.contains(&format!("{second_page}/reverse")), "{page}");
+    let refused = owner
+        .form(&app, &format!("{second_page}/reverse"), &[("reason", "")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("reason-error"));
+    let done = owner
+        .form(
+            &app,
+            &format!("{second_page}/reverse"),
+            &[("reason", "Booked twice")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let page = owner.page(&app, &second_page).await;
+    assert!(page.contains("Reversed by JV/26-27/0004"), "{page}");
+}

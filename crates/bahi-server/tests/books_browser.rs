@@ -226,6 +226,15 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     assert!(w.main_text().await.contains("JV/"));
     w.check("journal-posted").await;
 
+    // Posted in error: reversed from its page, with the reason asked for.
+    w.follow("main a[href$='/reverse']").await;
+    w.check("journal-reverse").await;
+    w.fill("reason", "Rent is paid by the agent").await;
+    w.follow("main form button[type=submit]").await;
+    let text = w.main_text().await;
+    assert!(text.contains("Rent is paid by the agent"), "{text}");
+    w.check("journal-reversal").await;
+
     let response = app
         .send_as(
             &owner,

@@ -5,7 +5,7 @@
 
 use bahi_gst::Paise;
 use bahi_store::ledger::journals;
-use bahi_store::ledger::{AccountId, JournalKind, Source};
+use bahi_store::ledger::{AccountId, JournalId, JournalKind, Source};
 use bahi_store::masters::PartyId;
 use bahi_store::masters::parties;
 use time::Date;
@@ -166,6 +166,100 @@ pub async fn create<R: AtLeast<Accountant>>(
     record(s, &mut tx, &org.audit_actor(), Some(org.org_id()), event).await?;
     tx.commit().await?;
     voucher(s, org, id).await
+}
+
+/// Why (and when, today if left out) a manual journal is undone.
+#[derive(Debug, Clone, Default)]
+pub struct ReversalInput {
+    pub date: Option<Date>,
+    pub reason: String,
+}
+
+/// The origin a journal's reversal is posted under: unique, so a journal is reversed once.
+fn reversal_origin(id: JournalId) -> String {
+    format!("journal:{id}:reversal")
+}
+
+/// Undoes a manual journal posted in error: a new voucher in the journal series, every line
+/// the other way, dated `input.date`; both stay in the books. Documents and payments are
+/// undone by voiding them, a reversal by posting the journal again.
+pub async fn reverse<R: AtLeast<Accountant>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    id: JournalId,
+    input: &ReversalInput,
+) -> Result<Voucher, Error> {
+    let original = journals::get(&s.db, org.org_id(), id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if original.kind != JournalKind::Journal {
+        return Err(Error::Conflict(Message::new("journal-reverse-not-manual")));
+    }
+    let mut errors = FieldErrors::default();
+    let reason = crate::fields::name("reason", &input.reason, 500, &mut errors);
+    let date = input.date.unwrap_or_else(|| org.today());
+    if date < original.date {
+        errors.push(
+            "date",
+            Message::new("journal-reverse-before").arg("date", original.date.to_string()),
+        );
+    }
+    errors.check()?;
+    let entries = journals::lines(&s.db, org.org_id(), id)
+        .await?
+        .iter()
+        .map(|l| {
+            (
+                l.account_id,
+                l.party_id,
+                Paise::new(l.credit.get() - l.debit.get()),
+            )
+        })
+        .collect();
+    let undone = original.number.clone().unwrap_or_default();
+    let format = numbering::format(&s.db, org.org_id(), JOURNAL_SERIES).await?;
+    let mut tx = s.db.begin_write().await?;
+    let number = numbering::take(&mut tx, org.org_id(), &format, date)
+        .await?
+        .number;
+    let posting = Posting {
+        date,
+        kind: JournalKind::Reversal,
+        number: Some(number.clone()),
+        narration: format!("Reversal of {undone}: {reason}"),
+        source: None,
+        origin: Some(reversal_origin(id)),
+        entries,
+    };
+    let Some((mut journal, lines)) = book::journal_of(org.org_id(), &posting, Some(org.user().id))?
+    else {
+        return Err(Error::Internal("a journal with no amount".into()));
+    };
+    journal.reverses_id = Some(id);
+    if !journals::post(&mut tx, &journal, &lines).await? {
+        return Err(Error::Conflict(Message::new("journal-reversed")));
+    }
+    let event = Event {
+        action: "journal.reverse",
+        entity: Entity("journal", Some(id.to_string())),
+        summary: format!(
+            "{} reversed the journal {undone} by {number}: {reason}",
+            org.user().email
+        ),
+        details: vec![("number", undone), ("reversal", number)],
+    };
+    record(s, &mut tx, &org.audit_actor(), Some(org.org_id()), event).await?;
+    tx.commit().await?;
+    voucher(s, org, journal.id).await
+}
+
+/// The journal that reversed this one, if any.
+pub async fn reversal_of<R: MinimumRole>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    id: JournalId,
+) -> Result<Option<bahi_store::ledger::journals::Journal>, Error> {
+    Ok(journals::by_origin(&s.db, org.org_id(), &reversal_origin(id)).await?)
 }
 
 /// What the opening balances are now: their date and each account's (and party's) amount.

@@ -246,3 +246,6 @@ journal-amount-required = is needed: a debit or a credit
 journal-party-required = is needed on this account: it keeps a ledger for each customer and vendor
 journal-party-not-here = must be empty: only debtors, creditors and advances lines name a party
 journal-unbalanced = must balance: debits { $debit }, credits { $credit }
+journal-reverse-not-manual = Only a manual journal is reversed here: void the invoice, bill or payment it was posted from instead.
+journal-reversed = This journal has been reversed already; post a new journal if it is needed again.
+journal-reverse-before = cannot be before the journal it reverses ({ $date })

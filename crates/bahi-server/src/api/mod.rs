@@ -140,6 +140,7 @@ pub fn router(app: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(ledger::accounts::entries))
         .routes(routes!(ledger::journals::create, ledger::journals::list))
         .routes(routes!(ledger::journals::get))
+        .routes(routes!(ledger::journals::reverse))
         .routes(routes!(
             ledger::journals::openings,
             ledger::journals::set_openings

@@ -9,10 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::Message;
 use bahi_app::identity::orgs;
-use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors, Frame};
-use super::confirm::Confirm;
+use super::confirm::{Confirm, ReasonForm};
 use super::format::moment;
 use super::notices;
 use super::respond::{render, see_other};
@@ -119,12 +118,6 @@ pub async fn confirm_suspend(
         FormErrors::default(),
     )
     .await
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ReasonForm {
-    #[serde(default)]
-    reason: String,
 }
 
 pub async fn suspend(

@@ -20,7 +20,7 @@ use bahi_store::purchases::bills::{Bill, BillQuery};
 use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors, Frame};
-use super::confirm::Confirm;
+use super::confirm::{Confirm, ReasonForm};
 use super::format;
 use super::lines::{self, LineForm, LineView};
 use super::notices;
@@ -478,12 +478,6 @@ pub async fn confirm_void(
         FormErrors::default(),
     )
     .respond())
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ReasonForm {
-    #[serde(default)]
-    reason: String,
 }
 
 pub async fn void(

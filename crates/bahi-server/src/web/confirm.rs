@@ -6,9 +6,17 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors};
 use super::respond::render;
+
+/// What the confirmation page's form posts: the reason, when it asks for one.
+#[derive(Debug, Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    pub reason: String,
+}
 
 #[derive(Template)]
 #[template(path = "confirm.html")]

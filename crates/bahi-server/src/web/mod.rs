@@ -352,6 +352,10 @@ pub fn router(app: &AppState) -> Router<AppState> {
             get(books::ledgers::voucher),
         )
         .route(
+            "/orgs/{org_id}/books/journals/{id}/reverse",
+            get(books::forms::reverse_form).post(books::forms::reverse),
+        )
+        .route(
             "/orgs/{org_id}/books/entries/{id}",
             get(books::ledgers::entries_of),
         )

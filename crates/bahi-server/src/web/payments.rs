@@ -21,7 +21,7 @@ use bahi_store::sales::DocumentId;
 use serde::Deserialize;
 
 use super::chrome::{Chrome, FormErrors, Frame};
-use super::confirm::Confirm;
+use super::confirm::{Confirm, ReasonForm};
 use super::format;
 use super::items::typed_amount;
 use super::notices;
@@ -706,12 +706,6 @@ pub async fn confirm_void(
         FormErrors::default(),
     )
     .respond())
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ReasonForm {
-    #[serde(default)]
-    reason: String,
 }
 
 pub async fn void(

@@ -177,6 +177,19 @@ pub async fn get(
     )
 }
 
+/// The journal posted under an origin (an origin posts once).
+pub async fn by_origin(
+    mut ex: impl Executor,
+    org: OrgId,
+    origin: &str,
+) -> Result<Option<Journal>, StoreError> {
+    let sql = Journal::select("WHERE org_id = $1 AND origin = $2");
+    let conn = ex.conn().await?;
+    Ok(
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(origin).fetch_optional(&mut *c).await)?,
+    )
+}
+
 pub async fn lines(
     mut ex: impl Executor,
     org: OrgId,

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use bahi_app::ledger::accounts;
 use bahi_app::ledger::ledgers::{self, Voucher};
-use bahi_app::ledger::vouchers::{self, JournalInput, LineInput, Openings};
+use bahi_app::ledger::vouchers::{self, JournalInput, LineInput, Openings, ReversalInput};
 use bahi_app::ledger::years;
 use bahi_app::{Accountant, AtLeast, Message, OrgCtx, Owner, Viewer};
 use bahi_gst::{FinancialYear, Paise};
@@ -55,6 +55,15 @@ pub struct NewJournal {
     pub lines: Vec<LineIn>,
 }
 
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewReversal {
+    /// `YYYY-MM-DD`, not before the journal's own date; today when left out.
+    pub date: Option<String>,
+    /// Why the journal is undone (kept in the reversal's narration and the audit trail).
+    #[schema(max_length = 500, example = "Posted to the wrong account")]
+    pub reason: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LineOut {
     pub account: AccountRef,
@@ -77,6 +86,8 @@ pub struct JournalOut {
     /// The debits' sum, which the credits' equals.
     pub total: String,
     pub lines: Vec<LineOut>,
+    /// The manual journal this one reverses.
+    pub reverses_id: Option<Uuid>,
     pub created_at: String,
 }
 
@@ -106,6 +117,7 @@ fn journal_out(v: &Voucher) -> JournalOut {
                 credit: l.line.credit.to_string(),
             })
             .collect(),
+        reverses_id: j.reverses_id.map(|r| r.0),
         created_at: rfc3339(j.created_at),
     }
 }
@@ -150,6 +162,27 @@ pub async fn get(
 ) -> Result<Json<JournalOut>, HttpError> {
     let voucher = ledgers::voucher(&app.services, &*member, path.id).await?;
     Ok(Json(journal_out(&voucher)))
+}
+
+/// Reverse a manual journal posted in error: a new voucher in the journal series posts every
+/// line the other way (409 for a document's or payment's journal — void those instead — and for
+/// a journal reversed already).
+#[utoipa::path(post, path = "/v1/orgs/{org_id}/ledger/journals/{id}/reverse", tag = "ledger",
+    params(("org_id" = Uuid, Path), ("id" = Uuid, Path)),
+    request_body = NewReversal,
+    responses((status = 201, body = JournalOut)))]
+pub async fn reverse(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    Path(path): Path<JournalPath>,
+    Json(body): Json<NewReversal>,
+) -> Result<(StatusCode, Json<JournalOut>), HttpError> {
+    let input = ReversalInput {
+        date: optional_date("date", body.date.as_deref())?,
+        reason: body.reason,
+    };
+    let voucher = vouchers::reverse(&app.services, &member, path.id, &input).await?;
+    Ok((StatusCode::CREATED, Json(journal_out(&voucher))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use bahi_app::ledger::accounts::{self, AccountInput, Chart};
-use bahi_app::ledger::vouchers::{self, JournalInput, LineInput};
+use bahi_app::ledger::ledgers;
+use bahi_app::ledger::vouchers::{self, JournalInput, LineInput, ReversalInput};
 use bahi_app::ledger::years;
 use bahi_app::masters::parties as party_cases;
 use bahi_app::{Accountant, AtLeast, Message, OrgCtx, Owner, Viewer};
@@ -21,10 +22,11 @@ use crate::api::values::{self, date_text};
 use axum::Form;
 
 use crate::http::extract::Path;
-use crate::http::paths::YearPath;
+use crate::http::paths::{JournalPath, YearPath};
 use crate::http::{HttpError, Member};
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, FormErrors, Frame};
+use crate::web::confirm::{Confirm, ReasonForm};
 use crate::web::notices;
 use crate::web::respond::{render, see_other};
 
@@ -575,4 +577,80 @@ pub async fn reopen_year(
     let notice = Message::new("notice-year-reopened").arg("name", year.to_string());
     let to = format!("/orgs/{}/books/years", member.org_id());
     Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+}
+
+/// "Reverse this journal?": what a reversal does, the reason asked for.
+fn reversal_confirmation(
+    chrome: Chrome,
+    back: String,
+    number: &str,
+    reason: String,
+    errors: FormErrors,
+) -> Confirm {
+    Confirm {
+        title: chrome.t1("confirm-reverse-journal-title", "number", number),
+        explanation: chrome.t("confirm-reverse-journal-why"),
+        action: format!("{back}/reverse"),
+        confirm: chrome.t1("confirm-reverse-journal", "number", number),
+        cancel: back,
+        ask_reason: true,
+        reason,
+        errors,
+        chrome,
+    }
+}
+
+pub async fn reverse_form(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    Path(path): Path<JournalPath>,
+) -> Result<Response, HttpError> {
+    let v = ledgers::voucher(&app.services, &*member, path.id).await?;
+    let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+    let back = format!("/orgs/{}/books/journals/{}", member.org_id(), path.id);
+    let number = v.journal.number.unwrap_or_default();
+    Ok(
+        reversal_confirmation(chrome, back, &number, String::new(), FormErrors::default())
+            .respond(),
+    )
+}
+
+pub async fn reverse(
+    member: Member<Accountant>,
+    State(app): State<AppState>,
+    frame: Frame,
+    jar: CookieJar,
+    Path(path): Path<JournalPath>,
+    Form(form): Form<ReasonForm>,
+) -> Result<Response, HttpError> {
+    let s = &app.services;
+    let number = ledgers::voucher(s, &*member, path.id)
+        .await?
+        .journal
+        .number
+        .unwrap_or_default();
+    let input = ReversalInput {
+        date: None,
+        reason: form.reason.clone(),
+    };
+    match vouchers::reverse(s, &member, path.id, &input).await {
+        Ok(reversal) => {
+            let notice = Message::new("notice-journal-reversed")
+                .arg("name", number)
+                .arg("number", reversal.journal.number.unwrap_or_default());
+            let to = format!(
+                "/orgs/{}/books/journals/{}",
+                member.org_id(),
+                reversal.journal.id
+            );
+            Ok((notices::leave(jar, &notice), see_other(&to)).into_response())
+        }
+        Err(e) => {
+            let errors = FormErrors::from_error(e, frame.lang)?;
+            let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
+            let back = format!("/orgs/{}/books/journals/{}", member.org_id(), path.id);
+            Ok(reversal_confirmation(chrome, back, &number, form.reason, errors).respond())
+        }
+    }
 }

@@ -6,13 +6,14 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use bahi_app::Viewer;
 use bahi_app::ledger::accounts;
 use bahi_app::ledger::chart::System;
 use bahi_app::ledger::ledgers::{self, LedgerPage, Voucher};
 use bahi_app::ledger::reports;
+use bahi_app::ledger::vouchers;
+use bahi_app::{Accountant, Viewer};
 use bahi_gst::Paise;
-use bahi_store::ledger::JournalId;
+use bahi_store::ledger::{JournalId, JournalKind};
 
 use super::{Range, Tab, balance, cell, csv, csv_field, kind_words, source_href, tabs};
 use crate::api::ledger::{line_after, line_position};
@@ -343,8 +344,11 @@ struct VoucherPage {
     chrome: Chrome,
     tabs: Vec<Tab>,
     voucher: VoucherView,
-    /// The document's other journals (its void's reversal, a payment's allocations).
+    /// The document's other journals (its void's reversal, a payment's allocations), or the
+    /// manual journal's reversal and the journal a reversal undoes.
     related: Vec<(String, String)>,
+    /// Where "Reverse this journal" leads: a manual journal not yet reversed, for accountants.
+    reverse_href: Option<String>,
 }
 
 pub async fn voucher(
@@ -365,10 +369,33 @@ pub async fn voucher(
             }
         }
     }
+    let href = |id: JournalId| format!("/orgs/{org_id}/books/journals/{id}");
+    if let Some(undone) = v.journal.reverses_id {
+        let number = ledgers::voucher(&app.services, &*member, undone)
+            .await?
+            .journal
+            .number
+            .unwrap_or_default();
+        related.push((href(undone), chrome.t1("books-reverses", "number", number)));
+    }
+    let mut reverse_href = None;
+    if v.journal.kind == JournalKind::Journal {
+        match vouchers::reversal_of(&app.services, &*member, v.journal.id).await? {
+            Some(r) => related.push((
+                href(r.id),
+                chrome.t1("books-reversed-by", "number", r.number.unwrap_or_default()),
+            )),
+            None if member.as_role::<Accountant>().is_some() => {
+                reverse_href = Some(format!("{}/reverse", href(v.journal.id)));
+            }
+            None => {}
+        }
+    }
     let page = VoucherPage {
         tabs: tabs(&chrome, &org_id, ""),
         voucher: voucher_view(&chrome, &org_id, &v),
         related,
+        reverse_href,
         chrome,
     };
     Ok(render(StatusCode::OK, &page))
