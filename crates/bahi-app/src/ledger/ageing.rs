@@ -104,9 +104,15 @@ pub async fn ageing<R: AtLeast<Viewer>>(
     let opened = super::vouchers::openings(s, org).await?.as_of;
     let mut rows = reconcile(as_of, opened, owed, &ledgers);
     // Parties with a balance but no document of theirs outstanding need their names.
+    let unnamed: Vec<_> = rows
+        .iter()
+        .filter(|r| r.party_name.is_empty())
+        .map(|r| r.party_id)
+        .collect();
+    let names = parties::names(&s.db, o, &unnamed).await?;
     for row in rows.iter_mut().filter(|r| r.party_name.is_empty()) {
-        if let Some(p) = parties::get(&s.db, o, row.party_id).await? {
-            row.party_name = p.name;
+        if let Some(name) = names.get(&row.party_id) {
+            row.party_name.clone_from(name);
         }
     }
     rows.sort_by(|a, b| {

@@ -262,15 +262,8 @@ async fn vouchers_of<R: MinimumRole>(
     journals: Vec<Journal>,
     lines: Vec<JournalLine>,
 ) -> Result<Vec<Voucher>, Error> {
-    let mut names = std::collections::HashMap::new();
-    for l in &lines {
-        if let Some(p) = l.party_id
-            && !names.contains_key(&p)
-        {
-            let name = parties::get(&s.db, org.org_id(), p).await?.map(|p| p.name);
-            names.insert(p, name);
-        }
-    }
+    let named: Vec<_> = lines.iter().filter_map(|l| l.party_id).collect();
+    let names = parties::names(&s.db, org.org_id(), &named).await?;
     let mut out: Vec<Voucher> = journals
         .into_iter()
         .map(|journal| Voucher {
@@ -285,7 +278,7 @@ async fn vouchers_of<R: MinimumRole>(
         let Some(account) = chart.account(l.account_id).cloned() else {
             continue;
         };
-        let party = l.party_id.and_then(|p| names.get(&p).cloned().flatten());
+        let party = l.party_id.and_then(|p| names.get(&p).cloned());
         v.lines.push(VoucherLine {
             group: chart.group_name(&account).to_owned(),
             nature: chart.nature(&account),

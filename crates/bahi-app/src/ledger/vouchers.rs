@@ -62,6 +62,8 @@ async fn checked_lines<R: MinimumRole>(
         );
         return Ok(Vec::new());
     }
+    let named: Vec<_> = lines.iter().filter_map(|l| l.party_id).collect();
+    let known = parties::names(&s.db, o, &named).await?;
     for (i, line) in lines.iter().enumerate() {
         let at = |f: &str| format!("lines[{i}].{f}");
         let account = line.account_id.and_then(|id| chart.account(id));
@@ -91,7 +93,7 @@ async fn checked_lines<R: MinimumRole>(
             account.is_some_and(|a| System::of(o, a.id).is_some_and(System::is_party_ledger));
         match (line.party_id, party_ledger) {
             (Some(p), true) => {
-                if parties::get(&s.db, o, p).await?.is_none() {
+                if !known.contains_key(&p) {
                     errors.push(at("party_id"), Message::new("field-refers-to-nothing"));
                 }
             }

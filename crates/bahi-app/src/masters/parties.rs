@@ -214,6 +214,15 @@ pub async fn get<R: AtLeast<Viewer>>(
         .ok_or(Error::NotFound)
 }
 
+/// The names of several parties at once (those that exist).
+pub async fn names<R: AtLeast<Viewer>>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    ids: &[PartyId],
+) -> Result<std::collections::HashMap<PartyId, String>, Error> {
+    Ok(parties::names(&s.db, org.org_id(), ids).await?)
+}
+
 pub async fn list<R: AtLeast<Viewer>>(
     s: &Services,
     org: &OrgCtx<R>,

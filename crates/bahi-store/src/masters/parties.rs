@@ -1,5 +1,7 @@
 //! Customers and vendors.
 
+use std::collections::{HashMap, HashSet};
+
 use bahi_gst::{Gstin, Registration, StateCode};
 use time::OffsetDateTime;
 
@@ -157,6 +159,38 @@ pub async fn get(
     Ok(
         on_conn!(conn, c => sqlx::query_as(&sql).bind(org.0).bind(id.0).fetch_optional(&mut *c).await)?,
     )
+}
+
+/// The names of those of `ids` that are parties of the organisation, in one query per 500.
+pub async fn names(
+    mut ex: impl Executor,
+    org: OrgId,
+    ids: &[PartyId],
+) -> Result<HashMap<PartyId, String>, StoreError> {
+    let unique: Vec<PartyId> = ids
+        .iter()
+        .copied()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut out = HashMap::with_capacity(unique.len());
+    for chunk in unique.chunks(500) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT id, name FROM parties WHERE org_id = $1 AND id IN ({})",
+            marks.join(", ")
+        );
+        let conn = ex.conn().await?;
+        let rows: Vec<(uuid::Uuid, String)> = on_conn!(conn, c => {
+            let mut q = sqlx::query_as(&sql).bind(org.0);
+            for id in chunk {
+                q = q.bind(id.0);
+            }
+            q.fetch_all(&mut *c).await
+        })?;
+        out.extend(rows.into_iter().map(|(id, name)| (PartyId(id), name)));
+    }
+    Ok(out)
 }
 
 /// Replaces the editable fields; false when there is no such party.

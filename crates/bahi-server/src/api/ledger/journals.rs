@@ -248,23 +248,18 @@ async fn openings_out<R: AtLeast<Viewer>>(
     o: &Openings,
 ) -> Result<OpeningsOut, HttpError> {
     let chart = accounts::chart(&app.services, member).await?;
+    let named: Vec<_> = o.lines.iter().filter_map(|l| l.1).collect();
+    let names = bahi_app::masters::parties::names(&app.services, member, &named).await?;
     let mut lines = Vec::new();
     for &(account, party, amount) in &o.lines {
         let Some(a) = chart.account(account) else {
             continue;
         };
-        let name = match party {
-            Some(p) => bahi_app::masters::parties::get(&app.services, member, p)
-                .await
-                .ok()
-                .map(|p| p.name),
-            None => None,
-        };
         lines.push(LineOut {
             account: AccountRef::of(&chart, a),
             party: party.map(|p| PartyRef {
                 id: p.0,
-                name: name.unwrap_or_default(),
+                name: names.get(&p).cloned().unwrap_or_default(),
             }),
             debit: Paise::new(amount.get().max(0)).to_string(),
             credit: Paise::new((-amount.get()).max(0)).to_string(),
