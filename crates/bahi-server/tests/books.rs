@@ -1169,3 +1169,88 @@ async fn a_manual_journal_posted_in_error_is_reversed_once() {
     let page = owner.page(&app, &second_page).await;
     assert!(page.contains("Reversed by JV/26-27/0004"), "{page}");
 }
+
+/// One party's ageing row as (0–30, 31–60, 61–90, 90+) in paise.
+async fn aged(app: &TestApp, who: &Account, kind: &str, as_of: &str) -> Vec<[i64; 4]> {
+    let body = get(
+        app,
+        who,
+        &format!("/ledger/ageing?kind={kind}&as_of={as_of}"),
+    )
+    .await;
+    body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| ["d0_30", "d31_60", "d61_90", "d90_plus"].map(|b| paise(&r[b])))
+        .collect()
+}
+
+#[tokio::test]
+async fn documents_settled_after_the_day_are_aged_as_they_stood_that_day() {
+    let app = TestApp::start().await;
+    let owner = app.signup("asha@example.com").await;
+    let buyer = customer(&app, &owner, "Chola Computers").await;
+    let seller = vendor(&app, &owner).await;
+    // Due 15 August: on 31 October it is 77 days late (61–90).
+    let sale = |date: &str| {
+        json!({"customer_id": buyer, "date": date, "due_date": "2026-08-15", "issue": true,
+               "lines": [{"description": "Laptop stand", "hsn_sac": "8473", "quantity": "2",
+                          "unit": "NOS", "unit_price": "333.33", "gst_rate": "18"}]})
+    };
+    let paid_later = created(&app, &owner, "/invoices", sale("2026-08-01")).await;
+    let credited_later = created(&app, &owner, "/invoices", sale("2026-08-02")).await;
+    created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "received", "party_id": buyer, "date": "2026-11-10",
+               "amount": "787.00", "mode": "upi",
+               "allocations": [{"invoice_id": paid_later["id"], "amount": "787.00"}]}),
+    )
+    .await;
+    created(
+        &app,
+        &owner,
+        "/notes",
+        json!({"kind": "credit", "invoice_id": credited_later["id"],
+        "date": "2026-11-12", "reason": "Both stands returned",
+        "lines": [{"description": "Laptop stand", "hsn_sac": "8473", "quantity": "2", "unit": "NOS",
+                   "unit_price": "333.33", "gst_rate": "18"}]}),
+    )
+    .await;
+    let bill = created(&app, &owner, "/bills", json!({"vendor_id": seller, "vendor_invoice_number": "GTA/901",
+        "date": "2026-08-03", "due_date": "2026-08-15", "place_of_supply": null, "reverse_charge": false, "import": null,
+        "lines": [{"description": "Freight", "hsn_sac": "9965", "quantity": "1", "unit_price": "1000.00",
+                   "discount": "0.00", "gst_rate": "18", "treatment": "taxable", "itc": "eligible"}]})).await;
+    created(
+        &app,
+        &owner,
+        "/payments",
+        json!({"direction": "made", "party_id": seller, "date": "2026-11-15",
+               "amount": "1180.00", "mode": "bank_transfer",
+               "allocations": [{"bill_id": bill["id"], "amount": "1180.00"}]}),
+    )
+    .await;
+
+    // On 31 October both invoices and the bill were owed, late by their due date; by the end
+    // of November nothing is.
+    assert_eq!(
+        aged(&app, &owner, "receivables", "2026-10-31").await,
+        [[0, 0, 157_400, 0]]
+    );
+    assert_eq!(
+        aged(&app, &owner, "payables", "2026-10-31").await,
+        [[0, 0, 118_000, 0]]
+    );
+    assert!(
+        aged(&app, &owner, "receivables", "2026-11-30")
+            .await
+            .is_empty()
+    );
+    assert!(
+        aged(&app, &owner, "payables", "2026-11-30")
+            .await
+            .is_empty()
+    );
+}

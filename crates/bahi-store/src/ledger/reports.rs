@@ -315,30 +315,45 @@ pub async fn owed(
     as_of: Date,
     cuts: [Date; 3],
 ) -> Result<Vec<PartyOwed>, StoreError> {
+    // Only documents that can have something due on the day are read: those open now (a
+    // partial index), and those a payment or credit note dated after the day closed. Any other
+    // was closed by what was dated up to the day, so it owed nothing then either.
+    //
     // A credit note larger than the balance left the rest with the customer, not on the
     // invoice: only what the invoice took (`amount_credited`) counts. A payment voided after
     // the day still counted on it.
-    const RECEIVABLES: &str = "SELECT d.customer_id AS party_id, COALESCE(d.due_date, d.date) AS due, \
-        d.total - COALESCE(pa.paid, 0) - CASE WHEN COALESCE(n.noted, 0) < d.amount_credited \
-            THEN COALESCE(n.noted, 0) ELSE d.amount_credited END AS owed \
+    const RECEIVABLES: &str = "SELECT y.party_id, y.due, \
+        y.total - y.paid - CASE WHEN y.noted < y.credited THEN y.noted ELSE y.credited END AS owed \
+        FROM (SELECT d.customer_id AS party_id, COALESCE(d.due_date, d.date) AS due, d.total, \
+            d.amount_credited AS credited, \
+            COALESCE((SELECT SUM(a.amount) FROM payment_allocations a \
+                JOIN payments m ON m.id = a.payment_id WHERE a.invoice_id = d.id \
+                AND m.date <= $2 AND (m.status = 'recorded' OR m.voided_at >= $3)), 0) AS paid, \
+            COALESCE((SELECT SUM(c.total) FROM sales_documents c WHERE c.original_id = d.id \
+                AND c.org_id = $1 AND c.kind = 'credit_note' AND c.status = 'issued' \
+                AND c.date <= $2), 0) AS noted \
         FROM sales_documents d \
-        LEFT JOIN (SELECT a.invoice_id AS id, SUM(a.amount) AS paid FROM payment_allocations a \
-            JOIN payments m ON m.id = a.payment_id WHERE m.org_id = $1 AND m.date <= $2 \
-            AND (m.status = 'recorded' OR m.voided_at >= $3) AND a.invoice_id IS NOT NULL \
-            GROUP BY a.invoice_id) pa ON pa.id = d.id \
-        LEFT JOIN (SELECT original_id AS id, SUM(total) AS noted FROM sales_documents \
-            WHERE org_id = $1 AND kind = 'credit_note' AND status = 'issued' AND date <= $2 \
-            GROUP BY original_id) n ON n.id = d.id \
         WHERE d.org_id = $1 AND d.status = 'issued' \
-        AND d.kind IN ('invoice', 'bill_of_supply', 'debit_note') AND d.date <= $2";
+        AND d.kind IN ('invoice', 'bill_of_supply', 'debit_note') AND d.date <= $2 \
+        AND d.id IN (SELECT id FROM sales_documents WHERE org_id = $1 AND status = 'issued' \
+                AND amount_paid + amount_credited < total \
+            UNION SELECT a.invoice_id FROM payments m \
+                JOIN payment_allocations a ON a.payment_id = m.id \
+                WHERE m.org_id = $1 AND m.date > $2 AND a.invoice_id IS NOT NULL \
+            UNION SELECT original_id FROM sales_documents WHERE org_id = $1 \
+                AND kind = 'credit_note' AND status = 'issued' AND date > $2 \
+                AND original_id IS NOT NULL)) y";
     const PAYABLES: &str = "SELECT b.vendor_id AS party_id, COALESCE(b.due_date, b.date) AS due, \
-        b.total - COALESCE(pa.paid, 0) AS owed \
+        b.total - COALESCE((SELECT SUM(a.amount) FROM payment_allocations a \
+            JOIN payments m ON m.id = a.payment_id WHERE a.bill_id = b.id \
+            AND m.date <= $2 AND (m.status = 'recorded' OR m.voided_at >= $3)), 0) AS owed \
         FROM purchase_bills b \
-        LEFT JOIN (SELECT a.bill_id AS id, SUM(a.amount) AS paid FROM payment_allocations a \
-            JOIN payments m ON m.id = a.payment_id WHERE m.org_id = $1 AND m.date <= $2 \
-            AND (m.status = 'recorded' OR m.voided_at >= $3) AND a.bill_id IS NOT NULL \
-            GROUP BY a.bill_id) pa ON pa.id = b.id \
-        WHERE b.org_id = $1 AND b.status = 'recorded' AND b.date <= $2";
+        WHERE b.org_id = $1 AND b.status = 'recorded' AND b.date <= $2 \
+        AND b.id IN (SELECT id FROM purchase_bills WHERE org_id = $1 AND status = 'recorded' \
+                AND amount_paid < total \
+            UNION SELECT a.bill_id FROM payments m \
+                JOIN payment_allocations a ON a.payment_id = m.id \
+                WHERE m.org_id = $1 AND m.date > $2 AND a.bill_id IS NOT NULL)";
     let inner = match which {
         Owed::Receivables => RECEIVABLES,
         Owed::Payables => PAYABLES,
