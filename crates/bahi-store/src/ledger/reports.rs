@@ -321,7 +321,9 @@ pub async fn owed(
     //
     // A credit note larger than the balance left the rest with the customer, not on the
     // invoice: only what the invoice took (`amount_credited`) counts. A payment voided after
-    // the day still counted on it.
+    // the day still counted on it. A document's credit notes are found by `original_id` alone
+    // (they are the same business's): with the organisation in the condition SQLite scanned
+    // the business's documents by date for each one.
     const RECEIVABLES: &str = "SELECT y.party_id, y.due, \
         y.total - y.paid - CASE WHEN y.noted < y.credited THEN y.noted ELSE y.credited END AS owed \
         FROM (SELECT d.customer_id AS party_id, COALESCE(d.due_date, d.date) AS due, d.total, \
@@ -330,8 +332,7 @@ pub async fn owed(
                 JOIN payments m ON m.id = a.payment_id WHERE a.invoice_id = d.id \
                 AND m.date <= $2 AND (m.status = 'recorded' OR m.voided_at >= $3)), 0) AS paid, \
             COALESCE((SELECT SUM(c.total) FROM sales_documents c WHERE c.original_id = d.id \
-                AND c.org_id = $1 AND c.kind = 'credit_note' AND c.status = 'issued' \
-                AND c.date <= $2), 0) AS noted \
+                AND c.kind = 'credit_note' AND c.status = 'issued' AND c.date <= $2), 0) AS noted \
         FROM sales_documents d \
         WHERE d.org_id = $1 AND d.status = 'issued' \
         AND d.kind IN ('invoice', 'bill_of_supply', 'debit_note') AND d.date <= $2 \
