@@ -250,7 +250,7 @@ pub async fn party_balances(
     const SQL: &str = "SELECT b.party_id, p.name, b.net FROM \
                        (SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) AS net \
                         FROM journal_lines WHERE org_id = $1 AND account_id = $2 AND date <= $3 \
-                        AND party_id IS NOT NULL GROUP BY party_id) b \
+                        GROUP BY party_id) b \
                        JOIN parties p ON p.id = b.party_id WHERE b.net <> 0 ORDER BY p.name";
     let conn = ex.conn().await?;
     let rows: Vec<(uuid::Uuid, String, i64)> = on_conn!(conn, c => sqlx::query_as(SQL)
@@ -269,15 +269,17 @@ pub async fn parties_on(
     accounts: [AccountId; 2],
     as_of: Date,
 ) -> Result<Vec<(PartyId, Paise)>, StoreError> {
+    // No `party_id IS NOT NULL` in the condition: with it SQLite reads the party index and a
+    // row per line; without it the account index alone (it holds the party and the amounts).
     const SQL: &str = "SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) FROM journal_lines \
                        WHERE org_id = $1 AND account_id IN ($2, $3) AND date <= $4 \
-                       AND party_id IS NOT NULL GROUP BY party_id";
+                       GROUP BY party_id";
     let conn = ex.conn().await?;
-    let rows: Vec<(uuid::Uuid, i64)> = on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0)
+    let rows: Vec<(Option<uuid::Uuid>, i64)> = on_conn!(conn, c => sqlx::query_as(SQL).bind(org.0)
         .bind(accounts[0].0).bind(accounts[1].0).bind(as_of).fetch_all(&mut *c).await)?;
     Ok(rows
         .into_iter()
-        .map(|(p, net)| (PartyId(p), Paise::new(net)))
+        .filter_map(|(p, net)| Some((PartyId(p?), Paise::new(net))))
         .collect())
 }
 
