@@ -204,6 +204,15 @@ async fn books(test: &str, viewport: Viewport, languages: &str) {
     w.follow(&format!("main a[href$='/books/accounts/{hdfc}']"))
         .await;
     assert!(w.main_text().await.contains("UPI/4411"));
+    w.check("bank-ledger").await;
+    // The payment's page names the account it went into.
+    w.follow("main a[href*='/payments/']").await;
+    let text = w.main_text().await;
+    assert!(
+        text.contains("HDFC current account") && text.contains("₹500.00"),
+        "{text}"
+    );
+    w.check("payment").await;
     w.goto(&app.at(&format!("{org}/books/accounts"))).await;
     w.check("chart").await;
     w.goto(&app.at(&format!("{org}/books/years"))).await;

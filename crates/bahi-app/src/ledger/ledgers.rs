@@ -238,15 +238,24 @@ pub struct VoucherLine {
     pub party: Option<String>,
 }
 
+/// One journal without its lines (its number, kind and date).
+pub async fn journal<R: MinimumRole>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    id: JournalId,
+) -> Result<Journal, Error> {
+    journals::get(&s.db, org.org_id(), id)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
 /// One journal (voucher) with its lines.
 pub async fn voucher<R: MinimumRole>(
     s: &Services,
     org: &OrgCtx<R>,
     id: JournalId,
 ) -> Result<Voucher, Error> {
-    let journal = journals::get(&s.db, org.org_id(), id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let journal = journal(s, org, id).await?;
     let chart = load(s, org).await?;
     let lines = journals::lines(&s.db, org.org_id(), id).await?;
     vouchers_of(s, org, &chart, vec![journal], lines)

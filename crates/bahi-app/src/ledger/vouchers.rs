@@ -127,6 +127,21 @@ async fn checked_lines<R: MinimumRole>(
     Ok(entries)
 }
 
+/// Opens the transaction a voucher is posted in, with the next number of the journal series
+/// taken in it (given back if the transaction does not commit).
+async fn numbered<R: MinimumRole>(
+    s: &Services,
+    org: &OrgCtx<R>,
+    date: Date,
+) -> Result<(bahi_store::WriteTx, String), Error> {
+    let format = numbering::format(&s.db, org.org_id(), JOURNAL_SERIES).await?;
+    let mut tx = s.db.begin_write().await?;
+    let number = numbering::take(&mut tx, org.org_id(), &format, date)
+        .await?
+        .number;
+    Ok((tx, number))
+}
+
 /// Posts a manual journal voucher.
 pub async fn create<R: AtLeast<Accountant>>(
     s: &Services,
@@ -138,11 +153,7 @@ pub async fn create<R: AtLeast<Accountant>>(
     let entries = checked_lines(s, org, &input.lines, &mut errors).await?;
     errors.check()?;
     let date = input.date.unwrap_or_else(|| org.today());
-    let format = numbering::format(&s.db, org.org_id(), JOURNAL_SERIES).await?;
-    let mut tx = s.db.begin_write().await?;
-    let number = numbering::take(&mut tx, org.org_id(), &format, date)
-        .await?
-        .number;
+    let (mut tx, number) = numbered(s, org, date).await?;
     let posting = Posting {
         date,
         kind: JournalKind::Journal,
@@ -191,9 +202,7 @@ pub async fn reverse<R: AtLeast<Accountant>>(
     id: JournalId,
     input: &ReversalInput,
 ) -> Result<Voucher, Error> {
-    let original = journals::get(&s.db, org.org_id(), id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let original = super::ledgers::journal(s, org, id).await?;
     if original.kind != JournalKind::Journal {
         return Err(Error::Conflict(Message::new("journal-reverse-not-manual")));
     }
@@ -219,11 +228,7 @@ pub async fn reverse<R: AtLeast<Accountant>>(
         })
         .collect();
     let undone = original.number.clone().unwrap_or_default();
-    let format = numbering::format(&s.db, org.org_id(), JOURNAL_SERIES).await?;
-    let mut tx = s.db.begin_write().await?;
-    let number = numbering::take(&mut tx, org.org_id(), &format, date)
-        .await?
-        .number;
+    let (mut tx, number) = numbered(s, org, date).await?;
     let posting = Posting {
         date,
         kind: JournalKind::Reversal,

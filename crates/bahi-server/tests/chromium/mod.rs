@@ -341,21 +341,24 @@ impl Window {
             .to_owned()
     }
 
-    /// Waits (polling what the page shows, up to 10 s) until `css` says `text`: after a change
-    /// htmx swaps part of the page, and a click racing the swap can land on whatever moved
-    /// under the pointer.
+    /// Waits until `css` says `text`: after a change htmx swaps part of the page, and a click
+    /// racing the swap can land on whatever moved under the pointer. The page tells us — a
+    /// MutationObserver answers when the text appears — so nothing polls or sleeps; WebDriver's
+    /// script timeout (30 s) bounds the wait.
     pub async fn until_text(&self, css: &str, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let shown = self.shown(css).await;
-            if shown.contains(text) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{css} never said {text:?}: {shown}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        const JS: &str = "const [css, text, done] = arguments; \
+            const shows = () => { const e = document.querySelector(css); \
+                return !!e && e.innerText.includes(text); }; \
+            if (shows()) { done(true); return; } \
+            const seen = new MutationObserver(() => { \
+                if (shows()) { seen.disconnect(); done(true); } }); \
+            seen.observe(document.body, { subtree: true, childList: true, characterData: true });";
+        if let Err(e) = self
+            .client
+            .execute_async(JS, vec![json!(css), json!(text)])
+            .await
+        {
+            panic!("{css} never said {text:?} ({e}): {}", self.shown(css).await);
         }
     }
 

@@ -606,10 +606,10 @@ pub async fn reverse_form(
     frame: Frame,
     Path(path): Path<JournalPath>,
 ) -> Result<Response, HttpError> {
-    let v = ledgers::voucher(&app.services, &*member, path.id).await?;
+    let journal = ledgers::journal(&app.services, &*member, path.id).await?;
     let chrome = Chrome::for_org(&app, &frame, &member, "books").await?;
     let back = format!("/orgs/{}/books/journals/{}", member.org_id(), path.id);
-    let number = v.journal.number.unwrap_or_default();
+    let number = journal.number.unwrap_or_default();
     Ok(
         reversal_confirmation(chrome, back, &number, String::new(), FormErrors::default())
             .respond(),
@@ -625,9 +625,8 @@ pub async fn reverse(
     Form(form): Form<ReasonForm>,
 ) -> Result<Response, HttpError> {
     let s = &app.services;
-    let number = ledgers::voucher(s, &*member, path.id)
+    let number = ledgers::journal(s, &*member, path.id)
         .await?
-        .journal
         .number
         .unwrap_or_default();
     let input = ReversalInput {

@@ -371,9 +371,8 @@ pub async fn voucher(
     }
     let href = |id: JournalId| format!("/orgs/{org_id}/books/journals/{id}");
     if let Some(undone) = v.journal.reverses_id {
-        let number = ledgers::voucher(&app.services, &*member, undone)
+        let number = ledgers::journal(&app.services, &*member, undone)
             .await?
-            .journal
             .number
             .unwrap_or_default();
         related.push((href(undone), chrome.t1("books-reverses", "number", number)));
